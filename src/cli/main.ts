@@ -1,0 +1,87 @@
+import { ExitCode, UsageError, type CliIo, type Command } from './io.js';
+
+// Commands load lazily: `emulator` must not pay for the reconciler's SDK clients and vice versa.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: { summary: 'parse, schema-check and lint manifests offline', load: async () => (await import('./commands/validate.js')).command },
+  plan: { summary: 'read live state and print the diff; changes nothing', load: async () => (await import('./commands/plan.js')).command },
+  run: { summary: 'reconcile: a daemon by default, one pass with --once', load: async () => (await import('./commands/run.js')).command },
+  emulator: { summary: 'serve the local RAM/STS/ECI cloud', load: async () => (await import('./commands/emulator.js')).command },
+  outputs: { summary: 'print the AcrRegistryInfo parameters and ACK annotations', load: async () => (await import('./commands/outputs.js')).command },
+};
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    'usage: eci-acr-reconciler <command> [flags]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'global flags:',
+    '  --endpoint URL     send every OpenAPI call to URL (env ECI_ACR_RECONCILER_ENDPOINT)',
+    '  --log-level LEVEL  error | warn | info | debug',
+    '  --help             show help for a command',
+    '',
+    'exit codes: 0 done/in sync, 1 cloud or runtime failure, 2 changes pending (plan --detailed-exitcode), 3 invalid input',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? ExitCode.invalidInput : ExitCode.ok;
+  }
+  if (name === '--version') {
+    io.stdout('eci-acr-reconciler 0.1.0\n');
+    return ExitCode.ok;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr(`error: unknown command "${name}"\n\n${usage()}`);
+    return ExitCode.invalidInput;
+  }
+  try {
+    const command = await entry.load();
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`error: ${(error as Error).message}\n`);
+      return ExitCode.invalidInput;
+    }
+    throw error;
+  }
+}
+
+/** Process entry: wires real IO and signals, then exits with the command's code. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals += 1;
+    // The first signal asks commands to wind down; the second exits at once.
+    if (signals > 1) process.exit(130);
+    controller.abort(new Error(`received ${sig}`));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  const io: CliIo = {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    isTty: Boolean(process.stdout.isTTY),
+    signal: controller.signal,
+  };
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), io);
+  } catch (error) {
+    // Only programming errors get here; user mistakes are handled by the commands.
+    process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = ExitCode.failure;
+  }
+}
+
+// Allows `node --import tsx src/cli/main.ts ...` during development.
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,97 @@
+// The desired state after load → validate → expand → resolve: every reference is an ARN or an
+// account id, every default applied. The manifests stage produces it; plan and engine consume it.
+import type { PolicyDocument } from '../policy/document.js';
+
+export type ManifestKind = 'Account' | 'RamRole' | 'RamPolicy' | 'ImageCache' | 'AcrPullAccess';
+export type DeletionPolicy = 'Delete' | 'Retain';
+
+/** Which manifest a desired object comes from; expanded objects name their AcrPullAccess. */
+export interface Origin {
+  kind: ManifestKind;
+  name: string;
+  file?: string;
+  line?: number;
+}
+
+export type CredentialSource =
+  | { source: 'default' }
+  | { source: 'env'; accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv?: string }
+  | { source: 'profile'; profile: string }
+  | { source: 'assumeRole'; roleArn: string; via: string; sessionName: string; externalId?: string };
+
+export interface DesiredAccount {
+  /** metadata.name of the Account manifest. */
+  name: string;
+  accountId: string;
+  regionId: string;
+  credentials: CredentialSource;
+  endpoints: { ram?: string; sts?: string; eci?: string };
+  origin: Origin;
+}
+
+export interface PolicyAttachment {
+  policyType: 'System' | 'Custom';
+  policyName: string;
+}
+
+export interface DesiredRole {
+  account: string;
+  accountId: string;
+  roleName: string;
+  description: string;
+  maxSessionDuration: number;
+  trust: PolicyDocument;
+  /** Authoritative: the role ends up with exactly these. */
+  policies: PolicyAttachment[];
+  adopt: boolean;
+  deletionPolicy: DeletionPolicy;
+  origin: Origin;
+}
+
+export interface DesiredPolicy {
+  account: string;
+  accountId: string;
+  policyName: string;
+  description: string;
+  document: PolicyDocument;
+  adopt: boolean;
+  deletionPolicy: DeletionPolicy;
+  origin: Origin;
+}
+
+/** One `AcrRegistryInfo.N` entry, ARNs resolved. */
+export interface AcrRegistryInfo {
+  instanceId?: string;
+  instanceName?: string;
+  regionId?: string;
+  domains?: string[];
+  arnService?: string;
+  arnUser?: string;
+}
+
+export interface DesiredImageCache {
+  account: string;
+  accountId: string;
+  regionId: string;
+  imageCacheName: string;
+  images: string[];
+  vSwitchId: string;
+  securityGroupId: string;
+  eipInstanceId?: string;
+  imageCacheSize: number;
+  retentionDays?: number;
+  tags: Record<string, string>;
+  acrRegistryInfo: AcrRegistryInfo[];
+  deletionPolicy: DeletionPolicy;
+  origin: Origin;
+}
+
+export interface DesiredState {
+  accounts: DesiredAccount[];
+  roles: DesiredRole[];
+  policies: DesiredPolicy[];
+  imageCaches: DesiredImageCache[];
+}
+
+export const roleArn = (accountId: string, roleName: string): string => `acs:ram::${accountId}:role/${roleName}`;
+export const accountRootArn = (accountId: string): string => `acs:ram::${accountId}:root`;
