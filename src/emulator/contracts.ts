@@ -1,0 +1,78 @@
+// Seams inside the emulator: the server (transport, signatures, routing, admin API) hosts
+// service modules (RAM, STS, ECI) and consults a fault injector; ECI's pull model reads RAM
+// state through RamReader. Nothing here imports from the reconciler.
+import type { PolicyDocument } from '../policy/document.js';
+
+export type ServiceName = 'ram' | 'sts' | 'eci';
+
+/** An OpenAPI error as the gateway renders it: JSON {RequestId, HostId, Code, Message, Recommend}. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The identity behind a verified request. */
+export interface Caller {
+  accountId: string;
+  kind: 'root' | 'user' | 'role';
+  /** acs:ram::<uid>:root | acs:ram::<uid>:user/<name> | acs:ram::<uid>:role/<role>/<session> */
+  arn: string;
+  userName?: string;
+  roleName?: string;
+  sessionName?: string;
+  accessKeyId: string;
+}
+
+export interface ActionContext {
+  service: ServiceName;
+  action: string;
+  /** Query and form parameters, decoded. ECI lists stay flattened (`Image.1`); RAM lists stay JSON. */
+  params: Record<string, string>;
+  caller: Caller;
+  requestId: string;
+  /** Emulated time in ms (moves with POST /_emulator/clock). */
+  now: number;
+  /** Throws ApiError NoPermission (403) unless the caller may do `action` on `resource`. Root may do all. */
+  authorize(action: string, resource: string): void;
+}
+
+/** Returns the response body without RequestId (the server adds it); throws ApiError on failure. */
+export type ActionHandler = (ctx: ActionContext) => Record<string, unknown>;
+
+export interface ServiceModule {
+  name: ServiceName;
+  version: string;
+  /** `HostId` for error bodies, e.g. ram.aliyuncs.com or eci.cn-hangzhou.aliyuncs.com. */
+  hostId(params: Record<string, string>): string;
+  actions: Record<string, ActionHandler>;
+}
+
+/** Read access to RAM state for STS and the ECI pull model. */
+export interface RamReader {
+  role(accountId: string, roleName: string): { arn: string; trust: PolicyDocument; maxSessionDuration: number } | undefined;
+  /** Documents of every policy in force for the principal (default versions of custom, and system policies). */
+  policiesOf(accountId: string, principal: { kind: 'role'; roleName: string } | { kind: 'user'; userName: string }): PolicyDocument[];
+}
+
+export interface CallFacts {
+  service: ServiceName;
+  action: string;
+  accountId: string;
+}
+
+/** What the fault layer decided for one call, consulted after signature checks and before the action. */
+export type FaultDecision =
+  | { kind: 'error'; code: string; statusCode: number; delayMs: number; headers?: Record<string, string> }
+  | { kind: 'drop'; delayMs: number }
+  | { kind: 'delay'; delayMs: number };
+
+export interface FaultInjector {
+  decide(call: CallFacts, nowMs: number): FaultDecision | null;
+}
