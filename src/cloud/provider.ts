@@ -1,0 +1,108 @@
+// The one interface between the engine and a cloud. The Alibaba adapter implements it over the
+// official SDK clients; the engine never sees an SDK type. Every method throws CloudError.
+import type { PolicyAttachment } from '../model/desired.js';
+import type { ObservedImageCache, ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary, Tags } from '../model/observed.js';
+
+export type ErrorClass = 'retryable' | 'terminal' | 'not-found' | 'already-exists' | 'conflict' | 'permission';
+
+/** A failed cloud call, already classified and redacted: safe to log and print as is. */
+export class CloudError extends Error {
+  override name = 'CloudError';
+  constructor(
+    message: string,
+    readonly details: {
+      classification: ErrorClass;
+      /** Alibaba `Code`, or a transport code such as ECONNRESET / RequestTimeout. */
+      code: string;
+      statusCode?: number;
+      requestId?: string;
+      service?: 'ram' | 'sts' | 'eci';
+      action?: string;
+      /** e.g. `role acs:ram::1000…:role/role-assume` */
+      resource?: string;
+      /** Milliseconds from x-acs-retry-after, when the server sent one. */
+      retryAfterMs?: number;
+    },
+  ) {
+    super(message);
+  }
+}
+
+export interface CreateRoleInput {
+  roleName: string;
+  trustDocument: string;
+  description: string;
+  maxSessionDuration: number;
+  tags: Tags;
+}
+
+export interface UpdateRoleInput {
+  roleName: string;
+  trustDocument?: string;
+  description?: string;
+  maxSessionDuration?: number;
+}
+
+export interface CreateImageCacheInput {
+  regionId: string;
+  imageCacheName: string;
+  images: string[];
+  vSwitchId: string;
+  securityGroupId: string;
+  eipInstanceId?: string;
+  imageCacheSize: number;
+  retentionDays?: number;
+  tags: Tags;
+  acrRegistryInfo: import('../model/desired.js').AcrRegistryInfo[];
+  /** Deterministic, derived from the desired state, ≤ 64 ASCII chars. */
+  clientToken: string;
+}
+
+export interface UpdateImageCacheInput {
+  regionId: string;
+  imageCacheId: string;
+  images?: string[];
+  imageCacheSize?: number;
+  retentionDays?: number;
+  tags?: Tags;
+}
+
+/** RAM and STS of one account, ECI of one account in any region. */
+export interface AccountCloud {
+  readonly accountName: string;
+  /** STS GetCallerIdentity: the account the credentials resolve to. */
+  callerAccountId(): Promise<string>;
+
+  listRoles(): Promise<ObservedRoleSummary[]>;
+  /** GetRole + ListPoliciesForRole; undefined when the role does not exist. */
+  getRole(roleName: string, summary?: ObservedRoleSummary): Promise<ObservedRole | undefined>;
+  createRole(input: CreateRoleInput): Promise<void>;
+  updateRole(input: UpdateRoleInput): Promise<void>;
+  deleteRole(roleName: string): Promise<void>;
+  attachPolicy(roleName: string, policy: PolicyAttachment): Promise<void>;
+  detachPolicy(roleName: string, policy: PolicyAttachment): Promise<void>;
+
+  listCustomPolicies(): Promise<ObservedPolicySummary[]>;
+  /** ListPolicyVersions (all versions with documents); undefined when the policy does not exist. */
+  getPolicy(policyName: string, summary?: ObservedPolicySummary): Promise<ObservedPolicy | undefined>;
+  createPolicy(input: { policyName: string; document: string; description: string; tags: Tags }): Promise<void>;
+  createPolicyVersion(policyName: string, document: string): Promise<{ versionId: string }>;
+  deletePolicyVersion(policyName: string, versionId: string): Promise<void>;
+  setDefaultPolicyVersion(policyName: string, versionId: string): Promise<void>;
+  deletePolicy(policyName: string): Promise<void>;
+
+  tagResources(resourceType: 'role' | 'policy', names: string[], tags: Tags): Promise<void>;
+  untagResources(resourceType: 'role' | 'policy', names: string[], keys: string[]): Promise<void>;
+
+  /** DescribeImageCaches filtered by tags (all pages). */
+  listImageCaches(regionId: string, tagFilter: Tags): Promise<ObservedImageCache[]>;
+  getImageCache(regionId: string, imageCacheId: string): Promise<ObservedImageCache | undefined>;
+  createImageCache(input: CreateImageCacheInput): Promise<{ imageCacheId: string }>;
+  updateImageCache(input: UpdateImageCacheInput): Promise<void>;
+  deleteImageCache(regionId: string, imageCacheId: string): Promise<void>;
+}
+
+export interface CloudProvider {
+  /** The account-scoped client for an Account manifest (credentials resolved lazily). */
+  account(accountName: string): AccountCloud;
+}
