@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actionMatches, resourceMatches, wildcardMatch } from '../../src/policy/index.js';
+
+const cases: [pattern: string, value: string, caseInsensitive: boolean, expected: boolean][] = [
+  ['*', '', false, true],
+  ['*', 'anything:at/all', false, true],
+  ['', '', false, true],
+  ['', 'x', false, false],
+  ['abc', 'abc', false, true],
+  ['abc', 'abcd', false, false],
+  ['abc', 'ABC', false, false],
+  ['abc', 'ABC', true, true],
+  ['a?c', 'abc', false, true],
+  ['a?c', 'ac', false, false],
+  ['a?c', 'abbc', false, false],
+  ['a*c', 'ac', false, true],
+  ['a*c', 'abbbc', false, true],
+  ['a*c', 'abbbd', false, false],
+  ['*b*', 'abc', false, true],
+  ['a*b*c', 'axxbyyc', false, true],
+  ['a*b*c', 'axxcyyb', false, false],
+  ['cr:Pull*', 'cr:PullRepository', false, true],
+  ['cr:pull*', 'cr:PullRepository', true, true],
+  ['??', 'ab', false, true],
+  ['??', 'a', false, false],
+  ['a**', 'a', false, true],
+  ['*.aliyuncs.com', 'eci.aliyuncs.com', false, true],
+];
+
+test('wildcardMatch: * matches any run, ? exactly one character, case per flag', () => {
+  for (const [pattern, value, ci, expected] of cases) {
+    assert.equal(wildcardMatch(pattern, value, ci), expected, `${pattern} vs ${value} (ci=${ci})`);
+  }
+});
+
+test('wildcardMatch stays fast on patterns that make naive regexes backtrack', () => {
+  const pattern = `${'*a'.repeat(30)}b`;
+  const value = 'a'.repeat(3000);
+  const started = performance.now();
+  assert.equal(wildcardMatch(pattern, value, false), false);
+  assert.ok(performance.now() - started < 1000);
+});
+
+test('actions match case-insensitively', () => {
+  assert.ok(actionMatches('CR:pullrepository', 'cr:PullRepository'));
+  assert.ok(actionMatches('cr:*', 'CR:GetRepository'));
+  assert.ok(!actionMatches('cr:Get*', 'cr:PullRepository'));
+});
+
+test('resources match case-sensitively except the acs: prefix and service', () => {
+  const arn = 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-1/acme/app';
+  assert.ok(resourceMatches('acs:CR:cn-hangzhou:1234567890123456:repository/cri-1/acme/app', arn));
+  assert.ok(resourceMatches('ACS:cr:*:*:repository/cri-1/*', arn));
+  assert.ok(!resourceMatches('acs:cr:*:*:repository/cri-1/ACME/*', arn));
+  assert.ok(!resourceMatches('acs:cr:CN-HANGZHOU:*:repository/*', arn));
+  assert.ok(resourceMatches('*', arn));
+});
