@@ -52,6 +52,8 @@ export interface ServiceModule {
   /** `HostId` for error bodies, e.g. ram.aliyuncs.com or eci.cn-hangzhou.aliyuncs.com. */
   hostId(params: Record<string, string>): string;
   actions: Record<string, ActionHandler>;
+  /** This module's state of one account, for GET /_emulator/state (JSON-serialisable). */
+  snapshot?(accountId: string): unknown;
 }
 
 /** Read access to RAM state for STS and the ECI pull model. */
@@ -76,3 +78,23 @@ export type FaultDecision =
 export interface FaultInjector {
   decide(call: CallFacts, nowMs: number): FaultDecision | null;
 }
+
+/**
+ * The fault layer as the admin API drives it: PUT /_emulator/faults → configure(body),
+ * DELETE → clear(). configure throws (any Error) on a bad spec; the message becomes the 400 reply.
+ */
+export interface FaultController extends FaultInjector {
+  configure(spec: unknown): void;
+  clear(): void;
+  /** Current configuration, for GET /_emulator/state. */
+  current?(): unknown;
+}
+
+/** Default until a real controller is wired: never injects anything and accepts no rules. */
+export const noFaults: FaultController = {
+  decide: () => null,
+  configure: () => {
+    throw new Error('fault injection is not available in this build');
+  },
+  clear: () => undefined,
+};

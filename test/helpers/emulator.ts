@@ -1,0 +1,57 @@
+// Start an emulator in-process for a test, from a YAML seed or a seed object, and talk to its admin API.
+import { after } from 'node:test';
+import { parseSeed } from '../../src/emulator/seed.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+
+export type TestSeed = string | object;
+
+export interface TestEmulator extends RunningEmulator {
+  /** Unsigned admin call; returns the parsed JSON body and status. */
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** The request log (`GET /_emulator/requests`). */
+  requests(): Promise<{ service: string | null; action: string | null; accountId: string | null; statusCode: number; code: string | null }[]>;
+  /** Moves emulated time forward through the admin API. */
+  advance(ms: number): Promise<void>;
+}
+
+export async function startTestEmulator(seed: TestSeed, options: Omit<EmulatorOptions, 'seed'> = {}): Promise<TestEmulator> {
+  const running = await startEmulator({ ...options, seed: parseSeed(seed), log: options.log ?? (() => undefined) });
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const init: RequestInit = { method };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const res = await fetch(`${running.url}${path}`, init);
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+  return {
+    ...running,
+    admin,
+    requests: async () => (await admin('GET', '/_emulator/requests')).body.requests,
+    advance: async (ms) => {
+      const reply = await admin('POST', '/_emulator/clock', { advanceMs: ms });
+      if (reply.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(reply.body)}`);
+    },
+  };
+}
+
+/** Starts an emulator for the enclosing test file (or suite) and stops it afterwards. */
+export async function withEmulator(seed: TestSeed, options: Omit<EmulatorOptions, 'seed'> = {}): Promise<TestEmulator> {
+  const emulator = await startTestEmulator(seed, options);
+  after(() => emulator.stop());
+  return emulator;
+}
+
+/** The two-account seed most emulator tests start from; callers may add to it. */
+export const ACCOUNT_A = '1000000000000001';
+export const ACCOUNT_B = '1000000000000002';
+export const ROOT_A = { accessKeyId: 'LTAI5tRootA000000000001', accessKeySecret: 'root-secret-a' };
+export const ROOT_B = { accessKeyId: 'LTAI5tRootB000000000001', accessKeySecret: 'root-secret-b' };
+
+export function twoAccountSeed(extra: { usersA?: object[]; rolesA?: object[]; rolesB?: object[]; policiesA?: object[] } = {}): object {
+  return {
+    accounts: [
+      { accountId: ACCOUNT_A, rootAccessKeys: [ROOT_A], users: extra.usersA ?? [], roles: extra.rolesA ?? [], policies: extra.policiesA ?? [] },
+      { accountId: ACCOUNT_B, rootAccessKeys: [ROOT_B], roles: extra.rolesB ?? [] },
+    ],
+  };
+}
