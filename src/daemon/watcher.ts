@@ -1,0 +1,109 @@
+// Watches the manifest folders and says only "reconcile now": which file changed and how is
+// deliberately dropped, because each pass re-reads everything (level-triggered). Events are
+// debounced so an editor's write-tmp-then-rename, a ConfigMap's `..data` symlink swap or a
+// `git pull` touching fifty files become one trigger.
+import { realpath } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'chokidar';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+
+export interface WatcherOptions {
+  paths: string[];
+  onChange: () => void;
+  clock: Clock;
+  logger: Logger;
+  /** Quiet time after the last event before triggering. */
+  debounceMs?: number;
+  /** Longest a steady stream of events may postpone the trigger. */
+  maxWaitMs?: number;
+}
+
+export const defaultDebounceMs = 300;
+
+export class ManifestWatcher {
+  private watcher: FSWatcher | undefined;
+  private pending: AbortController | undefined;
+  private firstEventAt: number | undefined;
+  private roots = new Map<string, string>();
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  private markReady: () => void = () => undefined;
+  private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
+
+  constructor(private readonly options: WatcherOptions) {
+    this.debounceMs = options.debounceMs ?? defaultDebounceMs;
+    this.maxWaitMs = options.maxWaitMs ?? this.debounceMs * 10;
+  }
+
+  /** Watches until the signal aborts. */
+  async start(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return this.markReady();
+    await this.open();
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    this.pending?.abort();
+    await this.watcher?.close();
+  }
+
+  /** Resolves once the initial scan finished and events are being delivered (tests wait on it). */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  private async open(): Promise<void> {
+    this.roots = new Map(await Promise.all(this.options.paths.map(async (p) => [p, await realpathOr(p)] as const)));
+    const watcher = watch(this.options.paths, {
+      ignoreInitial: true,
+      // A git checkout's object store churns on every sync and never holds manifests.
+      ignored: (path) => /(^|[\\/])\.git([\\/]|$)/.test(path),
+    });
+    watcher.on('all', () => this.schedule());
+    watcher.on('error', (error) => this.options.logger.warn('manifest watcher error', { error }));
+    this.watcher = watcher;
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.markReady();
+  }
+
+  private schedule(): void {
+    const { clock } = this.options;
+    const now = clock.now();
+    this.firstEventAt ??= now;
+    this.pending?.abort();
+    const pending = new AbortController();
+    this.pending = pending;
+    const wait = Math.max(0, Math.min(this.debounceMs, this.firstEventAt + this.maxWaitMs - now));
+    clock.sleep(wait, pending.signal).then(
+      () => void this.fire(),
+      () => undefined, // superseded by a later event, or stopped
+    );
+  }
+
+  private async fire(): Promise<void> {
+    this.firstEventAt = undefined;
+    this.pending = undefined;
+    await this.rewatchMovedRoots();
+    this.options.onChange();
+  }
+
+  // git-sync swaps a symlink to a fresh worktree: a watch on the old worktree would go silent,
+  // so a watched root whose real path changed is watched again.
+  private async rewatchMovedRoots(): Promise<void> {
+    const watcher = this.watcher;
+    if (!watcher) return;
+    for (const [path, before] of this.roots) {
+      const now = await realpathOr(path);
+      if (now === before) continue;
+      this.roots.set(path, now);
+      watcher.unwatch(path);
+      watcher.add(path);
+      this.options.logger.info('manifest folder moved; watching its new target', { path });
+    }
+  }
+}
+
+async function realpathOr(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}

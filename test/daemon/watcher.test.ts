@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManifestWatcher } from '../../src/daemon/watcher.js';
+import { systemClock } from '../../src/runtime/clock.js';
+import { silentLogger } from '../../src/runtime/logger.js';
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function startWatcher(dir: string, debounceMs = 50) {
+  let triggers = 0;
+  const stop = new AbortController();
+  const watcher = new ManifestWatcher({
+    paths: [dir],
+    onChange: () => void (triggers += 1),
+    clock: systemClock,
+    logger: silentLogger,
+    debounceMs,
+  });
+  const running = watcher.start(stop.signal);
+  await watcher.ready();
+  return {
+    triggers: () => triggers,
+    close: async () => {
+      stop.abort();
+      await running;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const doc = (n: number) => `apiVersion: eci-acr-reconciler/v1alpha1\nkind: RamPolicy\nmetadata: {name: p${n}}\n`;
+
+test('an editor atomic save (write a temp file, rename it over the manifest) triggers a reconcile', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'watch-atomic-'));
+  await writeFile(join(dir, 'a.yaml'), doc(1));
+  const w = await startWatcher(dir);
+  try {
+    await writeFile(join(dir, '.a.yaml.tmp'), doc(2));
+    await rename(join(dir, '.a.yaml.tmp'), join(dir, 'a.yaml'));
+    await waitFor(() => w.triggers() >= 1, 'a trigger after the atomic save');
+  } finally {
+    await w.close();
+  }
+});
+
+test('a Kubernetes ConfigMap update (swap of the ..data symlink) triggers a reconcile', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'watch-configmap-'));
+  // The kubelet's layout: timestamped dir, `..data` pointing at it, and user-visible file symlinks.
+  await mkdir(join(dir, '..2026_11_28_12_00_00.1'));
+  await writeFile(join(dir, '..2026_11_28_12_00_00.1', 'a.yaml'), doc(1));
+  await symlink('..2026_11_28_12_00_00.1', join(dir, '..data'));
+  await symlink('..data/a.yaml', join(dir, 'a.yaml'));
+  const w = await startWatcher(dir);
+  try {
+    await mkdir(join(dir, '..2026_11_28_12_05_00.2'));
+    await writeFile(join(dir, '..2026_11_28_12_05_00.2', 'a.yaml'), doc(2));
+    await symlink('..2026_11_28_12_05_00.2', join(dir, '..data_tmp'));
+    await rename(join(dir, '..data_tmp'), join(dir, '..data'));
+    await rm(join(dir, '..2026_11_28_12_00_00.1'), { recursive: true });
+    await waitFor(() => w.triggers() >= 1, 'a trigger after the ..data swap');
+  } finally {
+    await w.close();
+  }
+});
+
+test('a burst of 50 writes in one second becomes a single trigger', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'watch-burst-'));
+  const w = await startWatcher(dir, 300);
+  try {
+    const started = Date.now();
+    for (let i = 0; i < 50; i++) {
+      await writeFile(join(dir, `f${i % 10}.yaml`), doc(i));
+      // Spread the burst over about a second, as a slow `git pull` would.
+      await new Promise((resolve) => setTimeout(resolve, 18));
+    }
+    assert.ok(Date.now() - started < 1_500, 'the burst itself took about a second');
+    await waitFor(() => w.triggers() >= 1, 'the burst trigger');
+    // A later, separate change yields exactly one more trigger: the burst produced one, not several.
+    await writeFile(join(dir, 'sentinel.yaml'), doc(99));
+    await waitFor(() => w.triggers() >= 2, 'the sentinel trigger');
+    assert.equal(w.triggers(), 2);
+  } finally {
+    await w.close();
+  }
+});
