@@ -52,7 +52,11 @@ export type GrammarCode =
   | 'policy.condition-value';
 
 export interface GrammarProblem {
-  /** From the document root to the offending node, e.g. ['Statement', 1, 'Effect']. */
+  /**
+   * From the document root to the offending node, e.g. ['Statement', 1, 'Effect']. A MISSING key points
+   * at the object that lacks it (['Statement', 1] for a statement without Action), so every path names
+   * a node that exists in the source and can be turned into file:line:col.
+   */
   path: (string | number)[];
   message: string;
   /** One of GrammarCode; typed as string so consumers can carry it without importing the union. */
@@ -78,8 +82,13 @@ export function checkPolicyGrammar(doc: unknown, kind: PolicyKind): GrammarProbl
   for (const key of Object.keys(doc)) {
     if (!TOP_KEYS.has(key)) report([key], 'policy.unknown-key', `unknown key "${key}"; a policy has only Version and Statement`);
   }
-  if (doc.Version !== '1') report(['Version'], 'policy.version', 'Version must be the string "1"');
+  if (!('Version' in doc)) report([], 'policy.version', 'Version is missing; it must be the string "1"');
+  else if (doc.Version !== '1') report(['Version'], 'policy.version', 'Version must be the string "1"');
   const statements = doc.Statement;
+  if (!('Statement' in doc)) {
+    report([], 'policy.statement', 'Statement is missing; it must be a non-empty list');
+    return problems;
+  }
   if (!Array.isArray(statements) || statements.length === 0) {
     report(['Statement'], 'policy.statement', 'Statement must be a non-empty list');
     return problems;
@@ -98,7 +107,8 @@ function checkStatement(statement: unknown, path: Path, kind: PolicyKind, report
   for (const key of Object.keys(statement)) {
     if (!STATEMENT_KEYS.has(key)) report([...path, key], 'policy.unknown-key', `unknown statement key "${key}"`);
   }
-  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+  if (!('Effect' in statement)) report(path, 'policy.effect', 'Effect is missing; it must be "Allow" or "Deny"');
+  else if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
     report([...path, 'Effect'], 'policy.effect', 'Effect must be "Allow" or "Deny"');
   }
   checkActions(statement, path, kind, report);
@@ -111,7 +121,7 @@ function checkActions(statement: Record<string, unknown>, path: Path, kind: Poli
   const hasAction = 'Action' in statement;
   const hasNotAction = 'NotAction' in statement;
   if (!hasAction && !hasNotAction) {
-    report([...path, 'Action'], 'policy.action-missing', 'a statement needs Action or NotAction');
+    report(path, 'policy.action-missing', 'a statement needs Action or NotAction');
     return;
   }
   if (hasAction && hasNotAction) {
@@ -143,7 +153,7 @@ function checkResources(statement: Record<string, unknown>, path: Path, kind: Po
     return;
   }
   if (!('Resource' in statement)) {
-    if (!('NotResource' in statement)) report([...path, 'Resource'], 'policy.resource-missing', 'a permission statement needs Resource');
+    if (!('NotResource' in statement)) report(path, 'policy.resource-missing', 'a permission statement needs Resource');
     return;
   }
   checkPatternList(statement.Resource, [...path, 'Resource'], report, 'policy.resource', (text) =>
@@ -158,7 +168,7 @@ function checkPrincipalPresence(statement: Record<string, unknown>, path: Path, 
     return;
   }
   if (!has) {
-    report([...path, 'Principal'], 'policy.principal-missing', 'a trust policy statement needs Principal');
+    report(path, 'policy.principal-missing', 'a trust policy statement needs Principal');
     return;
   }
   checkPrincipal(statement.Principal, [...path, 'Principal'], report);

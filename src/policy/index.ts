@@ -9,3 +9,4 @@ export * from './normalise.js';
 export * from './conditions.js';
 export * from './evaluate.js';
 export * from './trust.js';
+export * from './validate.js';

@@ -56,8 +56,8 @@ function shuffleSets(doc: { Version: string; Statement: Record<string, unknown>[
 test('normalisation, comparison, grammar and evaluation never throw on arbitrary JSON-ish input', () => {
   fc.assert(
     fc.property(jsonish, jsonish, (a, b) => {
-      const x = a as PolicyDocument;
-      const y = b as PolicyDocument;
+      const x = a as unknown as PolicyDocument;
+      const y = b as unknown as PolicyDocument;
       normalisePolicy(x);
       policiesEquivalent(x, y);
       serialisePolicy(x);
@@ -71,11 +71,32 @@ test('normalisation, comparison, grammar and evaluation never throw on arbitrary
   );
 });
 
+function nodeExists(root: unknown, path: (string | number)[]): boolean {
+  let node = root;
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return true;
+}
+
+test('every grammar problem path names a node that exists in the document', () => {
+  fc.assert(
+    fc.property(fc.oneof(jsonish, policy, statement.map((s) => ({ Version: '1', Statement: [s] }))), fc.constantFrom('permission', 'trust') as fc.Arbitrary<'permission' | 'trust'>, (doc, kind) => {
+      for (const problem of checkPolicyGrammar(doc, kind)) {
+        assert.ok(nodeExists(doc, problem.path), `${problem.code} ${JSON.stringify(problem.path)}`);
+        assert.match(problem.code, /^policy\.[a-z-]+$/);
+      }
+    }),
+    RUNS,
+  );
+});
+
 test('normalisation is idempotent and leaves its input untouched', () => {
   fc.assert(
     fc.property(fc.oneof(jsonish, policy), (value) => {
       const before = canonicalJson(value);
-      const once = normalisePolicy(value as PolicyDocument);
+      const once = normalisePolicy(value as unknown as PolicyDocument);
       assert.equal(canonicalJson(normalisePolicy(once)), canonicalJson(once));
       assert.equal(canonicalJson(value), before);
     }),
