@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { actionMatches, resourceMatches, wildcardMatch } from '../../src/policy/index.js';
 
 const cases: [pattern: string, value: string, caseInsensitive: boolean, expected: boolean][] = [
@@ -55,4 +56,20 @@ test('resources match case-sensitively except the acs: prefix and service', () =
   assert.ok(!resourceMatches('acs:cr:*:*:repository/cri-1/ACME/*', arn));
   assert.ok(!resourceMatches('acs:cr:CN-HANGZHOU:*:repository/*', arn));
   assert.ok(resourceMatches('*', arn));
+});
+
+test('wildcardMatch agrees with an anchored regular expression on small alphabets', () => {
+  const toRegex = (pattern: string, flags: string): RegExp =>
+    new RegExp(`^${[...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, flags);
+  fc.assert(
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', 'B', '*', '?', ':', '.'), maxLength: 8 }),
+      fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', ':', '.'), maxLength: 10 }),
+      fc.boolean(),
+      (pattern, value, ci) => {
+        assert.equal(wildcardMatch(pattern, value, ci), toRegex(pattern, ci ? 'is' : 's').test(value), `${pattern} vs ${value}`);
+      },
+    ),
+    { numRuns: 500 },
+  );
 });
