@@ -110,6 +110,17 @@ export interface SeedOptions {
   assumedRoleArnFormat: 'ram' | 'sts';
   /** Allowed distance of x-acs-date / Timestamp from the wall clock. */
   maxClockSkewMs: number;
+  /** RAM quotas (alibaba-openapi.md §3.22); small values let tests reach the limits cheaply. */
+  quotas: RamQuotas;
+}
+
+export interface RamQuotas {
+  roles: number;
+  customPolicies: number;
+  systemPoliciesPerRole: number;
+  customPoliciesPerRole: number;
+  versionsPerPolicy: number;
+  tagsPerResource: number;
 }
 
 export interface Seed {

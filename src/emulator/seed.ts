@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { Reader, SeedError } from './seed-reader.js';
 import type {
-  ImageCacheStatus, Seed, SeedAccessKey, SeedAccount, SeedImageCache, SeedPolicy, SeedPolicyRef,
+  ImageCacheStatus, RamQuotas, Seed, SeedAccessKey, SeedAccount, SeedImageCache, SeedPolicy, SeedPolicyRef,
   SeedPublicImage, SeedRegistry, SeedRepository, SeedRole, SeedTag, SeedUser,
 } from './seed-types.js';
 
@@ -12,6 +12,10 @@ export type * from './seed-types.js';
 
 const ACCOUNT_ID = /^\d{16}$/;
 const CACHE_STATUSES: readonly ImageCacheStatus[] = ['Preparing', 'Creating', 'Ready', 'Failed', 'Updating', 'UpdateFailed'];
+
+export const DEFAULT_QUOTAS: RamQuotas = {
+  roles: 1000, customPolicies: 1500, systemPoliciesPerRole: 20, customPoliciesPerRole: 10, versionsPerPolicy: 5, tagsPerResource: 20,
+};
 
 export const DEFAULT_TIMING = { imageCachePreparingMs: 500, imageCacheCreatingMs: 1500, imageCacheUpdatingMs: 1000 } as const;
 
@@ -52,7 +56,11 @@ function readSeed(r: Reader, raw: unknown): Seed {
     else timing[key] = r.number(value, `timing.${key}`, timing[key] ?? 0);
   }
   const optRaw = top.options === undefined ? {} : (r.object(top.options, 'options') ?? {});
-  r.known(optRaw, 'options', ['assumedRoleArnFormat', 'maxClockSkewMs']);
+  r.known(optRaw, 'options', ['assumedRoleArnFormat', 'maxClockSkewMs', 'quotas']);
+  const quotaRaw = optRaw.quotas === undefined ? {} : (r.object(optRaw.quotas, 'options.quotas') ?? {});
+  r.known(quotaRaw, 'options.quotas', Object.keys(DEFAULT_QUOTAS));
+  const quotas = { ...DEFAULT_QUOTAS };
+  for (const key of Object.keys(DEFAULT_QUOTAS) as (keyof RamQuotas)[]) quotas[key] = r.number(quotaRaw[key], `options.quotas.${key}`, DEFAULT_QUOTAS[key], 1);
   const seed: Seed = {
     accounts: r.list(top.accounts, 'accounts', (a, p) => readAccount(r, a, p)),
     publicImages: r.list(top.publicImages, 'publicImages', (v, p) => readPublicImage(r, v, p)),
@@ -60,6 +68,7 @@ function readSeed(r: Reader, raw: unknown): Seed {
     options: {
       assumedRoleArnFormat: r.oneOf(optRaw.assumedRoleArnFormat, 'options.assumedRoleArnFormat', ['ram', 'sts'] as const, 'ram') ?? 'ram',
       maxClockSkewMs: r.number(optRaw.maxClockSkewMs, 'options.maxClockSkewMs', 15 * 60_000),
+      quotas,
     },
   };
   if (top.faults !== undefined) seed.faults = top.faults;

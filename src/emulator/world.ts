@@ -39,6 +39,8 @@ export class World {
   readonly ram: RamReader;
   private faultController: FaultController = noFaults;
   private idCounter = 0;
+  // Above the system policies' sequence numbers, so they list first.
+  private seqCounter = 1000;
 
   constructor(readonly seed: Seed, clock: EmulatorClock = createEmulatorClock()) {
     this.clock = clock;
@@ -69,6 +71,12 @@ export class World {
     return String(300000000000000000n + BigInt(this.idCounter) * 7919n);
   }
 
+  /** Creation order of roles and policies across the world. */
+  nextSeq(): number {
+    this.seqCounter += 1;
+    return this.seqCounter;
+  }
+
   requestId(): string {
     return randomUUID().toUpperCase();
   }
@@ -82,7 +90,7 @@ export class World {
     }
     for (const p of seed.policies) {
       account.policies.set(p.policyName, {
-        policyName: p.policyName, description: p.description, createDate: created, updateDate: created, defaultVersion: 'v1',
+        seq: this.nextSeq(), policyName: p.policyName, description: p.description, createDate: created, updateDate: created, defaultVersion: 'v1',
         versions: [{ versionId: 'v1', document: p.document, createDate: created }], nextVersion: 2, tags: [...p.tags],
       });
     }
@@ -95,7 +103,7 @@ export class World {
     });
     seed.roles.forEach((r, i) => {
       account.roles.set(r.roleName, {
-        roleId: this.nextNumericId(), roleName: r.roleName, arn: roleArnOf(seed.accountId, r.roleName), description: r.description, trust: r.trust,
+        seq: this.nextSeq(), roleId: this.nextNumericId(), roleName: r.roleName, arn: roleArnOf(seed.accountId, r.roleName), description: r.description, trust: r.trust,
         maxSessionDuration: r.maxSessionDuration, createDate: created, updateDate: created, tags: [...r.tags],
         attachments: r.policies.map((ref) => resolve(ref, `roles[${i}]`)),
       });

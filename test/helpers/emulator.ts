@@ -34,7 +34,11 @@ export async function startTestEmulator(seed: TestSeed, options: Omit<EmulatorOp
   };
 }
 
-/** Starts an emulator for the enclosing test file (or suite) and stops it afterwards. */
+/**
+ * Starts an emulator and stops it when the enclosing scope ends. Call it at the top level of a test
+ * file (`const emu = await withEmulator(seed)`) or inside a test; inside a `before` hook node:test
+ * runs the cleanup right after the hook, so use startTestEmulator + after(() => emu.stop()) there.
+ */
 export async function withEmulator(seed: TestSeed, options: Omit<EmulatorOptions, 'seed'> = {}): Promise<TestEmulator> {
   const emulator = await startTestEmulator(seed, options);
   after(() => emulator.stop());

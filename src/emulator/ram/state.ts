@@ -10,6 +10,8 @@ export interface Attachment {
 }
 
 export interface RoleState {
+  /** Creation order; list markers point at it, so deletions between pages never skip an item. */
+  seq: number;
   roleId: string;
   roleName: string;
   arn: string;
@@ -29,6 +31,7 @@ export interface PolicyVersion {
 }
 
 export interface CustomPolicy {
+  seq: number;
   policyName: string;
   description: string;
   createDate: number;
@@ -42,6 +45,7 @@ export interface CustomPolicy {
 }
 
 export interface SystemPolicy {
+  seq: number;
   policyName: string;
   description: string;
   document: string;

@@ -19,8 +19,8 @@ const DEFINITIONS: [string, string, string][] = [
 ];
 
 export const SYSTEM_POLICIES: ReadonlyMap<string, SystemPolicy> = new Map(
-  DEFINITIONS.map(([policyName, description, document]) => [
+  DEFINITIONS.map(([policyName, description, document], index) => [
     policyName,
-    { policyName, description, document, defaultVersion: 'v1', createDate: SEEDED_AT, updateDate: SEEDED_AT },
+    { seq: index + 1, policyName, description, document, defaultVersion: 'v1', createDate: SEEDED_AT, updateDate: SEEDED_AT },
   ]),
 );
