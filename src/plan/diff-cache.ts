@@ -1,0 +1,127 @@
+// Image cache diff. Caches are identified by our manifest tag, never by name (names may repeat,
+// alibaba-openapi.md §10 #23). ArnService/ArnUser cannot be updated and the API never returns
+// AcrRegistryInfo, so a fingerprint tag decides "replace"; images/size/retention are updates, allowed
+// only from Ready/UpdateFailed. Several owned caches for one manifest (a crash between "create new"
+// and "delete old" of a replace) are resolved by keeping the best one and deleting the rest.
+import type { DesiredImageCache } from '../model/desired.js';
+import { imageCacheKey } from '../model/keys.js';
+import type { ObservedImageCache } from '../model/observed.js';
+import { FINGERPRINT_TAG } from '../model/ownership.js';
+import type { CacheCreateParams } from './steps.js';
+import { desiredCacheTags, isRetained, RETENTION_TAG } from './tags.js';
+import type { DiffOptions } from './diff-role.js';
+import { IMPACT_OF, type ChangeAction, type FieldChange, type ImageCacheDiff } from './types.js';
+
+const UPDATABLE = new Set(['Ready', 'UpdateFailed']);
+const STATUS_RANK: Record<string, number> = { Ready: 0, Updating: 1, UpdateFailed: 1, Preparing: 2, Creating: 2, Failed: 4 };
+const statusRank = (status: string): number => STATUS_RANK[status] ?? 3;
+
+export function latestWarning(cache: ObservedImageCache | undefined): string | undefined {
+  const warnings = cache?.events.filter((e) => e.type === 'Warning') ?? [];
+  const last = warnings.at(-1);
+  return last === undefined ? undefined : [last.reason, last.message].filter(Boolean).join(': ');
+}
+
+export function cacheCreateParams(cache: DesiredImageCache): CacheCreateParams {
+  const params: CacheCreateParams = {
+    regionId: cache.regionId,
+    imageCacheName: cache.imageCacheName,
+    images: [...cache.images],
+    vSwitchId: cache.vSwitchId,
+    securityGroupId: cache.securityGroupId,
+    imageCacheSize: cache.imageCacheSize,
+    tags: desiredCacheTags(cache),
+    acrRegistryInfo: cache.acrRegistryInfo.map((e) => ({ ...e })),
+  };
+  if (cache.eipInstanceId !== undefined) params.eipInstanceId = cache.eipInstanceId;
+  if (cache.retentionDays !== undefined) params.retentionDays = cache.retentionDays;
+  return params;
+}
+
+export function diffImageCache(
+  account: { accountName: string; accountId: string },
+  target: { regionId: string; manifestName: string },
+  desired: DesiredImageCache | undefined,
+  owned: ObservedImageCache[],
+  options: DiffOptions,
+): ImageCacheDiff {
+  const wantedTags = desired ? desiredCacheTags(desired) : undefined;
+  const sorted = [...owned].sort((a, b) => rank(a, wantedTags) - rank(b, wantedTags) || a.imageCacheId.localeCompare(b.imageCacheId));
+  const current = sorted[0];
+  const base = {
+    key: imageCacheKey(account.accountId, target.regionId, target.manifestName),
+    kind: 'imagecache' as const,
+    ...account,
+    ...target,
+    name: desired?.imageCacheName ?? current?.imageCacheName ?? target.manifestName,
+    remove: [] as ObservedImageCache[],
+  };
+  const result = (action: ChangeAction, extra: Partial<ImageCacheDiff> = {}): ImageCacheDiff => ({
+    ...base,
+    action,
+    impact: IMPACT_OF[action],
+    reasons: [],
+    changes: [],
+    ...(current ? { status: current.status } : {}),
+    ...extra,
+  });
+
+  if (desired === undefined || wantedTags === undefined) {
+    if (current === undefined) return result('none');
+    if (owned.some((c) => isRetained(c.tags))) return result('orphan', { reasons: ['not in the manifests; kept: deletionPolicy Retain'] });
+    if (!options.prune) return result('orphan', { reasons: ['not in the manifests; run with --prune to delete it'] });
+    return result('delete', { remove: sorted, reasons: ['not in the manifests'], changes: sorted.map((c) => ({ field: 'imageCacheId', old: c.imageCacheId })) });
+  }
+  if (current === undefined) {
+    return result('create', { desired, reasons: ['image cache does not exist'], changes: [{ field: 'images', new: [...desired.images] }] });
+  }
+  const extras = sorted.slice(1);
+  const warning = latestWarning(current);
+  const withWarning = warning === undefined ? {} : { warning };
+  if (current.status === 'Failed') {
+    return result('replace', { desired, current, remove: sorted, ...withWarning, reasons: [`image cache is Failed${warning ? ` (${warning})` : ''}: recreate`] });
+  }
+  if (current.tags[FINGERPRINT_TAG] !== wantedTags[FINGERPRINT_TAG]) {
+    return result('replace', {
+      desired,
+      current,
+      remove: sorted,
+      reasons: ['AcrRegistryInfo differs (fingerprint tag): ArnService/ArnUser cannot be updated, so the cache is replaced'],
+      changes: [{ field: 'acrRegistryInfo fingerprint', old: current.tags[FINGERPRINT_TAG] ?? '(none)', new: wantedTags[FINGERPRINT_TAG] ?? '' }],
+    });
+  }
+  const changes = specChanges(desired, current, wantedTags);
+  const removal = extras.length > 0 ? { remove: extras } : {};
+  const extraReason = extras.length > 0 ? [`${extras.length} duplicate owned cache(s) to delete`] : [];
+  const needsUpdate = changes.length > 0 || current.status === 'UpdateFailed';
+  if (!needsUpdate) {
+    const action: ChangeAction = extras.length > 0 ? 'update' : current.status === 'Ready' ? 'none' : 'pending';
+    const reasons = action === 'pending' ? [`image cache is ${current.status}`] : extraReason;
+    return result(action, { desired, current, ...removal, ...withWarning, reasons });
+  }
+  const reasons = [...changes.map((c) => `${c.field} differs`), ...(current.status === 'UpdateFailed' ? [`last update failed${warning ? ` (${warning})` : ''}: update again`] : []), ...extraReason];
+  if (!UPDATABLE.has(current.status)) {
+    return result('pending', { desired, current, ...removal, ...withWarning, changes, reasons: [...reasons, `waiting for Ready before updating (now ${current.status})`] });
+  }
+  return result('update', { desired, current, ...removal, ...withWarning, changes, reasons });
+}
+
+function rank(cache: ObservedImageCache, wanted: Record<string, string> | undefined): number {
+  const fingerprintMiss = wanted !== undefined && cache.tags[FINGERPRINT_TAG] !== wanted[FINGERPRINT_TAG] ? 10 : 0;
+  return fingerprintMiss + statusRank(cache.status);
+}
+
+function specChanges(desired: DesiredImageCache, current: ObservedImageCache, wantedTags: Record<string, string>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const wantImages = [...new Set(desired.images)].sort();
+  const haveImages = [...new Set(current.images)].sort();
+  if (wantImages.join('\n') !== haveImages.join('\n')) changes.push({ field: 'images', old: haveImages, new: wantImages });
+  if (desired.imageCacheSize !== current.imageCacheSize) changes.push({ field: 'imageCacheSize', old: current.imageCacheSize, new: desired.imageCacheSize });
+  const haveRetention = current.tags[RETENTION_TAG];
+  const wantRetention = wantedTags[RETENTION_TAG];
+  if (wantRetention !== undefined && haveRetention !== wantRetention) changes.push({ field: 'retentionDays', old: haveRetention ?? '(none)', new: wantRetention ?? '(none)' });
+  // Tags we want must be present; tags someone else added are left alone (never a perpetual diff).
+  const missing = Object.entries(wantedTags).filter(([k, v]) => k !== RETENTION_TAG && current.tags[k] !== v);
+  if (missing.length > 0) changes.push({ field: 'tags', old: missing.map(([k]) => `${k}=${current.tags[k] ?? ''}`), new: missing.map(([k, v]) => `${k}=${v}`) });
+  return changes;
+}

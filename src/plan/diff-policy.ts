@@ -1,0 +1,116 @@
+// Custom policy diff. A document change is a new default version (RAM keeps at most 5 versions).
+// Version rules (alibaba-openapi.md §3.11, §10 #9–10):
+// - in sync when the DEFAULT version's document is equivalent to the desired one, whichever it is;
+// - if another existing version already holds the desired document (a human switched the default
+//   back to an older one), we make that version the default again: no new version, nothing deleted;
+// - otherwise we create a new default version; when 5 exist we first delete the OLDEST NON-DEFAULT
+//   versions, just enough to make room. The current default (possibly pinned by a human) is never
+//   deleted in that pass: RAM forbids deleting the default, and we delete before we create.
+import type { DesiredPolicy } from '../model/desired.js';
+import { policyKey } from '../model/keys.js';
+import type { ObservedPolicy, ObservedPolicySummary, ObservedPolicyVersion } from '../model/observed.js';
+import { policiesEquivalent } from '../policy/normalise.js';
+import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
+import { isDetailedPolicy } from './observed-state.js';
+import { prettyDocument } from './pretty.js';
+import { isOwned, isRetained, ownershipTags, tagChanges } from './tags.js';
+import type { DiffOptions } from './diff-role.js';
+import { IMPACT_OF, type ChangeAction, type FieldChange, type PolicyDiff } from './types.js';
+
+export const POLICY_VERSION_LIMIT = 5;
+
+export function diffPolicy(
+  account: { accountName: string; accountId: string },
+  desired: DesiredPolicy | undefined,
+  observed: ObservedPolicySummary | ObservedPolicy | undefined,
+  options: DiffOptions,
+): PolicyDiff {
+  const name = desired?.policyName ?? observed?.policyName ?? '';
+  const base = { key: policyKey(account.accountId, name), kind: 'policy' as const, ...account, name, deleteVersions: [] };
+  const result = (action: ChangeAction, extra: Partial<PolicyDiff> = {}): PolicyDiff => ({
+    ...base,
+    action,
+    impact: IMPACT_OF[action],
+    reasons: [],
+    changes: [],
+    ...extra,
+  });
+
+  if (desired === undefined) {
+    if (observed === undefined || !isOwned(observed.tags)) return result('none');
+    if (isRetained(observed.tags)) return result('orphan', { reasons: ['not in the manifests; kept: deletionPolicy Retain'] });
+    if (!options.prune) return result('orphan', { reasons: ['not in the manifests; run with --prune to delete it'] });
+    if (!isDetailedPolicy(observed)) return result('error', { error: { message: `policy ${name} was listed but not read` } });
+    return result('delete', {
+      observed,
+      deleteVersions: sortVersions(observed.versions).filter((v) => !v.isDefault).map((v) => v.versionId),
+      reasons: ['not in the manifests'],
+      changes: [{ field: 'policy', old: name }],
+    });
+  }
+  const newDocument = serialisePolicy(desired.document);
+  if (observed === undefined) {
+    return result('create', {
+      desired,
+      document: { new: newDocument },
+      reasons: ['policy does not exist'],
+      changes: [{ field: 'document', new: prettyDocument(newDocument) }],
+    });
+  }
+  if (!isOwned(observed.tags) && !desired.adopt) {
+    return result('conflict', { desired, reasons: ['conflict: not managed (a policy of this name exists without our managed-by tag; set adopt: true to take it over)'] });
+  }
+  if (!isDetailedPolicy(observed)) return result('error', { desired, error: { message: `policy ${name} was listed but not read` } });
+  return diffExisting(desired, observed, newDocument, result);
+}
+
+function diffExisting(
+  desired: DesiredPolicy,
+  observed: ObservedPolicy,
+  newDocument: string,
+  result: (a: ChangeAction, e?: Partial<PolicyDiff>) => PolicyDiff,
+): PolicyDiff {
+  const reasons: string[] = [];
+  const changes: FieldChange[] = [];
+  const extra: Partial<PolicyDiff> = { desired, observed };
+  const tags = tagChanges(observed.tags, ownershipTags(desired.origin, desired.deletionPolicy));
+  if (tags) {
+    extra.tags = tags;
+    reasons.push(isOwned(observed.tags) ? 'ownership tags differ' : 'adopting an existing policy');
+  }
+  const versions = sortVersions(observed.versions);
+  const current = versions.find((v) => v.isDefault);
+  if (current === undefined || !equivalent(current.document, desired)) {
+    const holder = versions.find((v) => !v.isDefault && equivalent(v.document, desired));
+    const newest = versions.at(-1);
+    const switched = current !== undefined && newest !== undefined && newest.versionId !== current.versionId;
+    reasons.push(switched ? `default version ${current.versionId} was switched by hand` : 'document differs');
+    changes.push({ field: 'document', old: current ? prettyDocument(current.document) : undefined, new: prettyDocument(newDocument) });
+    if (holder !== undefined) {
+      extra.restoreVersion = holder.versionId;
+      reasons.push(`version ${holder.versionId} holds the desired document: it becomes the default again`);
+    } else {
+      extra.document = { old: current?.document, new: newDocument };
+      extra.deleteVersions = versionsToMakeRoom(versions);
+    }
+  }
+  return result(reasons.length > 0 ? 'update' : 'none', { ...extra, reasons, changes });
+}
+
+function equivalent(text: string, desired: DesiredPolicy): boolean {
+  const parsed = parsePolicyJson(text);
+  return parsed.ok && policiesEquivalent(parsed.document, desired.document);
+}
+
+/** Oldest non-default versions, just enough that one more version fits within the limit. */
+export function versionsToMakeRoom(sorted: ObservedPolicyVersion[]): string[] {
+  const excess = sorted.length - (POLICY_VERSION_LIMIT - 1);
+  if (excess <= 0) return [];
+  return sorted.filter((v) => !v.isDefault).slice(0, excess).map((v) => v.versionId);
+}
+
+/** Oldest first: by CreateDate, then by the number in `vN` (dates may tie within a second). */
+export function sortVersions(versions: ObservedPolicyVersion[]): ObservedPolicyVersion[] {
+  const num = (id: string): number => Number(/^v(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return [...versions].sort((a, b) => (a.createDate === b.createDate ? num(a.versionId) - num(b.versionId) : a.createDate < b.createDate ? -1 : 1));
+}

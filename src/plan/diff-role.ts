@@ -1,0 +1,123 @@
+// Role diff: pure, never mutates its inputs. Trust documents compare semantically (normalised), so
+// a document RAM returns reformatted is not a change (the perpetual-diff failure of ARCHITECTURE §5).
+import type { DesiredRole, PolicyAttachment } from '../model/desired.js';
+import { roleKey } from '../model/keys.js';
+import type { ObservedRole, ObservedRoleSummary } from '../model/observed.js';
+import { policiesEquivalent } from '../policy/normalise.js';
+import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
+import { isDetailedRole } from './observed-state.js';
+import { isOwned, isRetained, ownershipTags, tagChanges } from './tags.js';
+import { IMPACT_OF, type ChangeAction, type FieldChange, type RoleDiff } from './types.js';
+import { prettyDocument } from './pretty.js';
+
+export interface DiffOptions {
+  prune: boolean;
+}
+
+export const attachmentId = (a: PolicyAttachment): string => `${a.policyType}:${a.policyName}`;
+
+export function diffRole(
+  account: { accountName: string; accountId: string },
+  desired: DesiredRole | undefined,
+  observed: ObservedRoleSummary | ObservedRole | undefined,
+  options: DiffOptions,
+): RoleDiff {
+  const name = desired?.roleName ?? observed?.roleName ?? '';
+  const base = { key: roleKey(account.accountId, name), kind: 'role' as const, ...account, name, attach: [], detach: [] };
+  const result = (action: ChangeAction, extra: Partial<RoleDiff> = {}): RoleDiff => ({
+    ...base,
+    action,
+    impact: IMPACT_OF[action],
+    reasons: [],
+    changes: [],
+    ...extra,
+  });
+
+  if (desired === undefined) {
+    if (observed === undefined || !isOwned(observed.tags)) return result('none');
+    return orphanOrDelete(observed, options, result);
+  }
+  const newTrust = serialisePolicy(desired.trust);
+  if (observed === undefined) {
+    return result('create', {
+      desired,
+      trust: { new: newTrust },
+      attach: [...desired.policies],
+      reasons: ['role does not exist'],
+      changes: [{ field: 'trust', new: prettyDocument(newTrust) }, ...desired.policies.map((p) => ({ field: 'policy', new: attachmentId(p) }))],
+    });
+  }
+  if (!isOwned(observed.tags) && !desired.adopt) {
+    return result('conflict', { desired, reasons: ['conflict: not managed (a role of this name exists without our managed-by tag; set adopt: true to take it over)'] });
+  }
+  if (!isDetailedRole(observed)) {
+    return result('error', { desired, error: { message: `role ${name} was listed but not read` } });
+  }
+  return diffExisting(desired, observed, newTrust, result);
+}
+
+function orphanOrDelete(
+  observed: ObservedRoleSummary | ObservedRole,
+  options: DiffOptions,
+  result: (a: ChangeAction, e?: Partial<RoleDiff>) => RoleDiff,
+): RoleDiff {
+  if (isRetained(observed.tags)) return result('orphan', { reasons: ['not in the manifests; kept: deletionPolicy Retain'] });
+  if (!options.prune) return result('orphan', { reasons: ['not in the manifests; run with --prune to delete it'] });
+  if (!isDetailedRole(observed)) return result('error', { error: { message: `role ${observed.roleName} was listed but not read` } });
+  return result('delete', {
+    observed,
+    detach: [...observed.attachedPolicies],
+    reasons: ['not in the manifests'],
+    changes: [{ field: 'role', old: observed.arn }],
+  });
+}
+
+function diffExisting(
+  desired: DesiredRole,
+  observed: ObservedRole,
+  newTrust: string,
+  result: (a: ChangeAction, e?: Partial<RoleDiff>) => RoleDiff,
+): RoleDiff {
+  const reasons: string[] = [];
+  const changes: FieldChange[] = [];
+  const extra: Partial<RoleDiff> = { desired, observed };
+
+  const tags = tagChanges(observed.tags, ownershipTags(desired.origin, desired.deletionPolicy));
+  if (tags) {
+    extra.tags = tags;
+    reasons.push(isOwned(observed.tags) ? 'ownership tags differ' : 'adopting an existing role');
+  }
+  const parsed = parsePolicyJson(observed.trustDocument);
+  if (!parsed.ok || !policiesEquivalent(parsed.document, desired.trust)) {
+    extra.trust = { old: observed.trustDocument, new: newTrust };
+    reasons.push('trust policy differs');
+    changes.push({ field: 'trust', old: prettyDocument(observed.trustDocument), new: prettyDocument(newTrust) });
+  }
+  // RAM rejects an empty NewDescription (1–1024 chars), so an empty desired description never clears one.
+  if (desired.description !== '' && desired.description !== observed.description) {
+    extra.description = desired.description;
+    reasons.push('description differs');
+    changes.push({ field: 'description', old: observed.description, new: desired.description });
+  }
+  if (desired.maxSessionDuration !== observed.maxSessionDuration) {
+    extra.maxSessionDuration = desired.maxSessionDuration;
+    reasons.push('maxSessionDuration differs');
+    changes.push({ field: 'maxSessionDuration', old: observed.maxSessionDuration, new: desired.maxSessionDuration });
+  }
+  const have = new Set(observed.attachedPolicies.map(attachmentId));
+  const want = new Set(desired.policies.map(attachmentId));
+  const attach = uniqueBy(desired.policies.filter((p) => !have.has(attachmentId(p))));
+  const detach = uniqueBy(observed.attachedPolicies.filter((p) => !want.has(attachmentId(p))));
+  if (attach.length > 0) reasons.push('policies to attach');
+  if (detach.length > 0) reasons.push('extra policies attached (attachments are authoritative)');
+  for (const p of attach) changes.push({ field: 'policy', new: attachmentId(p) });
+  for (const p of detach) changes.push({ field: 'policy', old: attachmentId(p) });
+  const action: ChangeAction = reasons.length > 0 ? 'update' : 'none';
+  return result(action, { ...extra, attach, detach, reasons, changes });
+}
+
+function uniqueBy(list: PolicyAttachment[]): PolicyAttachment[] {
+  const seen = new Map<string, PolicyAttachment>();
+  for (const p of list) if (!seen.has(attachmentId(p))) seen.set(attachmentId(p), p);
+  return [...seen.values()];
+}

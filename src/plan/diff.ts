@@ -1,0 +1,83 @@
+// diff(desired, observed): every resource that is desired or owned, one typed difference each.
+// Pure: reads its inputs, returns new objects, throws on nothing (a property test holds it to that).
+import type { DesiredImageCache, DesiredState } from '../model/desired.js';
+import { imageCacheKey } from '../model/keys.js';
+import type { ObservedImageCache } from '../model/observed.js';
+import { MANIFEST_TAG } from '../model/ownership.js';
+import { diffImageCache } from './diff-cache.js';
+import { diffPolicy } from './diff-policy.js';
+import { diffRole, type DiffOptions } from './diff-role.js';
+import type { ObservedAccountState, ObservedState } from './observed-state.js';
+import { isOwned } from './tags.js';
+import type { ResourceDiff } from './types.js';
+
+export { type DiffOptions } from './diff-role.js';
+
+export function diff(desired: DesiredState, observed: ObservedState, options: DiffOptions = { prune: false }): ResourceDiff[] {
+  const diffs: ResourceDiff[] = [];
+  for (const account of desired.accounts) {
+    const state = observed.accounts.find((a) => a.accountName === account.name);
+    const ids = { accountName: account.name, accountId: account.accountId };
+    if (state === undefined || state.error !== undefined) {
+      diffs.push(...accountErrors(desired, ids, state));
+      continue;
+    }
+    diffs.push(...diffAccount(desired, state, options));
+  }
+  return diffs;
+}
+
+function diffAccount(desired: DesiredState, state: ObservedAccountState, options: DiffOptions): ResourceDiff[] {
+  const ids = { accountName: state.accountName, accountId: state.accountId };
+  const out: ResourceDiff[] = [];
+  const roles = desired.roles.filter((r) => r.account === state.accountName);
+  const roleNames = new Set([...roles.map((r) => r.roleName), ...state.roles.filter((r) => isOwned(r.tags)).map((r) => r.roleName)]);
+  for (const name of [...roleNames].sort()) {
+    const want = roles.find((r) => r.roleName === name);
+    const have = state.roles.find((r) => r.roleName === name);
+    out.push(diffRole(ids, want, have, options));
+  }
+  const policies = desired.policies.filter((p) => p.account === state.accountName);
+  const policyNames = new Set([...policies.map((p) => p.policyName), ...state.policies.filter((p) => isOwned(p.tags)).map((p) => p.policyName)]);
+  for (const name of [...policyNames].sort()) {
+    const want = policies.find((p) => p.policyName === name);
+    const have = state.policies.find((p) => p.policyName === name);
+    out.push(diffPolicy(ids, want, have, options));
+  }
+  out.push(...diffCaches(desired.imageCaches.filter((c) => c.account === state.accountName), state, options));
+  return out;
+}
+
+function diffCaches(desired: DesiredImageCache[], state: ObservedAccountState, options: DiffOptions): ResourceDiff[] {
+  const ids = { accountName: state.accountName, accountId: state.accountId };
+  const groups = new Map<string, { regionId: string; manifestName: string; desired?: DesiredImageCache; owned: ObservedImageCache[] }>();
+  for (const cache of desired) {
+    const key = imageCacheKey(state.accountId, cache.regionId, cache.origin.name);
+    groups.set(key, { regionId: cache.regionId, manifestName: cache.origin.name, desired: cache, owned: [] });
+  }
+  for (const cache of state.imageCaches) {
+    const manifest = cache.tags[MANIFEST_TAG];
+    if (!isOwned(cache.tags) || manifest === undefined || !manifest.startsWith('ImageCache/')) continue;
+    const manifestName = manifest.slice('ImageCache/'.length);
+    const key = imageCacheKey(state.accountId, cache.regionId, manifestName);
+    const group = groups.get(key) ?? { regionId: cache.regionId, manifestName, owned: [] };
+    group.owned.push(cache);
+    groups.set(key, group);
+  }
+  return [...groups.keys()].sort().map((key) => {
+    const g = groups.get(key)!;
+    return diffImageCache(ids, { regionId: g.regionId, manifestName: g.manifestName }, g.desired, g.owned, options);
+  });
+}
+
+function accountErrors(desired: DesiredState, ids: { accountName: string; accountId: string }, state?: ObservedAccountState): ResourceDiff[] {
+  const error = state?.error ?? { message: `account ${ids.accountName} was not observed` };
+  const common = { ...ids, action: 'error' as const, impact: 'none' as const, reasons: [error.message], changes: [], error };
+  return [
+    ...desired.roles.filter((r) => r.account === ids.accountName).map((r) => diffRole(ids, r, undefined, { prune: false })),
+    ...desired.policies.filter((p) => p.account === ids.accountName).map((p) => diffPolicy(ids, p, undefined, { prune: false })),
+    ...desired.imageCaches
+      .filter((c) => c.account === ids.accountName)
+      .map((c) => diffImageCache(ids, { regionId: c.regionId, manifestName: c.origin.name }, c, [], { prune: false })),
+  ].map((d) => ({ ...d, ...common }) as ResourceDiff);
+}
