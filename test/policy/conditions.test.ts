@@ -100,6 +100,22 @@ test('a missing context key makes every operator false, negated ones included', 
   check([['StringNotEquals', 'x', [], 'false']]);
 });
 
+test('multi-valued context keys: positive operators need one match, negated ones need none', () => {
+  check([
+    ['StringEquals', ['a', 'b'], ['x', 'b'], 'true'],
+    ['StringEquals', ['a', 'b'], ['x', 'y'], 'false'],
+    ['StringNotEquals', ['a', 'b'], ['x', 'y'], 'true'],
+    ['StringNotEquals', ['a', 'b'], ['x', 'a'], 'false'],
+    ['StringNotLike', 'a*', ['b1', 'a1'], 'false'],
+    ['IpAddress', '10.0.0.0/8', ['192.0.2.1', '10.0.0.1'], 'true'],
+    ['NotIpAddress', '10.0.0.0/8', ['192.0.2.1', '10.0.0.1'], 'false'],
+  ]);
+});
+
+test('an IPv4-mapped IPv6 source address matches an IPv4 block', () => {
+  check([['IpAddress', '10.0.0.0/8', '::ffff:10.1.2.3', 'true']]);
+});
+
 test('context keys match case-insensitively', () => {
   const { outcome } = evaluateCondition({ IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } }, { 'ACS:sourceip': '10.0.0.1' });
   assert.equal(outcome, 'true');

@@ -113,3 +113,14 @@ test('the evaluator does not mutate the documents', () => {
   evaluatePolicies([policy], { ...pull, context: { k: 'a' } });
   assert.equal(JSON.stringify(policy), before);
 });
+
+test('unsupported features are listed once however often they are met', () => {
+  const statement = { Effect: 'Allow', Action: '*', Resource: '*', Condition: { Null: { k: 'true' } } } as unknown as PolicyStatement;
+  const result = evaluatePolicies([doc(statement, statement), doc(statement)], pull);
+  assert.deepEqual(result, { decision: 'ImplicitDeny', unsupported: ['condition operator "Null"'] });
+});
+
+test('statements whose Action or Resource do not match report nothing unsupported', () => {
+  const other = { Effect: 'Deny', Action: 'ram:*', Resource: '*', Condition: { Null: { k: 'true' } } } as unknown as PolicyStatement;
+  assert.deepEqual(evaluatePolicies([doc(other)], pull), { decision: 'ImplicitDeny', unsupported: [] });
+});
