@@ -1,0 +1,83 @@
+// Documents → typed manifests. A document that fails its schema is reported and kept out of the
+// semantic checks (they assume well-typed input), but its name is remembered so that references to
+// it do not add a second, misleading "unresolved" error.
+import type { ManifestKind } from '../model/desired.js';
+import type { Diagnostic } from './diagnostics.js';
+import { checkSchema } from './schema-check.js';
+import { API_VERSION } from './schema/common.js';
+import { isKind, KINDS } from './schema/index.js';
+import { diagnosticAt, type SourceDocument } from './source.js';
+import type { Manifest, ManifestSet } from './types.js';
+
+export interface Collected {
+  manifests: ManifestSet;
+  /** kind → names declared by documents that failed validation. */
+  invalidNames: Record<ManifestKind, Set<string>>;
+}
+
+export function collectManifests(docs: readonly SourceDocument[], diagnostics: Diagnostic[]): Collected {
+  const manifests = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as ManifestSet;
+  const invalidNames = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<ManifestKind, Set<string>>;
+  for (const sd of docs) {
+    const kind = envelopeKind(sd, diagnostics);
+    if (kind === undefined) continue;
+    const name = nameOf(sd.value);
+    const problems = checkSchema(sd, kind);
+    diagnostics.push(...problems);
+    if (problems.length > 0) {
+      if (name !== undefined) invalidNames[kind].add(name);
+      continue;
+    }
+    register(manifests, { kind, name: name as string, spec: (sd.value as { spec: never }).spec, sd }, diagnostics);
+  }
+  return { manifests, invalidNames };
+}
+
+function register(set: ManifestSet, manifest: Manifest, diagnostics: Diagnostic[]): void {
+  const byName = set[manifest.kind] as Map<string, Manifest>;
+  const first = byName.get(manifest.name);
+  if (first === undefined) {
+    byName.set(manifest.name, manifest);
+    return;
+  }
+  const at = `${first.sd.source.file}:${line(first)}`;
+  diagnostics.push(
+    diagnosticAt(manifest.sd, ['metadata', 'name'], 'DUPLICATE_NAME', `${manifest.kind} "${manifest.name}" is already defined at ${at}`, {
+      hint: 'metadata.name must be unique per kind across all manifest files',
+    }),
+  );
+}
+
+const line = (m: Manifest): number => diagnosticAt(m.sd, ['metadata', 'name'], 'DUPLICATE_NAME', '').line;
+
+/** The kind, when apiVersion and kind are acceptable; otherwise reports why not. */
+function envelopeKind(sd: SourceDocument, diagnostics: Diagnostic[]): ManifestKind | undefined {
+  const value = sd.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(diagnosticAt(sd, [], 'NOT_A_MAPPING', 'a manifest must be a mapping with apiVersion, kind, metadata and spec'));
+    return undefined;
+  }
+  const { apiVersion, kind } = value as Record<string, unknown>;
+  let ok = true;
+  if (apiVersion === undefined) {
+    diagnostics.push(diagnosticAt(sd, [], 'MISSING_FIELD', 'missing required field "apiVersion"', { hint: `apiVersion: ${API_VERSION}` }));
+    ok = false;
+  } else if (apiVersion !== API_VERSION) {
+    diagnostics.push(diagnosticAt(sd, ['apiVersion'], 'UNSUPPORTED_API_VERSION', `apiVersion ${JSON.stringify(apiVersion)} is not supported; use ${API_VERSION}`));
+    ok = false;
+  }
+  if (kind === undefined) {
+    diagnostics.push(diagnosticAt(sd, [], 'MISSING_FIELD', 'missing required field "kind"', { hint: `kind: one of ${KINDS.join(', ')}` }));
+    return undefined;
+  }
+  if (!isKind(kind)) {
+    diagnostics.push(diagnosticAt(sd, ['kind'], 'UNKNOWN_KIND', `unknown kind ${JSON.stringify(kind)}`, { hint: `one of ${KINDS.join(', ')}` }));
+    return undefined;
+  }
+  return ok ? kind : undefined;
+}
+
+function nameOf(value: unknown): string | undefined {
+  const name = (value as { metadata?: { name?: unknown } }).metadata?.name;
+  return typeof name === 'string' ? name : undefined;
+}

@@ -1,0 +1,50 @@
+// Shared state of the semantic stage: the valid manifests, the names of invalid ones, and the
+// diagnostics list every check appends to.
+import type { DesiredAccount, ManifestKind, Origin } from '../model/desired.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import type { Collected } from './collect.js';
+import { diagnosticAt, type Anchor, type PathSegment } from './source.js';
+import type { Manifest, ManifestSet } from './types.js';
+
+export interface Context {
+  manifests: ManifestSet;
+  invalidNames: Collected['invalidNames'];
+  diagnostics: Diagnostic[];
+  /** Resolved accounts by metadata.name (only those without errors). */
+  accounts: Map<string, DesiredAccount>;
+}
+
+export function report(
+  ctx: Context,
+  m: Manifest,
+  path: readonly PathSegment[],
+  code: DiagnosticCode,
+  message: string,
+  options: { anchor?: Anchor; hint?: string } = {},
+): void {
+  ctx.diagnostics.push(diagnosticAt(m.sd, path, code, message, options));
+}
+
+/**
+ * Looks a reference up. Unknown → UNRESOLVED_REF at the referencing node, unless a document of that
+ * name exists but was invalid (already reported).
+ */
+export function lookup<K extends ManifestKind>(ctx: Context, from: Manifest, path: readonly PathSegment[], kind: K, name: string): Manifest<K> | undefined {
+  const found = ctx.manifests[kind].get(name) as Manifest<K> | undefined;
+  if (found !== undefined || ctx.invalidNames[kind].has(name)) return found;
+  const known = [...ctx.manifests[kind].keys()];
+  report(ctx, from, path, 'UNRESOLVED_REF', `${kind} "${name}" is not defined`, {
+    hint: known.length === 0 ? `no ${kind} manifest was found` : `known ${kind} names: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}`,
+  });
+  return undefined;
+}
+
+/** The resolved Account, or undefined (reported if the name is unknown). */
+export function accountOf(ctx: Context, from: Manifest, path: readonly PathSegment[], name: string): DesiredAccount | undefined {
+  const manifest = lookup(ctx, from, path, 'Account', name);
+  return manifest === undefined ? undefined : ctx.accounts.get(name);
+}
+
+export function originOf(m: Manifest): Origin {
+  return { kind: m.kind, name: m.name, file: m.sd.source.file, line: diagnosticAt(m.sd, ['metadata', 'name'], 'DUPLICATE_NAME', '').line };
+}

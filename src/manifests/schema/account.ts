@@ -1,0 +1,55 @@
+import { accountId, envelope, refName, regionId, ROLE_ARN_PATTERN, type JsonSchema } from './common.js';
+
+const envName = (description: string): JsonSchema => ({ type: 'string', description, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' });
+const endpoint = (service: string): JsonSchema => ({ type: 'string', minLength: 1, description: `Endpoint override for ${service} (host[:port]), e.g. a VPC endpoint.` });
+
+const credentials: JsonSchema = {
+  type: 'object',
+  description: 'Where the credentials for this account come from. No secret ever appears in a manifest.',
+  default: { source: 'default' },
+  required: ['source'],
+  additionalProperties: false,
+  properties: {
+    source: {
+      enum: ['default', 'env', 'profile', 'assumeRole'],
+      default: 'default',
+      description:
+        'default: the standard Alibaba credential chain; env: environment variables named below; profile: a profile of the Alibaba credentials file; assumeRole: assume roleArn with the credentials of the Account named in `via`.',
+    },
+    accessKeyIdEnv: envName('source: env — name of the variable holding the AccessKey ID.'),
+    accessKeySecretEnv: envName('source: env — name of the variable holding the AccessKey secret.'),
+    securityTokenEnv: envName('source: env — optional: name of the variable holding an STS token.'),
+    profile: { type: 'string', minLength: 1, description: 'source: profile — the profile name.' },
+    roleArn: { type: 'string', pattern: ROLE_ARN_PATTERN, 'x-code': 'INVALID_ARN', description: 'source: assumeRole — the role to assume.' },
+    via: refName('source: assumeRole — metadata.name of the Account whose credentials assume the role.'),
+    sessionName: { type: 'string', pattern: '^[A-Za-z0-9.@_-]{2,64}$', default: 'eci-acr-reconciler', description: 'source: assumeRole — the role session name.' },
+    externalId: { type: 'string', minLength: 1, description: 'source: assumeRole — optional external id.' },
+  },
+  allOf: [
+    { if: { properties: { source: { const: 'env' } } }, then: { required: ['accessKeyIdEnv', 'accessKeySecretEnv'] } },
+    { if: { properties: { source: { const: 'profile' } } }, then: { required: ['profile'] } },
+    { if: { properties: { source: { const: 'assumeRole' } } }, then: { required: ['roleArn', 'via'] } },
+  ],
+};
+
+export const accountSchema = envelope(
+  'Account',
+  'Account',
+  'An Alibaba Cloud account the reconciler acts in. Before any write the reconciler checks that the credentials resolve to accountId.',
+  {
+    type: 'object',
+    required: ['accountId', 'regionId'],
+    additionalProperties: false,
+    properties: {
+      accountId,
+      regionId: regionId('Default region for regional resources of this account.'),
+      credentials,
+      endpoints: {
+        type: 'object',
+        description: 'Optional per-service endpoint overrides.',
+        additionalProperties: false,
+        properties: { ram: endpoint('RAM'), sts: endpoint('STS'), eci: endpoint('ECI') },
+      },
+    },
+  },
+);
