@@ -150,7 +150,7 @@ const observedCache: fc.Arbitrary<ObservedImageCache> = fc
     fingerprint: fc.constantFrom('0000000000000000', 'zzz'),
     managed: fc.boolean(),
   })
-  .map((c) => ({
+  .map((c): ObservedImageCache => ({
     regionId: c.regionId,
     imageCacheId: `imc-${c.id}`,
     imageCacheName: c.manifest,
