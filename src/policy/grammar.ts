@@ -97,7 +97,7 @@ export function checkPolicyGrammar(doc: unknown, kind: PolicyKind): GrammarProbl
   return problems;
 }
 
-export type Report = (path: Path, code: GrammarCode, message: string) => void;
+type Report = (path: Path, code: GrammarCode, message: string) => void;
 
 function checkStatement(statement: unknown, path: Path, kind: PolicyKind, report: Report): void {
   if (!isPlainObject(statement)) {
@@ -175,7 +175,7 @@ function checkPrincipalPresence(statement: Record<string, unknown>, path: Path, 
 }
 
 /** A string or a non-empty list of strings, each accepted by `problemOf`. */
-export function checkPatternList(
+function checkPatternList(
   value: unknown,
   path: Path,
   report: Report,
