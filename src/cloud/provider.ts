@@ -65,6 +65,9 @@ export interface UpdateImageCacheInput {
   imageCacheSize?: number;
   retentionDays?: number;
   tags?: Tags;
+  /** Instance fields only (InstanceId, InstanceName, RegionId, Domain): ArnService/ArnUser cannot be updated. */
+  acrRegistryInfo?: import('../model/desired.js').AcrRegistryInfo[];
+  clientToken?: string;
 }
 
 /** RAM and STS of one account, ECI of one account in any region. */
@@ -86,7 +89,8 @@ export interface AccountCloud {
   /** ListPolicyVersions (all versions with documents); undefined when the policy does not exist. */
   getPolicy(policyName: string, summary?: ObservedPolicySummary): Promise<ObservedPolicy | undefined>;
   createPolicy(input: { policyName: string; document: string; description: string; tags: Tags }): Promise<void>;
-  createPolicyVersion(policyName: string, document: string): Promise<{ versionId: string }>;
+  /** The new version becomes the default unless `options.setAsDefault` is false. */
+  createPolicyVersion(policyName: string, document: string, options?: { setAsDefault?: boolean }): Promise<{ versionId: string }>;
   deletePolicyVersion(policyName: string, versionId: string): Promise<void>;
   setDefaultPolicyVersion(policyName: string, versionId: string): Promise<void>;
   deletePolicy(policyName: string): Promise<void>;

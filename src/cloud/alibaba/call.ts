@@ -1,0 +1,89 @@
+// Every SDK call of an account goes through one runner: client-side limits per attempt,
+// classification into CloudError, call events, and retries of retryable failures.
+import type { Clock } from '../../runtime/clock.js';
+import { toCloudError, type CallContext, type Service } from '../classify.js';
+import type { ServiceLimiter } from '../limiter.js';
+import { withRetries, type RetryPolicy } from '../retry.js';
+import type { ErrorClass } from '../provider.js';
+
+export interface CallEvent {
+  service: Service;
+  action: string;
+  accountName: string;
+  outcome: 'ok' | 'error' | 'throttled';
+  /** The Alibaba or transport code of a failed attempt. */
+  code?: string;
+  durationMs: number;
+}
+
+export interface RetryNotice {
+  service: Service;
+  action: string;
+  accountName: string;
+  /** The attempt that failed, 1-based; the next one starts after `delayMs`. */
+  attempt: number;
+  delayMs: number;
+  code: string;
+  classification: ErrorClass;
+  /** Redacted CloudError message. */
+  message: string;
+}
+
+export type Runner = <T>(ctx: CallContext, fn: () => Promise<T>) => Promise<T>;
+
+export interface RunnerOptions {
+  accountName: string;
+  limiters: Record<Service, ServiceLimiter>;
+  clock: Clock;
+  retry: RetryPolicy;
+  onCall?: (event: CallEvent) => void;
+  onRetry?: (notice: RetryNotice) => void;
+  signal?: AbortSignal;
+  random?: () => number;
+}
+
+export function makeRunner(o: RunnerOptions): Runner {
+  const attempt = async <T>(ctx: CallContext, fn: () => Promise<T>): Promise<T> => {
+    const start = o.clock.now();
+    const event = (outcome: CallEvent['outcome'], code?: string) =>
+      o.onCall?.({ service: ctx.service, action: ctx.action, accountName: o.accountName, outcome, ...(code ? { code } : {}), durationMs: o.clock.now() - start });
+    try {
+      const result = await fn();
+      event('ok');
+      return result;
+    } catch (error) {
+      const cloudError = toCloudError(error, ctx);
+      event(cloudError.details.code.includes('Throttling') ? 'throttled' : 'error', cloudError.details.code);
+      throw cloudError;
+    }
+  };
+  return (ctx, fn) =>
+    withRetries(() => o.limiters[ctx.service].run(ctx.action, () => attempt(ctx, fn), o.signal), {
+      policy: o.retry,
+      clock: o.clock,
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.random ? { random: o.random } : {}),
+      onRetry: ({ attempt: n, delayMs, error }) =>
+        o.onRetry?.({
+          service: ctx.service,
+          action: ctx.action,
+          accountName: o.accountName,
+          attempt: n,
+          delayMs,
+          code: error.details.code,
+          classification: error.details.classification,
+          message: error.message,
+        }),
+    });
+}
+
+/** Runs a call and maps the listed classifications/codes to a value instead of an error. */
+export async function tolerate<T, D>(call: Promise<T>, accept: (code: string, cls: ErrorClass) => boolean, value: D): Promise<T | D> {
+  try {
+    return await call;
+  } catch (error) {
+    const details = (error as { details?: { code: string; classification: ErrorClass } }).details;
+    if (details && accept(details.code, details.classification)) return value;
+    throw error;
+  }
+}

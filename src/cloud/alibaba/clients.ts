@@ -1,0 +1,53 @@
+// Construction of the three official SDK clients. Timeouts are always set as a pair (the
+// connect timer doubles as a socket idle timer: sdk-clients.md §4); SDK retries stay off and the
+// legacy v2 signature is never selected, so credentials never travel in the URL.
+import Ram from '@alicloud/ram20150501';
+import Sts from '@alicloud/sts20150401';
+import Eci from '@alicloud/eci20180808';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { Config as EciConfig } from '@alicloud/openapi-client';
+import type { Endpoint } from './endpoint.js';
+import type { SdkCredential } from './credentials.js';
+
+export type RamClient = InstanceType<typeof Ram.default>;
+export type StsClient = InstanceType<typeof Sts.default>;
+export type EciClient = InstanceType<typeof Eci.default>;
+
+export interface Timeouts {
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+}
+
+export const defaultTimeouts: Timeouts = { connectTimeoutMs: 5_000, readTimeoutMs: 15_000 };
+
+function coreConfig(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string) {
+  return new $OpenApiUtil.Config({
+    endpoint: endpoint.host,
+    protocol: endpoint.protocol,
+    regionId,
+    credential,
+    readTimeout: timeouts.readTimeoutMs,
+    connectTimeout: timeouts.connectTimeoutMs,
+  });
+}
+
+export function ramClient(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string): RamClient {
+  return new Ram.default(coreConfig(endpoint, credential, timeouts, regionId));
+}
+
+export function stsClient(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string): StsClient {
+  return new Sts.default(coreConfig(endpoint, credential, timeouts, regionId));
+}
+
+export function eciClient(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string): EciClient {
+  return new Eci.default(
+    new EciConfig({
+      endpoint: endpoint.host,
+      protocol: endpoint.protocol,
+      regionId,
+      credential,
+      readTimeout: timeouts.readTimeoutMs,
+      connectTimeout: timeouts.connectTimeoutMs,
+    }),
+  );
+}

@@ -1,0 +1,147 @@
+// createAlibabaProvider: the CloudProvider over the official RAM, STS and ECI SDK clients.
+// Per Account, built lazily on first use: one Credential, one limiter per service, one RAM and
+// one STS client, and one ECI client per region.
+import * as $Sts from '@alicloud/sts20150401';
+import type { DesiredAccount } from '../../model/desired.js';
+import type { Clock } from '../../runtime/clock.js';
+import { configError, type Service } from '../classify.js';
+import { resolveLimits, ServiceLimiter, type ServiceLimits } from '../limiter.js';
+import type { AccountCloud, CloudProvider } from '../provider.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../retry.js';
+import type { AssumeRoleParams, SessionCredentials } from './assume-role.js';
+import { makeRunner, type CallEvent, type RetryNotice } from './call.js';
+import { defaultTimeouts, eciClient, ramClient, stsClient, type EciClient, type RamClient, type StsClient, type Timeouts } from './clients.js';
+import type { AccountContext } from './context.js';
+import { buildCredential, type SdkCredential } from './credentials.js';
+import { globalEndpoint, serviceEndpoint } from './endpoint.js';
+import { accountCloud } from './account.js';
+
+export interface AlibabaProviderOptions {
+  accounts: DesiredAccount[];
+  /** `--endpoint`; when absent, ECI_ACR_RECONCILER_ENDPOINT from `env`. Overrides every service. */
+  endpoint?: string;
+  env: Record<string, string | undefined>;
+  clock: Clock;
+  limits?: Partial<Record<Service, Partial<ServiceLimits>>>;
+  retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<Timeouts>;
+  /** DurationSeconds of AssumeRole sessions for `source: assumeRole` (default 3600). */
+  sessionDurationSeconds?: number;
+  onCall?: (event: CallEvent) => void;
+  onRetry?: (notice: RetryNotice) => void;
+  /** Aborts backoff sleeps and limiter waits (SIGTERM). */
+  signal?: AbortSignal;
+  /** Jitter source, [0, 1); injectable for deterministic tests. */
+  random?: () => number;
+}
+
+export type { CallEvent, RetryNotice };
+
+/** Follows `via` links from an assumeRole Account; an unknown name or a loop is a config error. */
+function checkViaChain(start: DesiredAccount, byName: Map<string, DesiredAccount>): void {
+  const seen = [start.name];
+  let current = start;
+  while (current.credentials.source === 'assumeRole') {
+    const via = current.credentials.via;
+    const next = byName.get(via);
+    const ctx = { service: 'sts' as const, action: 'ResolveCredentials', resource: `account ${start.name}` };
+    if (!next) throw configError(ctx, 'UnknownAccount', `Account ${current.name} assumes its role via "${via}", which is not a known Account`);
+    if (seen.includes(via)) throw configError(ctx, 'CredentialCycle', `assumeRole chain loops: ${[...seen, via].join(' → ')}`);
+    seen.push(via);
+    current = next;
+  }
+}
+
+export function createAlibabaProvider(options: AlibabaProviderOptions): CloudProvider {
+  const override = globalEndpoint(options.endpoint, options.env);
+  const limits = resolveLimits(options.limits);
+  const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const timeouts: Timeouts = { ...defaultTimeouts, ...options.timeouts };
+  const byName = new Map(options.accounts.map((a) => [a.name, a]));
+  const contexts = new Map<string, AccountContext>();
+  const clouds = new Map<string, AccountCloud>();
+
+  const assumeVia = async (viaName: string, params: AssumeRoleParams): Promise<SessionCredentials> => {
+    const via = context(viaName);
+    const req = new $Sts.AssumeRoleRequest({
+      roleArn: params.roleArn,
+      roleSessionName: params.roleSessionName,
+      durationSeconds: params.durationSeconds,
+      ...(params.externalId ? { externalId: params.externalId } : {}),
+    });
+    const ctx = { service: 'sts' as const, action: 'AssumeRole', resource: `role ${params.roleArn}` };
+    const res = await via.run(ctx, () => via.sts().assumeRole(req));
+    const creds = res.body?.credentials;
+    if (!creds?.accessKeyId || !creds.accessKeySecret || !creds.securityToken) {
+      throw configError(ctx, 'InvalidAssumeRoleResponse', 'STS returned no complete credentials');
+    }
+    const parsed = Date.parse(creds.expiration ?? '');
+    const expiresAt = Number.isFinite(parsed) ? parsed : options.clock.now() + params.durationSeconds * 1000;
+    return { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken, expiresAt };
+  };
+
+  function context(name: string): AccountContext {
+    const existing = contexts.get(name);
+    if (existing) return existing;
+    const account = byName.get(name);
+    if (!account) throw configError({ service: 'sts', action: 'ResolveCredentials', resource: `account ${name}` }, 'UnknownAccount', `no Account named "${name}"`);
+    const limiters = {
+      ram: new ServiceLimiter(limits.ram, options.clock),
+      sts: new ServiceLimiter(limits.sts, options.clock),
+      eci: new ServiceLimiter(limits.eci, options.clock),
+    };
+    let credential: SdkCredential | undefined;
+    // Built on first use so that a credentials mistake surfaces as this account's CloudError.
+    const cred = (): SdkCredential => {
+      if (credential) return credential;
+      checkViaChain(account, byName);
+      credential = buildCredential(name, account.credentials, {
+        env: options.env,
+        clock: options.clock,
+        assumeVia,
+        sessionDurationSeconds: options.sessionDurationSeconds ?? 3600,
+      });
+      return credential;
+    };
+    let ram: RamClient | undefined;
+    let sts: StsClient | undefined;
+    const ecis = new Map<string, EciClient>();
+    const ctx: AccountContext = {
+      accountName: name,
+      accountId: account.accountId,
+      run: makeRunner({
+        accountName: name,
+        limiters,
+        clock: options.clock,
+        retry,
+        ...(options.onCall ? { onCall: options.onCall } : {}),
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.random ? { random: options.random } : {}),
+      }),
+      ram: () => (ram ??= ramClient(serviceEndpoint('ram', account, account.regionId, override), cred(), timeouts, account.regionId)),
+      sts: () => (sts ??= stsClient(serviceEndpoint('sts', account, account.regionId, override), cred(), timeouts, account.regionId)),
+      eci: (regionId) => {
+        let client = ecis.get(regionId);
+        if (!client) {
+          client = eciClient(serviceEndpoint('eci', account, regionId, override), cred(), timeouts, regionId);
+          ecis.set(regionId, client);
+        }
+        return client;
+      },
+    };
+    contexts.set(name, ctx);
+    return ctx;
+  }
+
+  return {
+    account(name: string): AccountCloud {
+      let cloud = clouds.get(name);
+      if (!cloud) {
+        cloud = accountCloud(context(name));
+        clouds.set(name, cloud);
+      }
+      return cloud;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// RAM roles and their attachments.
+import * as $Ram from '@alicloud/ram20150501';
+import type { PolicyAttachment } from '../../model/desired.js';
+import type { ObservedRole, ObservedRoleSummary } from '../../model/observed.js';
+import type { CreateRoleInput, UpdateRoleInput } from '../provider.js';
+import { tolerate } from './call.js';
+import { roleResource, tagList, tagRecord, type AccountContext } from './context.js';
+import { listTags } from './ram-tags.js';
+
+const PAGE = 1000;
+
+export async function listRoles(c: AccountContext): Promise<ObservedRoleSummary[]> {
+  const out: ObservedRoleSummary[] = [];
+  let marker: string | undefined;
+  do {
+    const req = new $Ram.ListRolesRequest({ maxItems: PAGE, ...(marker ? { marker } : {}) });
+    const body = (await c.run({ service: 'ram', action: 'ListRoles' }, () => c.ram().listRoles(req))).body;
+    for (const r of body?.roles?.role ?? []) {
+      out.push({
+        roleName: r.roleName ?? '',
+        arn: r.arn ?? '',
+        description: r.description ?? '',
+        maxSessionDuration: r.maxSessionDuration ?? 3600,
+        tags: tagRecord(r.tags?.tag),
+      });
+    }
+    marker = body?.isTruncated ? body.marker || undefined : undefined;
+  } while (marker);
+  return out;
+}
+
+export async function getRole(c: AccountContext, roleName: string, summary?: ObservedRoleSummary): Promise<ObservedRole | undefined> {
+  const resource = roleResource(c, roleName);
+  const notFound = (code: string) => code === 'EntityNotExist.Role';
+  const got = await tolerate(
+    c.run({ service: 'ram', action: 'GetRole', resource }, () => c.ram().getRole(new $Ram.GetRoleRequest({ roleName }))),
+    notFound,
+    undefined,
+  );
+  const role = got?.body?.role;
+  if (!role) return undefined;
+  const attached = await tolerate(
+    c.run({ service: 'ram', action: 'ListPoliciesForRole', resource }, () => c.ram().listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }))),
+    notFound,
+    undefined,
+  );
+  // Deleted between the two calls: report it as absent rather than half-read.
+  if (!attached) return undefined;
+  const tags = summary?.tags ?? (await listTags(c, 'role', roleName));
+  return {
+    roleName: role.roleName ?? roleName,
+    arn: role.arn ?? '',
+    description: role.description ?? '',
+    maxSessionDuration: role.maxSessionDuration ?? 3600,
+    tags,
+    trustDocument: role.assumeRolePolicyDocument ?? '',
+    attachedPolicies: (attached.body?.policies?.policy ?? []).map((p) => ({
+      policyType: p.policyType === 'System' ? 'System' : 'Custom',
+      policyName: p.policyName ?? '',
+    })),
+  };
+}
+
+export async function createRole(c: AccountContext, input: CreateRoleInput): Promise<void> {
+  const req = new $Ram.CreateRoleRequest({
+    roleName: input.roleName,
+    assumeRolePolicyDocument: input.trustDocument,
+    description: input.description,
+    maxSessionDuration: input.maxSessionDuration,
+    tag: tagList(input.tags).map((t) => new $Ram.CreateRoleRequestTag(t)),
+  });
+  // EntityAlreadyExists.Role stays a CloudError (already-exists): the engine re-reads and compares.
+  await c.run({ service: 'ram', action: 'CreateRole', resource: roleResource(c, input.roleName) }, () => c.ram().createRole(req));
+}
+
+export async function updateRole(c: AccountContext, input: UpdateRoleInput): Promise<void> {
+  const req = new $Ram.UpdateRoleRequest({
+    roleName: input.roleName,
+    ...(input.trustDocument !== undefined ? { newAssumeRolePolicyDocument: input.trustDocument } : {}),
+    ...(input.description !== undefined ? { newDescription: input.description } : {}),
+    ...(input.maxSessionDuration !== undefined ? { newMaxSessionDuration: input.maxSessionDuration } : {}),
+  });
+  await c.run({ service: 'ram', action: 'UpdateRole', resource: roleResource(c, input.roleName) }, () => c.ram().updateRole(req));
+}
+
+/** Idempotent: a role that is already gone counts as deleted. */
+export async function deleteRole(c: AccountContext, roleName: string): Promise<void> {
+  await tolerate(
+    c.run({ service: 'ram', action: 'DeleteRole', resource: roleResource(c, roleName) }, () => c.ram().deleteRole(new $Ram.DeleteRoleRequest({ roleName }))),
+    (code) => code === 'EntityNotExist.Role',
+    undefined,
+  );
+}
+
+const attachment = (roleName: string, p: PolicyAttachment) => ({ roleName, policyName: p.policyName, policyType: p.policyType });
+
+export async function attachPolicy(c: AccountContext, roleName: string, policy: PolicyAttachment): Promise<void> {
+  const req = new $Ram.AttachPolicyToRoleRequest(attachment(roleName, policy));
+  const resource = `${roleResource(c, roleName)} policy ${policy.policyType}/${policy.policyName}`;
+  await tolerate(
+    c.run({ service: 'ram', action: 'AttachPolicyToRole', resource }, () => c.ram().attachPolicyToRole(req)),
+    (code) => code === 'EntityAlreadyExists.Role.Policy',
+    undefined,
+  );
+}
+
+const DETACHED = new Set(['EntityNotExist', 'EntityNotExist.Role', 'EntityNotExist.Policy', 'EntityNotExist.Role.Policy']);
+
+export async function detachPolicy(c: AccountContext, roleName: string, policy: PolicyAttachment): Promise<void> {
+  const req = new $Ram.DetachPolicyFromRoleRequest(attachment(roleName, policy));
+  const resource = `${roleResource(c, roleName)} policy ${policy.policyType}/${policy.policyName}`;
+  await tolerate(
+    c.run({ service: 'ram', action: 'DetachPolicyFromRole', resource }, () => c.ram().detachPolicyFromRole(req)),
+    (code) => DETACHED.has(code),
+    undefined,
+  );
+}

@@ -1,0 +1,107 @@
+// The one place that turns whatever an SDK client threw into a classified, redacted CloudError.
+// Decisions use the structured `code`, `statusCode` and `name` only, never the message text
+// (sdk-clients.md §5–6); `name` rather than instanceof survives duplicate SDK copies.
+import { CloudError, type ErrorClass } from './provider.js';
+import { redactText } from '../runtime/redact.js';
+
+export type Service = 'ram' | 'sts' | 'eci';
+
+export interface CallContext {
+  service: Service;
+  action: string;
+  /** Human-readable target, e.g. `role acs:ram::1000…:role/x` or `image cache imc-1 in cn-hangzhou`. */
+  resource?: string;
+}
+
+const TRANSPORT_RETRYABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);
+const CONFLICT = new Set(['LimitExceeded.Policy.Version', 'IncorrectImageCacheStatus', 'IdempotentParameterMismatch']);
+const PERMISSION = new Set(['NoPermission', 'SignatureDoesNotMatch']);
+
+/** Classification from the structured fields of an error (all optional). */
+export function classifyFields(code: string | undefined, statusCode: number | undefined, name: string | undefined): ErrorClass {
+  const c = code ?? '';
+  if (c.startsWith('EntityNotExist') || c === 'InvalidImageCacheId.NotFound') return 'not-found';
+  if (c.startsWith('EntityAlreadyExists')) return 'already-exists';
+  if (c.startsWith('DeleteConflict') || CONFLICT.has(c)) return 'conflict';
+  if (PERMISSION.has(c) || c.startsWith('Forbidden') || c.startsWith('InvalidAccessKeyId') || c.startsWith('InvalidSecurityToken')) {
+    return 'permission';
+  }
+  if (c.includes('Throttling') || c.includes('ServiceUnavailable')) return 'retryable';
+  if (statusCode !== undefined && statusCode >= 500) return 'retryable';
+  if (TRANSPORT_RETRYABLE.has(c)) return 'retryable';
+  // A timed-out call or a non-JSON body (an HTML page from a gateway) is transient from our side.
+  if (name === 'RequestTimeoutError' || name === 'SyntaxError') return 'retryable';
+  return 'terminal';
+}
+
+interface SdkErrorShape {
+  name?: unknown;
+  code?: unknown;
+  statusCode?: unknown;
+  requestId?: unknown;
+  retryAfter?: unknown;
+  message?: unknown;
+  data?: unknown;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' && v !== 'undefined' ? v : undefined;
+}
+
+function codeOf(e: SdkErrorShape): string {
+  const code = str(e.code);
+  if (code) return code;
+  if (e.name === 'RequestTimeoutError') return 'RequestTimeout';
+  if (e.name === 'SyntaxError') return 'InvalidResponseBody';
+  return str(e.name) ?? 'UnknownError';
+}
+
+function dataField(e: SdkErrorShape, key: string): unknown {
+  return e.data !== null && typeof e.data === 'object' ? (e.data as Record<string, unknown>)[key] : undefined;
+}
+
+/** The Alibaba `Message` when the body had one, else the error's own message (transport errors). */
+function alibabaMessage(e: SdkErrorShape): string {
+  const fromBody = str(dataField(e, 'Message')) ?? str(dataField(e, 'message'));
+  return redactText(fromBody ?? str(e.message) ?? '');
+}
+
+function retryAfterOf(e: SdkErrorShape): number | undefined {
+  // RAM/STS: ThrottlingError.retryAfter, the integer of x-acs-retry-after, taken as milliseconds
+  // (alibaba-openapi.md §10 #14). ECI errors carry neither headers nor such a field.
+  const v = e.retryAfter;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+/** Wraps any thrown value as a CloudError; an existing CloudError passes through unchanged. */
+export function toCloudError(error: unknown, ctx: CallContext): CloudError {
+  if (error instanceof CloudError) return error;
+  const e: SdkErrorShape = error !== null && typeof error === 'object' ? (error as SdkErrorShape) : { message: String(error) };
+  const code = codeOf(e);
+  const statusCode = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const requestId = str(e.requestId) ?? str(dataField(e, 'RequestId')) ?? str(dataField(e, 'requestId'));
+  const classification = classifyFields(str(e.code), statusCode, str(e.name));
+  const retryAfterMs = retryAfterOf(e);
+  const where = [ctx.service, ctx.action, ctx.resource].filter(Boolean).join(' ');
+  const meta = [statusCode !== undefined ? `HTTP ${statusCode}` : undefined, requestId ? `RequestId ${requestId}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  const msg = alibabaMessage(e);
+  const message = `${where}: ${code}${meta ? ` (${meta})` : ''}${msg ? `: ${msg}` : ''}`;
+  return new CloudError(message, {
+    classification,
+    code,
+    ...(statusCode !== undefined ? { statusCode } : {}),
+    ...(requestId ? { requestId } : {}),
+    service: ctx.service,
+    action: ctx.action,
+    ...(ctx.resource ? { resource: ctx.resource } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+/** A configuration mistake found before any call (missing env var, credential cycle): terminal. */
+export function configError(ctx: CallContext, code: string, message: string): CloudError {
+  const where = [ctx.service, ctx.action, ctx.resource].filter(Boolean).join(' ');
+  return new CloudError(`${where}: ${code}: ${message}`, { classification: 'terminal', code, service: ctx.service, action: ctx.action });
+}

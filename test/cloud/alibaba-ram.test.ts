@@ -1,0 +1,145 @@
+// The Alibaba adapter's RAM side through the official SDK clients against the emulator.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CloudError } from '../../src/cloud/provider.js';
+import { ACCOUNT_A, ROOT_A, withEmulator } from '../helpers/emulator.js';
+import { account, DOC, envCreds, provider, TRUST_ECI, type Recorded } from './fixture.js';
+
+const OWNED = { 'managed-by': 'eci-acr-reconciler' };
+const seededRoles = Array.from({ length: 1205 }, (_, i) => ({
+  roleName: `seeded-${String(i).padStart(4, '0')}`,
+  trust: TRUST_ECI,
+  ...(i % 100 === 0 ? { tags: [{ key: 'managed-by', value: 'eci-acr-reconciler' }] } : {}),
+}));
+const emu = await withEmulator({
+  options: { quotas: { roles: 2000 } },
+  accounts: [
+    {
+      accountId: ACCOUNT_A,
+      rootAccessKeys: [ROOT_A],
+      users: [{ name: 'nobody', accessKeys: [{ accessKeyId: 'LTAI5tNobodyA0000000001', accessKeySecret: 'nobody-secret' }], policies: [] }],
+      roles: seededRoles,
+    },
+  ],
+});
+const env = { A_ID: ROOT_A.accessKeyId, A_SECRET: ROOT_A.accessKeySecret, N_ID: 'LTAI5tNobodyA0000000001', N_SECRET: 'nobody-secret' };
+const recorded: Recorded = { calls: [], retries: [] };
+const cloud = provider({ accounts: [account('a', ACCOUNT_A, envCreds('A')), account('n', ACCOUNT_A, envCreds('N'))], env, endpoint: emu.endpoint }, recorded).account('a');
+
+async function rejected(p: Promise<unknown>): Promise<CloudError> {
+  try {
+    await p;
+  } catch (error) {
+    assert.ok(error instanceof CloudError, `expected CloudError, got ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected a CloudError');
+}
+
+describe('RAM roles through the adapter', () => {
+  test('listRoles pages through more than one ListRoles page and returns tags', async () => {
+    await emu.admin('DELETE', '/_emulator/requests');
+    const roles = await cloud.listRoles();
+    assert.equal(roles.filter((r) => r.roleName.startsWith('seeded-')).length, 1205);
+    assert.equal(roles.filter((r) => r.tags['managed-by'] === 'eci-acr-reconciler').length, 13);
+    const listCalls = (await emu.requests()).filter((r) => r.action === 'ListRoles');
+    assert.equal(listCalls.length, 2);
+  });
+
+  test('createRole, getRole with trust, attachments and tags, attach and detach are idempotent', async () => {
+    await cloud.createRole({ roleName: 'adapter-role', trustDocument: TRUST_ECI, description: 'd', maxSessionDuration: 3600, tags: OWNED });
+    await cloud.attachPolicy('adapter-role', { policyType: 'System', policyName: 'AliyunContainerRegistryReadOnlyAccess' });
+    await cloud.attachPolicy('adapter-role', { policyType: 'System', policyName: 'AliyunContainerRegistryReadOnlyAccess' });
+    const role = await cloud.getRole('adapter-role');
+    assert.equal(role?.trustDocument, TRUST_ECI);
+    assert.equal(role?.arn, `acs:ram::${ACCOUNT_A}:role/adapter-role`);
+    assert.deepEqual(role?.tags, OWNED);
+    assert.deepEqual(role?.attachedPolicies, [{ policyType: 'System', policyName: 'AliyunContainerRegistryReadOnlyAccess' }]);
+    await cloud.detachPolicy('adapter-role', { policyType: 'System', policyName: 'AliyunContainerRegistryReadOnlyAccess' });
+    await cloud.detachPolicy('adapter-role', { policyType: 'System', policyName: 'AliyunContainerRegistryReadOnlyAccess' });
+    assert.deepEqual((await cloud.getRole('adapter-role'))?.attachedPolicies, []);
+  });
+
+  test('getRole with a summary reuses its tags; a missing role is undefined; delete is idempotent', async () => {
+    const summary = (await cloud.listRoles()).find((r) => r.roleName === 'seeded-0100');
+    assert.ok(summary);
+    await emu.admin('DELETE', '/_emulator/requests');
+    const role = await cloud.getRole('seeded-0100', summary);
+    assert.deepEqual(role?.tags, OWNED);
+    assert.deepEqual((await emu.requests()).map((r) => r.action), ['GetRole', 'ListPoliciesForRole']);
+    assert.equal(await cloud.getRole('no-such-role'), undefined);
+    await cloud.deleteRole('seeded-0001');
+    await cloud.deleteRole('seeded-0001');
+    assert.equal(await cloud.getRole('seeded-0001'), undefined);
+  });
+
+  test('createRole of an existing role rethrows already-exists; updateRole of a missing role is not-found with its RequestId', async () => {
+    const exists = await rejected(cloud.createRole({ roleName: 'adapter-role', trustDocument: TRUST_ECI, description: 'd', maxSessionDuration: 3600, tags: {} }));
+    assert.equal(exists.details.classification, 'already-exists');
+    assert.equal(exists.details.code, 'EntityAlreadyExists.Role');
+    const missing = await rejected(cloud.updateRole({ roleName: 'ghost', description: 'x' }));
+    assert.equal(missing.details.classification, 'not-found');
+    assert.ok(missing.details.requestId);
+    assert.match(missing.message, new RegExp(`^ram UpdateRole role acs:ram::${ACCOUNT_A}:role/ghost: EntityNotExist\\.Role \\(HTTP 404, RequestId ${missing.details.requestId}\\): `));
+  });
+
+  test('tagResources and untagResources change what getRole reports', async () => {
+    await cloud.tagResources('role', ['adapter-role'], { team: 'x', env: 'dev' });
+    await cloud.untagResources('role', ['adapter-role'], ['env']);
+    assert.deepEqual((await cloud.getRole('adapter-role'))?.tags, { ...OWNED, team: 'x' });
+  });
+});
+
+describe('RAM policies through the adapter', () => {
+  test('create, version, set default, list and delete a custom policy', async () => {
+    await cloud.createPolicy({ policyName: 'adapter-policy', document: DOC('cr:GetRepository'), description: 'p', tags: OWNED });
+    const v2 = await cloud.createPolicyVersion('adapter-policy', DOC('cr:ListRepository'));
+    assert.equal(v2.versionId, 'v2');
+    const listed = (await cloud.listCustomPolicies()).find((p) => p.policyName === 'adapter-policy');
+    assert.deepEqual(listed, { policyName: 'adapter-policy', description: 'p', defaultVersion: 'v2', tags: OWNED });
+    const full = await cloud.getPolicy('adapter-policy');
+    assert.deepEqual(full?.versions.map((v) => [v.versionId, v.isDefault, v.document]), [
+      ['v1', false, DOC('cr:GetRepository')],
+      ['v2', true, DOC('cr:ListRepository')],
+    ]);
+    assert.deepEqual(full?.tags, OWNED);
+    const v3 = await cloud.createPolicyVersion('adapter-policy', DOC('cr:PullRepository'), { setAsDefault: false });
+    assert.equal((await cloud.getPolicy('adapter-policy', listed))?.defaultVersion, 'v2');
+    await cloud.setDefaultPolicyVersion('adapter-policy', v3.versionId);
+    await cloud.deletePolicyVersion('adapter-policy', 'v1');
+    await cloud.deletePolicyVersion('adapter-policy', 'v1');
+    const after = await cloud.getPolicy('adapter-policy', listed);
+    assert.deepEqual(after?.versions.map((v) => v.versionId), ['v2', 'v3']);
+    assert.equal(after?.defaultVersion, 'v3');
+    await cloud.deletePolicy('adapter-policy');
+    await cloud.deletePolicy('adapter-policy');
+    assert.equal(await cloud.getPolicy('adapter-policy'), undefined);
+  });
+});
+
+describe('errors, retries and events', () => {
+  test('a Throttling fault is retried and the call then succeeds, reported through onRetry and onCall', async () => {
+    recorded.calls.length = 0;
+    recorded.retries.length = 0;
+    const fault = await emu.admin('PUT', '/_emulator/faults', { seed: 1, rules: [{ service: 'ram', action: 'GetRole', code: 'Throttling.User', statusCode: 400, probability: 1, times: 2 }] });
+    assert.equal(fault.status, 200);
+    const role = await cloud.getRole('adapter-role');
+    assert.equal(role?.roleName, 'adapter-role');
+    assert.deepEqual(recorded.retries.map((r) => [r.action, r.attempt, r.code, r.classification]), [
+      ['GetRole', 1, 'Throttling.User', 'retryable'],
+      ['GetRole', 2, 'Throttling.User', 'retryable'],
+    ]);
+    assert.deepEqual(recorded.calls.filter((c) => c.action === 'GetRole').map((c) => c.outcome), ['throttled', 'throttled', 'ok']);
+    assert.ok(recorded.calls.every((c) => c.accountName === 'a' && c.service === 'ram'));
+    await emu.admin('DELETE', '/_emulator/faults');
+  });
+
+  test('a RAM user without policies gets a permission error that is not retried', async () => {
+    recorded.retries.length = 0;
+    const nobody = provider({ accounts: [account('n', ACCOUNT_A, envCreds('N'))], env, endpoint: emu.endpoint }, recorded).account('n');
+    const denied = await rejected(nobody.createRole({ roleName: 'denied', trustDocument: TRUST_ECI, description: 'd', maxSessionDuration: 3600, tags: {} }));
+    assert.equal(denied.details.classification, 'permission');
+    assert.equal(denied.details.code, 'NoPermission');
+    assert.equal(recorded.retries.length, 0);
+  });
+});
