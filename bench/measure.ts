@@ -1,0 +1,73 @@
+// Turns the emulator's request log into the figures of one case: calls per account and action,
+// reads, writes and throttled calls; and reads the emulator's state for the model's list sizes.
+import type { AccountState, EmulatorState, LoggedRequest } from './admin.js';
+import type { ListedCounts, Tally } from './model.js';
+import { byAction, splitReadsWrites } from './model.js';
+
+export interface CallFigures {
+  total: number;
+  reads: number;
+  writes: number;
+  /** Answered with a code containing `Throttling` (the emulator's limits or the fault rules). */
+  throttled: number;
+  /** Any other error answer. */
+  failed: number;
+  byAction: Record<string, number>;
+  byAccount: Tally;
+}
+
+export function callFigures(log: readonly LoggedRequest[]): CallFigures {
+  const byAccount: Tally = {};
+  let throttled = 0;
+  let failed = 0;
+  for (const r of log) {
+    const key = `${r.service}:${r.action}`;
+    const account = (byAccount[r.accountId || 'unknown'] ??= {});
+    account[key] = (account[key] ?? 0) + 1;
+    if (r.code && /Throttling/.test(r.code)) throttled += 1;
+    else if (r.statusCode >= 400) failed += 1;
+  }
+  const actions = byAction(byAccount);
+  return { total: log.length, ...splitReadsWrites(actions), throttled, failed, byAction: actions, byAccount };
+}
+
+export interface CacheView {
+  regionId: string;
+  status: string;
+}
+
+/** How many objects each account's List calls page through right now. */
+export function listedCounts(state: EmulatorState, accountId: string): ListedCounts {
+  const account = state.accounts[accountId];
+  const cachesByRegion: Record<string, number> = {};
+  for (const cache of cachesOf(account)) cachesByRegion[cache.regionId] = (cachesByRegion[cache.regionId] ?? 0) + 1;
+  return {
+    roles: account?.ram?.roles?.length ?? 0,
+    customPolicies: (account?.ram?.policies ?? []).filter((p) => (p.policyType ?? 'Custom') === 'Custom').length,
+    cachesByRegion,
+  };
+}
+
+export function allCaches(state: EmulatorState): CacheView[] {
+  return Object.values(state.accounts).flatMap(cachesOf);
+}
+
+/** The ECI part of the state, read tolerantly: the first array of objects that carry a region and a status. */
+function cachesOf(account: AccountState | undefined): CacheView[] {
+  const found = findCacheArray(account?.eci, 0);
+  return found.map((c) => ({ regionId: String(c.regionId ?? c.RegionId ?? ''), status: String(c.status ?? c.Status ?? '') }));
+}
+
+function findCacheArray(node: unknown, depth: number): Record<string, unknown>[] {
+  if (depth > 4 || node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) {
+    const items = node.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+    if (items.length > 0 && items.every((x) => ('regionId' in x || 'RegionId' in x) && ('status' in x || 'Status' in x))) return items;
+    return [];
+  }
+  const entries = Object.entries(node as Record<string, unknown>);
+  const caches = entries.filter(([k]) => /cache/i.test(k)).flatMap(([, v]) => findCacheArray(v, depth + 1));
+  if (caches.length > 0) return caches;
+  // Keyed by region, e.g. { regions: { 'cn-hangzhou': { imageCaches: [...] } } }
+  return entries.filter(([k]) => !/container/i.test(k)).flatMap(([, v]) => findCacheArray(v, depth + 1));
+}

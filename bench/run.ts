@@ -1,0 +1,156 @@
+// `npm run bench [-- --quick]`: the fleet benchmark. Generates the fleet, starts the emulator in
+// this process with latency and per-account rate limits, runs each case as a reconciler child
+// process, prints a table and, as the very last line, every figure as JSON.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { parseSeed } from '../src/emulator/seed.js';
+import { startEmulator } from '../src/emulator/server.js';
+import { EmulatorAdmin } from './admin.js';
+import { coldCase, noopCase, oneChangeCase, validateCase, type BenchContext, type CaseName, type CaseResult } from './cases.js';
+import { DEFAULT_FLEET, generateFleet, QUICK_FLEET, QUICK_VALIDATE_FLEET, VALIDATE_FLEET } from './fleet.js';
+import { countDocuments, fleetEnvironment, fleetManifestFiles, writeFleetManifests } from './fleet-docs.js';
+import { fleetSeed } from './fleet-seed.js';
+import { inventoryFromFleet, inventoryTotals } from './inventory.js';
+import { DEFAULT_LATENCY_MS, DEFAULT_RATE_LIMITS, faultsBody } from './limits.js';
+import { judgeTargets, renderJson, renderTable, type BenchSummary } from './report.js';
+import { childEnvironment, runChild } from './spawn.js';
+
+const ALL_CASES: readonly CaseName[] = ['validate', 'cold', 'noop', 'one-change'];
+
+interface Options {
+  quick: boolean;
+  latencyMs: number;
+  seed: number;
+  keep: boolean;
+  cases: CaseName[];
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'latency-ms': { type: 'string' },
+      seed: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+    strict: true,
+  });
+  const int = (text: string | undefined, fallback: number, name: string): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
+    return n;
+  };
+  const cases = values.only ? (values.only.split(',') as CaseName[]) : [...ALL_CASES];
+  const unknown = cases.filter((c) => !ALL_CASES.includes(c));
+  if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')} (cases: ${ALL_CASES.join(', ')})`);
+  return { quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const fleet = generateFleet({ ...(options.quick ? QUICK_FLEET : DEFAULT_FLEET), seed: options.seed });
+  const validateFleet = generateFleet({ ...(options.quick ? QUICK_VALIDATE_FLEET : VALIDATE_FLEET), seed: options.seed });
+  const root = mkdtempSync(join(tmpdir(), 'eci-acr-bench-'));
+  const manifestsDir = join(root, 'manifests');
+  const validateDir = join(root, 'validate');
+  const home = join(root, 'home');
+  mkdirSync(home);
+  writeFleetManifests(fleet, manifestsDir);
+  writeFleetManifests(validateFleet, validateDir);
+  const validateDocuments = countDocuments(fleetManifestFiles(validateFleet));
+
+  const seed = parseSeed(fleetSeed(fleet));
+  const emulator = await startEmulator({ seed, log: (line) => void process.stderr.write(`${line}\n`) });
+  const admin = new EmulatorAdmin(emulator.url);
+  await admin.setFaults(faultsBody(DEFAULT_RATE_LIMITS, options.latencyMs));
+  const inventory = inventoryFromFleet(fleet);
+  const ctx: BenchContext = {
+    fleet,
+    inventory,
+    manifestsDir,
+    workDir: root,
+    url: emulator.url,
+    endpoint: emulator.endpoint,
+    admin,
+    env: childEnvironment(fleetEnvironment(fleet), home),
+    latencyMs: options.latencyMs,
+    limits: DEFAULT_RATE_LIMITS,
+    cacheBuildMs: (seed.timing.imageCachePreparingMs ?? 0) + (seed.timing.imageCacheCreatingMs ?? 0),
+    timeoutMs: options.quick ? 40_000 : 300_000,
+  };
+
+  // What Node, the tsx loader and the CLI dispatcher cost before any work: read the RSS above it.
+  const baseline = await runChild(['--version'], { env: ctx.env, workDir: root, label: 'baseline', timeoutMs: 30_000 });
+  const cases: CaseResult[] = [];
+  try {
+    for (const name of options.cases) {
+      process.stderr.write(`bench: ${name}…\n`);
+      cases.push(await runCase(ctx, name, validateDir, validateDocuments));
+    }
+  } finally {
+    await emulator.stop();
+    if (!options.keep) rmSync(root, { recursive: true, force: true });
+  }
+
+  const summary: BenchSummary = {
+    fleet: {
+      seed: options.seed,
+      eciAccounts: fleet.options.eciAccounts,
+      registryAccounts: fleet.options.registryAccounts,
+      pullAccesses: fleet.pulls.length,
+      ...inventoryTotals(inventory),
+      documents: countDocuments(fleetManifestFiles(fleet)),
+      validateDocuments,
+    },
+    baselineRssMb: Math.round(baseline.report.maxRssKb / 102.4) / 10,
+    settings: { latencyMs: options.latencyMs, cacheBuildMs: ctx.cacheBuildMs, rateLimits: [...DEFAULT_RATE_LIMITS] },
+    cases,
+    targets: judgeTargets(cases),
+    totalMs: Math.round(performance.now() - started),
+  };
+  process.stdout.write(renderTable(summary));
+  if (options.keep) process.stdout.write(`kept: ${root}\n`);
+  process.stdout.write(renderJson(summary));
+  return cases.some((c) => c.problem) ? 1 : 0;
+}
+
+async function runCase(ctx: BenchContext, name: CaseName, validateDir: string, documents: number): Promise<CaseResult> {
+  try {
+    if (name === 'validate') return await validateCase(ctx, validateDir, documents);
+    if (name === 'cold') return await coldCase(ctx);
+    if (name === 'noop') return await noopCase(ctx);
+    return await oneChangeCase(ctx);
+  } catch (error) {
+    return {
+      name,
+      exitCode: -1,
+      wallMs: 0,
+      processMs: 0,
+      peakRssMb: 0,
+      calls: { total: 0, reads: 0, writes: 0, throttled: 0, failed: 0, byAction: {}, byAccount: {} },
+      model: null,
+      bound: null,
+      ratio: null,
+      readsVsModel: {},
+      notes: [],
+      problem: `the case could not run: ${(error as Error).message}`,
+    };
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,75 @@
+// Runs bench/child.ts in a fresh Node process (asynchronously: the emulator answering it lives in
+// this process's event loop) and collects its report and the tail of its output.
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { ChildReport } from './child.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ChildRun {
+  report: ChildReport;
+  /** Seen from the parent, spawn to exit. */
+  wallMs: number;
+  stdoutPath: string;
+  stderrPath: string;
+}
+
+export interface SpawnOptions {
+  env: Record<string, string>;
+  /** Folder for the child's output and report. */
+  workDir: string;
+  label: string;
+  timeoutMs: number;
+}
+
+/** The reconciler's environment: the fleet's credentials and nothing of the developer's. */
+export function childEnvironment(fleetEnv: Record<string, string>, home: string): Record<string, string> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('ALIBABA_CLOUD_') && !e[0].startsWith('BENCH_')),
+  );
+  return {
+    ...base,
+    HOME: home,
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+    ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true',
+    ECI_ACR_RECONCILER_ENDPOINT: '',
+    ...fleetEnv,
+  };
+}
+
+export async function runChild(argv: string[], options: SpawnOptions): Promise<ChildRun> {
+  const reportPath = join(options.workDir, `${options.label}.report.json`);
+  const stdoutPath = join(options.workDir, `${options.label}.stdout.log`);
+  const stderrPath = join(options.workDir, `${options.label}.stderr.log`);
+  rmSync(reportPath, { force: true });
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/child.ts'), ...argv], {
+    cwd: ROOT,
+    env: { ...options.env, BENCH_REPORT: reportPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(createWriteStream(stdoutPath));
+  child.stderr.pipe(createWriteStream(stderrPath));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  const wallMs = Math.round(performance.now() - started);
+  let report: ChildReport;
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8')) as ChildReport;
+  } catch {
+    report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
+  }
+  return { report, wallMs, stdoutPath, stderrPath };
+}
+
+export function tail(path: string, lines = 15): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
