@@ -3,10 +3,13 @@ import { createHash, createHmac } from 'node:crypto';
 import { byKey, pe } from './encoding.js';
 
 export const ACS3 = 'ACS3-HMAC-SHA256';
+/** Hash behind each accepted ACS3 algorithm; the SDKs also offer SM3 (China's national standard). */
+const HASHES: Record<string, 'sha256' | 'sm3'> = { 'ACS3-HMAC-SHA256': 'sha256', 'ACS3-HMAC-SM3': 'sm3' };
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 export const REQUIRED_SIGNED_HEADERS = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
 
 export interface Acs3Authorization {
+  algorithm: string;
   accessKeyId: string;
   signedHeaders: string[];
   signature: string;
@@ -16,7 +19,7 @@ export interface Acs3Authorization {
 export function parseAcs3Authorization(header: string): Acs3Authorization | string {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
-  if (algorithm !== ACS3) return `unsupported signature algorithm "${algorithm}"`;
+  if (!Object.hasOwn(HASHES, algorithm)) return `unsupported signature algorithm "${algorithm}"`;
   const fields = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
     const eq = part.indexOf('=');
@@ -31,7 +34,7 @@ export function parseAcs3Authorization(header: string): Acs3Authorization | stri
   if (names.some((n, i) => n !== sorted[i] || n !== n.toLowerCase())) return 'SignedHeaders must be lower case and sorted';
   const missing = REQUIRED_SIGNED_HEADERS.filter((h) => !names.includes(h));
   if (missing.length > 0) return `SignedHeaders lacks ${missing.join(', ')}`;
-  return { accessKeyId, signedHeaders: names, signature };
+  return { algorithm, accessKeyId, signedHeaders: names, signature };
 }
 
 export interface CanonicalInput {
@@ -60,7 +63,12 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function acs3Signature(canonical: string, secret: string): string {
-  const stringToSign = `${ACS3}\n${sha256Hex(canonical)}`;
-  return createHmac('sha256', secret).update(stringToSign).digest('hex');
+export function payloadHash(data: string | Buffer, algorithm: string = ACS3): string {
+  return createHash(HASHES[algorithm] ?? 'sha256').update(data).digest('hex');
+}
+
+export function acs3Signature(canonical: string, secret: string, algorithm: string = ACS3): string {
+  const hash = HASHES[algorithm] ?? 'sha256';
+  const stringToSign = `${algorithm}\n${createHash(hash).update(canonical).digest('hex')}`;
+  return createHmac(hash, secret).update(stringToSign).digest('hex');
 }

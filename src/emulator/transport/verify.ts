@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from '../contracts.js';
 import { gatewayErrors as E } from '../errors.js';
 import type { KeyRecord } from '../world.js';
-import { acs3Signature, canonicalRequest, parseAcs3Authorization, sha256Hex } from './acs3.js';
+import { acs3Signature, canonicalRequest, parseAcs3Authorization, payloadHash as hashOf } from './acs3.js';
 import { sha1Signature } from './hmac-sha1.js';
 import type { NonceCache } from './nonces.js';
 
@@ -72,7 +72,7 @@ function verifyAcs3(call: IncomingCall, authorization: string, deps: VerifyDeps)
   const record = knownKey(deps, auth.accessKeyId);
   const payloadHash = header(call.headers, 'x-acs-content-sha256') ?? '';
   const canonical = canonicalRequest({ method: call.method, path: call.path, query: call.query, headers: call.headers, signedHeaders: auth.signedHeaders, payloadHash });
-  if (!sameText(auth.signature, acs3Signature(canonical, record.secret)) || payloadHash !== sha256Hex(call.body)) {
+  if (!sameText(auth.signature, acs3Signature(canonical, record.secret, auth.algorithm)) || payloadHash !== hashOf(call.body, auth.algorithm)) {
     throw E.signatureDoesNotMatch();
   }
   const claimedKey = header(call.headers, 'x-acs-accesskey-id');
