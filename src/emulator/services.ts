@@ -1,5 +1,6 @@
 // The registry of service modules the gateway routes to, by API version.
 import type { ServiceModule, ServiceName } from './contracts.js';
+import { createEciService } from './eci/index.js';
 import { createRamService } from './ram/index.js';
 import { createStsService } from './sts/index.js';
 import type { World } from './world.js';
@@ -17,7 +18,7 @@ export const API_VERSIONS: Readonly<Record<string, ServiceName>> = {
   '2018-08-08': 'eci',
 };
 
-export const DEFAULT_SERVICES: readonly ServiceFactory[] = [createRamService, createStsService];
+export const DEFAULT_SERVICES: readonly ServiceFactory[] = [createRamService, createStsService, createEciService];
 
 /** Version → module. A version whose module is not registered answers InvalidVersion. */
 export function buildRegistry(world: World, factories: readonly ServiceFactory[] = DEFAULT_SERVICES): Map<string, ServiceModule> {

@@ -44,7 +44,12 @@ export class FaultController implements FaultInjector {
     this.configure(undefined);
   }
 
+  /** The configuration in force (admin replies and GET /_emulator/state). */
   current(): FaultConfig {
+    return this.config;
+  }
+
+  snapshot(): FaultConfig {
     return this.config;
   }
 
