@@ -38,8 +38,9 @@ export function issueSession(world: World, req: SessionRequest): Record<string, 
   const accessKeyId = `STS.N${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
   const secret = token(30).replace(/[+/=]/g, 'x');
   const securityToken = `CAIS${token(180)}`;
-  // Second precision, like Expiration on the wire, so the client's view and ours agree.
-  const expiresAt = Math.floor(req.now / 1000) * 1000 + req.durationSeconds * 1000;
+  // Whole seconds, like Expiration on the wire, so the client's view and ours agree; rounded up so a
+  // session never lives shorter than DurationSeconds.
+  const expiresAt = Math.ceil(req.now / 1000) * 1000 + req.durationSeconds * 1000;
   const arn = sessionArn(world, req.accountId, req.role.roleName, req.sessionName);
   world.keys.set(accessKeyId, {
     accessKeyId,
