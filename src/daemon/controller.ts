@@ -54,7 +54,6 @@ export class Controller {
   }
 
   private async processOne(key: string): Promise<void> {
-    const { queue, logger } = this.options;
     let outcome: Outcome;
     let panicked = false;
     try {
@@ -64,6 +63,15 @@ export class Controller {
       panicked = true;
       outcome = { kind: 'error', error };
     }
+    this.interpret(key, outcome, panicked);
+  }
+
+  /**
+   * The one place an outcome becomes queue behaviour and a metric. A full pass reports the
+   * outcome of every key it visited through here too, so its failures get the same backoff.
+   */
+  interpret(key: string, outcome: Outcome, panicked = false): void {
+    const { queue, logger } = this.options;
     let result: ReconcileResult;
     switch (outcome.kind) {
       case 'success':

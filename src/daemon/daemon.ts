@@ -1,0 +1,161 @@
+// The daemon's reconcile function: the queue holds resource keys plus one pseudo-key for a full
+// pass. Watch events, the resync timer and start-up all just add the pass key, so bursts collapse
+// into one pass (the queue dedups) and level-triggering holds: each pass re-reads the manifests
+// and the live state. The pass reports every key it visited through the controller's switch, so
+// a failed key is retried alone, with backoff, without re-running the whole pass.
+import type { DesiredState } from '../model/desired.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import { Controller, type Outcome } from './controller.js';
+import type { DaemonEngine, KeyReport, ManifestLoader, ManifestProblem } from './engine-port.js';
+import { Gate } from './gate.js';
+import type { DaemonMetrics } from './metrics.js';
+import { StatusStore } from './status.js';
+import { WorkQueue, type BackoffPolicy } from './work-queue.js';
+
+export const PASS_KEY = '*';
+
+export interface DaemonOptions {
+  clock: Clock;
+  logger: Logger;
+  metrics: DaemonMetrics;
+  engine: DaemonEngine;
+  loadManifests: ManifestLoader;
+  prune: boolean;
+  concurrency: number;
+  /** How often a settling image cache is looked at again. */
+  cachePollMs: number;
+  backoff?: BackoffPolicy;
+  /** Aborted only when the shutdown timeout expires. */
+  hardSignal: AbortSignal;
+}
+
+export interface PassInfo {
+  startedAt: string;
+  durationSeconds: number;
+  result: 'success' | 'failure' | 'error';
+}
+
+export class Daemon {
+  readonly queue: WorkQueue;
+  readonly controller: Controller;
+  readonly status: StatusStore;
+  /** The last valid desired state: kept while the manifests on disk do not validate. */
+  desired: DesiredState | undefined;
+  manifestErrors: ManifestProblem[] = [];
+  firstPassDone = false;
+  lastPass: PassInfo | undefined;
+  private readonly gate = new Gate();
+
+  constructor(private readonly options: DaemonOptions) {
+    this.queue = new WorkQueue(options.clock, options.backoff);
+    this.status = new StatusStore(options.clock);
+    this.controller = new Controller({
+      queue: this.queue,
+      reconcile: (key) => (key === PASS_KEY ? this.gate.exclusive(() => this.pass()) : this.gate.shared(() => this.one(key))),
+      concurrency: options.concurrency,
+      logger: options.logger,
+      count: (result) => options.metrics.reconcileTotal.inc({ result }),
+    });
+  }
+
+  /** "Reconcile now": the reason is logged, never acted upon. */
+  trigger(reason: 'startup' | 'manifests changed' | 'resync'): void {
+    this.options.logger.debug('full pass requested', { reason });
+    this.queue.add(PASS_KEY);
+  }
+
+  start(signal: AbortSignal): Promise<void> {
+    return this.controller.start(signal);
+  }
+
+  private reload(): void {
+    const { logger, metrics } = this.options;
+    const load = this.options.loadManifests();
+    this.manifestErrors = load.errors;
+    metrics.manifestErrors.set(load.errors.length);
+    if (load.state) {
+      if (!this.desired) logger.info('manifests loaded');
+      this.desired = load.state;
+      return;
+    }
+    metrics.manifestLoadFailures.inc();
+    const keeping = this.desired ? 'keeping the last valid desired state' : 'no valid desired state yet; nothing is reconciled';
+    logger.error('manifests invalid', { errors: load.errors.length, keeping, first: load.errors.slice(0, 5) });
+  }
+
+  private async pass(): Promise<Outcome> {
+    const { clock, logger, engine } = this.options;
+    const started = clock.now();
+    this.reload();
+    const desired = this.desired;
+    if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
+    // Invalid manifests must never cause deletions, even of what the previous state would prune.
+    const prune = this.options.prune && this.manifestErrors.length === 0;
+    let result: PassInfo['result'];
+    try {
+      const summary = await engine.reconcileAll(desired, { prune, signal: this.options.hardSignal });
+      for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report));
+      this.status.retain(summary.keys.map((k) => k.key));
+      result = summary.keys.every((k) => k.state === 'ready' || k.state === 'progressing') ? 'success' : 'failure';
+    } catch (error) {
+      result = 'error';
+      logger.error('reconcile pass failed', { error });
+      return this.finishPass(started, result, { kind: 'error', error });
+    }
+    return this.finishPass(started, result, { kind: 'success' });
+  }
+
+  private finishPass(started: number, result: PassInfo['result'], outcome: Outcome): Outcome {
+    const { clock, metrics, logger } = this.options;
+    const durationSeconds = (clock.now() - started) / 1000;
+    metrics.passesTotal.inc({ result });
+    metrics.passDuration.observe(durationSeconds);
+    if (result === 'success') metrics.lastSuccessfulPass.set(clock.now() / 1000);
+    this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result };
+    if (result !== 'error') this.firstPassDone = true;
+    this.updateGauge();
+    logger.info('reconcile pass finished', { result, durationSeconds, resources: this.status.counts() });
+    return outcome;
+  }
+
+  private async one(key: string): Promise<Outcome> {
+    const desired = this.desired;
+    if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
+    const report = await this.options.engine.reconcileKey(key, desired, { prune: false, signal: this.options.hardSignal });
+    const outcome = this.settle(report);
+    this.updateGauge();
+    return outcome;
+  }
+
+  /** Records status, metrics and the log line of one key report; returns its outcome. */
+  private settle(report: KeyReport): Outcome {
+    const { metrics, logger } = this.options;
+    const kind = report.key.split('/')[0] ?? 'unknown';
+    this.status.update(report.key, {
+      state: report.state,
+      ...(report.account ? { account: report.account } : {}),
+      ...(report.error ? { error: report.error } : {}),
+      applied: report.applied,
+    });
+    if (report.drifted) metrics.driftDetected.inc({ kind });
+    if (report.drifted && report.applied && !report.error) metrics.driftCorrected.inc({ kind });
+    const meta = { resource: report.key, account: report.account, state: report.state };
+    if (report.applied) logger.info('resource changed', { ...meta, drifted: report.drifted, changes: report.changes });
+    if (report.error) logger.error('resource failed', { ...meta, code: report.error.code, requestId: report.error.requestId, error: report.error.message });
+    switch (report.state) {
+      case 'ready':
+        return { kind: 'success' };
+      case 'progressing':
+        return { kind: 'requeueAfter', afterMs: this.options.cachePollMs };
+      case 'failed':
+        return { kind: 'error', error: report.error };
+      case 'blocked':
+        return { kind: 'terminal', error: report.error };
+    }
+  }
+
+  private updateGauge(): void {
+    for (const [state, n] of Object.entries(this.status.counts())) this.options.metrics.resources.set({ state }, n);
+  }
+}

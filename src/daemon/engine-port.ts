@@ -1,0 +1,53 @@
+// What the daemon needs from the engine and the manifests stage, in the daemon's own terms.
+// engine-adapter.ts maps the engine's PassReport/KeyOutcome onto these, so the loop, status and
+// metrics logic is tested with plain data and does not change when the engine's report grows.
+import type { DesiredState } from '../model/desired.js';
+import type { StatusError } from './status.js';
+
+/** Where a resource stands after one reconcile of it (see status.ts for the meanings). */
+export type KeyState = 'ready' | 'progressing' | 'failed' | 'blocked';
+
+export interface KeyReport {
+  key: string;
+  state: KeyState;
+  /** The Account manifest name the resource lives in. */
+  account?: string;
+  /** The reconciler wrote to the cloud for this resource. */
+  applied: boolean;
+  /** The resource existed but differed from the desired state (console edit, other tool). */
+  drifted: boolean;
+  /** Short descriptions of what was applied, for the change log line. */
+  changes?: string[];
+  error?: StatusError;
+}
+
+export interface PassSummary {
+  keys: KeyReport[];
+}
+
+export interface EngineRunOptions {
+  prune: boolean;
+  /** Aborted only when the shutdown timeout expires: in-flight calls may finish before that. */
+  signal: AbortSignal;
+}
+
+export interface DaemonEngine {
+  reconcileAll(desired: DesiredState, options: EngineRunOptions): Promise<PassSummary>;
+  reconcileKey(key: string, desired: DesiredState, options: EngineRunOptions): Promise<KeyReport>;
+}
+
+export interface ManifestProblem {
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+}
+
+export interface ManifestLoad {
+  /** Present only when the manifests are valid. */
+  state?: DesiredState;
+  errors: ManifestProblem[];
+}
+
+export type ManifestLoader = () => ManifestLoad;

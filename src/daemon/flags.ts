@@ -1,0 +1,48 @@
+// The daemon's own flags, parsed and checked in one place; `run` passes them through.
+import { isLogLevel, type LogLevel } from '../runtime/logger.js';
+import { parseListen, type ListenAddress } from './http-server.js';
+
+/** node:util parseArgs options for the daemon-only flags, spread into `run`'s own. */
+export const daemonFlagSpec = {
+  listen: { type: 'string' },
+  resync: { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
+  concurrency: { type: 'string' },
+} as const;
+
+export interface DaemonSettings {
+  listen: ListenAddress;
+  resyncMs: number;
+  shutdownTimeoutMs: number;
+  concurrency: number;
+  logLevel: LogLevel;
+}
+
+export const daemonDefaults = { listen: '127.0.0.1:8080', resync: '5m', shutdownTimeout: '20s', concurrency: 4 };
+
+const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `30s`, `5m`, `1h`, `1m30s`; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  if (!/^(\d+(?:\.\d+)?(ms|s|m|h))+$/.test(text)) return undefined;
+  let total = 0;
+  for (const [, value, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * units[unit!]!;
+  return Math.round(total);
+}
+
+export type RawDaemonFlags = Partial<Record<keyof typeof daemonFlagSpec | 'log-level', string | undefined>>;
+
+/** Checks the flags; returns the settings or a one-line message for the user. */
+export function daemonSettings(raw: RawDaemonFlags): DaemonSettings | { error: string } {
+  const listen = parseListen(raw.listen ?? daemonDefaults.listen);
+  if (!listen) return { error: `--listen must be HOST:PORT, got "${raw.listen}"` };
+  const resyncMs = parseDuration(raw.resync ?? daemonDefaults.resync);
+  if (resyncMs === undefined || resyncMs < 100) return { error: `--resync must be a duration such as 5m or 30s, got "${raw.resync}"` };
+  const shutdownTimeoutMs = parseDuration(raw['shutdown-timeout'] ?? daemonDefaults.shutdownTimeout);
+  if (shutdownTimeoutMs === undefined) return { error: `--shutdown-timeout must be a duration such as 20s, got "${raw['shutdown-timeout']}"` };
+  const concurrency = Number(raw.concurrency ?? daemonDefaults.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return { error: `--concurrency must be an integer from 1 to 64, got "${raw.concurrency}"` };
+  const logLevel = raw['log-level'] ?? 'info';
+  if (!isLogLevel(logLevel)) return { error: `--log-level must be error, warn, info or debug, got "${logLevel}"` };
+  return { listen, resyncMs, shutdownTimeoutMs, concurrency, logLevel };
+}

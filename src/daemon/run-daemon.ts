@@ -1,0 +1,117 @@
+// `run` without `--once`: wires the work loop, watcher, resync, heartbeat and HTTP server, and
+// shuts them down in order on the first SIGTERM/SIGINT (io.signal). The second signal's
+// immediate exit is the process entry point's job (src/cli/main.ts).
+import { ExitCode, type CliIo } from '../cli/io.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import { Daemon } from './daemon.js';
+import { Heartbeat, routes } from './endpoints.js';
+import type { DaemonEngine, ManifestLoader } from './engine-port.js';
+import { daemonSettings, type RawDaemonFlags } from './flags.js';
+import { startHttpServer, type ListenAddress, type RunningServer } from './http-server.js';
+import { createMetrics, type DaemonMetrics } from './metrics.js';
+import { Resync } from './resync.js';
+import { ManifestWatcher } from './watcher.js';
+
+export interface DaemonRunContext {
+  clock: Clock;
+  logger: Logger;
+  metrics: DaemonMetrics;
+  /** Aborted only when the shutdown timeout expires. */
+  hardSignal: AbortSignal;
+}
+
+export interface RunDaemonOptions {
+  manifests: string[];
+  flags: RawDaemonFlags;
+  prune: boolean;
+  /** Builds the engine once the daemon's logger and metrics exist (cloud call events feed metrics). */
+  engine: (ctx: DaemonRunContext) => DaemonEngine;
+  loadManifests: ManifestLoader;
+  clock?: Clock;
+  /** Quiet time of the watcher's debounce. */
+  debounceMs?: number;
+  cachePollMs?: number;
+  /** Tests learn the bound port (with --listen 127.0.0.1:0) here. */
+  onListening?: (address: ListenAddress) => void;
+}
+
+export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<number> {
+  const settings = daemonSettings(options.flags);
+  if ('error' in settings) {
+    io.stderr(`error: ${settings.error}\n`);
+    return ExitCode.invalidInput;
+  }
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: settings.logLevel, format: io.isTty ? 'text' : 'json', write: io.stdout, clock });
+  const hard = new AbortController();
+  let daemon: Daemon | undefined;
+  const metrics = createMetrics({ queueDepth: () => daemon?.queue.length() ?? 0 });
+  const engine = options.engine({ clock, logger, metrics, hardSignal: hard.signal });
+  daemon = new Daemon({
+    clock,
+    logger,
+    metrics,
+    engine,
+    loadManifests: options.loadManifests,
+    prune: options.prune,
+    concurrency: settings.concurrency,
+    cachePollMs: options.cachePollMs ?? 10_000,
+    hardSignal: hard.signal,
+  });
+  const heartbeat = new Heartbeat(clock);
+  let server: RunningServer;
+  try {
+    server = await startHttpServer(settings.listen, routes(daemon, metrics, heartbeat, clock));
+  } catch (error) {
+    logger.error('cannot listen', { listen: `${settings.listen.host}:${settings.listen.port}`, error });
+    return ExitCode.failure;
+  }
+  options.onListening?.(server.address);
+  logger.info('daemon started', {
+    listen: `${server.address.host}:${server.address.port}`,
+    manifests: options.manifests,
+    resyncSeconds: settings.resyncMs / 1000,
+    prune: options.prune,
+  });
+
+  const stop = io.signal;
+  const active = daemon;
+  const watcher = new ManifestWatcher({
+    paths: options.manifests,
+    onChange: () => active.trigger('manifests changed'),
+    clock,
+    logger,
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+  });
+  const background = [
+    watcher.start(stop),
+    new Resync({ clock, intervalMs: settings.resyncMs, onResync: () => active.trigger('resync') }).start(stop),
+    heartbeat.start(stop),
+  ];
+  const work = active.start(stop);
+  active.trigger('startup');
+
+  await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
+  logger.info('shutting down: no new work; waiting for in-flight reconciles', { timeoutSeconds: settings.shutdownTimeoutMs / 1000 });
+  const finished = await finishWithin(work, settings.shutdownTimeoutMs, clock);
+  if (!finished) {
+    logger.warn('shutdown timeout reached; abandoning in-flight reconciles');
+    hard.abort(new Error('shutdown timeout'));
+  }
+  await Promise.allSettled(background);
+  await server.close();
+  logger.info('daemon stopped');
+  return ExitCode.ok;
+}
+
+async function finishWithin(work: Promise<void>, timeoutMs: number, clock: Clock): Promise<boolean> {
+  const timer = new AbortController();
+  const timeout = clock.sleep(timeoutMs, timer.signal).then(
+    () => false,
+    () => true,
+  );
+  const result = await Promise.race([work.then(() => true), timeout]);
+  timer.abort();
+  return result;
+}

@@ -1,0 +1,82 @@
+// Per-resource status for /status and the `resources{state}` gauge. States:
+//   ready       in sync with the manifests at the last look
+//   progressing changed and still settling (an image cache Creating/Updating): polled again soon
+//   failed      the last attempt failed with a retryable error: retried with backoff
+//   blocked     a terminal error (permission, validation): retried on the next change or resync
+//   unknown     desired, but not looked at yet
+import type { Clock } from '../runtime/clock.js';
+import { resourceStates, type ResourceState } from './metrics.js';
+
+export interface StatusError {
+  message: string;
+  code?: string;
+  requestId?: string;
+}
+
+export interface ResourceStatus {
+  key: string;
+  state: ResourceState;
+  account?: string;
+  lastError?: StatusError;
+  /** ISO time the state last changed. */
+  lastTransition: string;
+  /** ISO time the reconciler last changed the resource in the cloud. */
+  lastApplied?: string;
+  /** ISO time of the last reconcile that looked at it. */
+  lastReconciled?: string;
+}
+
+export interface StatusUpdate {
+  state: ResourceState;
+  account?: string;
+  error?: StatusError;
+  /** True when this reconcile wrote to the cloud. */
+  applied?: boolean;
+}
+
+export class StatusStore {
+  private readonly entries = new Map<string, ResourceStatus>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Records a reconcile of `key`; returns true when its state changed. */
+  update(key: string, update: StatusUpdate): boolean {
+    const now = new Date(this.clock.now()).toISOString();
+    const previous = this.entries.get(key);
+    const transitioned = previous?.state !== update.state;
+    const next: ResourceStatus = {
+      key,
+      state: update.state,
+      lastTransition: transitioned || !previous ? now : previous.lastTransition,
+      lastReconciled: now,
+    };
+    const account = update.account ?? previous?.account;
+    if (account !== undefined) next.account = account;
+    if (update.error) next.lastError = update.error;
+    const lastApplied = update.applied ? now : previous?.lastApplied;
+    if (lastApplied !== undefined) next.lastApplied = lastApplied;
+    this.entries.set(key, next);
+    return transitioned;
+  }
+
+  /** Keeps only `keys` (resources that left the desired state and were not pruned drop out). */
+  retain(keys: Iterable<string>): void {
+    const keep = new Set(keys);
+    for (const key of this.entries.keys()) if (!keep.has(key)) this.entries.delete(key);
+    for (const key of keep) if (!this.entries.has(key)) this.update(key, { state: 'unknown' });
+  }
+
+  get(key: string): ResourceStatus | undefined {
+    return this.entries.get(key);
+  }
+
+  list(): ResourceStatus[] {
+    return [...this.entries.values()].sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  counts(): Record<ResourceState, number> {
+    const counts = Object.fromEntries(resourceStates.map((s) => [s, 0])) as Record<ResourceState, number>;
+    for (const entry of this.entries.values()) counts[entry.state] += 1;
+    return counts;
+  }
+}
