@@ -158,3 +158,14 @@ describe('injected faults reach the SDK as its error classes', () => {
     assert.equal((await getRole(client)).body?.role?.roleName, 'reader');
   });
 });
+
+describe('form-body parameters', () => {
+  for (const signatureAlgorithm of [undefined, 'v2'] as const) {
+    test(`parameters in an x-www-form-urlencoded body are read and signed (${signatureAlgorithm ?? 'ACS3'})`, async () => {
+      const client = ramClient(emu.endpoint, ROOT_A, signatureAlgorithm ? { signatureAlgorithm } : {});
+      const params = new $OpenApiUtil.Params({ action: 'GetRole', version: '2015-05-01', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
+      const res = await client.callApi(params, new $OpenApiUtil.OpenApiRequest({ body: { RoleName: 'reader' } }), new RuntimeOptions({}));
+      assert.equal((res.body as { Role?: { RoleName?: string } }).Role?.RoleName, 'reader');
+    });
+  }
+});
