@@ -94,7 +94,7 @@ function resolve(collected: Collected, diagnostics: Diagnostic[]): { state: Desi
   }
   checkCloudIdentities(ctx, roles, policies);
   const imageCaches = resolveCaches(ctx, pulls);
-  runLints(ctx, { roles, pulls });
+  runLints(ctx, pulls);
   const state: DesiredState = {
     accounts: [...ctx.accounts.values()],
     roles: roles.map((r: Located<DesiredRole>) => r.value),

@@ -1,11 +1,45 @@
-import { ExitCode, type Command } from '../io.js';
+// `outputs`: the AcrRegistryInfo parameters and ACK annotations each AcrPullAccess implies.
+// Offline: ARNs come from the Account manifests. Invalid manifests → diagnostics on stderr, exit 3.
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type Command } from '../io.js';
+import { loadForCli, manifestPaths, manifestsOption, printDiagnostics } from '../../manifests/cli-support.js';
+import { pullAccessOutputs, renderOutputsJson, renderOutputsText } from '../../manifests/outputs.js';
 
-// Placeholder until the owning issue lands; keeps the dispatcher and build whole.
+const HELP = `usage: eci-acr-reconciler outputs [--manifests DIR]... [PATH...] [--output text|json]
+
+Prints, for each AcrPullAccess, the AcrRegistryInfo.N.* OpenAPI parameters (CreateContainerGroup,
+CreateImageCache) and the matching ACK pod annotations. Works offline.
+exit codes: 0 printed, 3 invalid manifests
+`;
+
 export const command: Command = {
   name: 'outputs',
-  summary: 'outputs',
-  async run(_argv, io) {
-    io.stderr('error: "outputs" is not implemented yet\n');
-    return ExitCode.failure;
+  summary: 'print the AcrRegistryInfo parameters and ACK annotations',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...manifestsOption,
+        output: { type: 'string', default: 'text' },
+        help: { type: 'boolean', default: false },
+        endpoint: { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+    });
+    if (values.help) {
+      io.stdout(HELP);
+      return ExitCode.ok;
+    }
+    if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+    const result = loadForCli(manifestPaths(values, positionals), io);
+    const format = values.output === 'json' ? 'json' : 'text';
+    if (result.diagnostics.length > 0 || result.state === undefined) {
+      const { exitCode } = printDiagnostics(io, result, { format: 'text' });
+      if (exitCode !== ExitCode.ok || result.state === undefined) return ExitCode.invalidInput;
+    }
+    const outputs = pullAccessOutputs(result.expansions);
+    io.stdout(format === 'json' ? renderOutputsJson(outputs) : renderOutputsText(outputs));
+    return ExitCode.ok;
   },
 };

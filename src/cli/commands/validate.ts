@@ -1,11 +1,51 @@
-import { ExitCode, type Command } from '../io.js';
+// `validate`: offline parse, schema check, references, expansion and lints. Exit 3 on any error
+// (or any warning with --strict), 0 otherwise.
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type Command } from '../io.js';
+import { loadForCli, manifestPaths, manifestsOption } from '../../manifests/cli-support.js';
+import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText, summary } from '../../manifests/render.js';
 
-// Placeholder until the owning issue lands; keeps the dispatcher and build whole.
+const HELP = `usage: eci-acr-reconciler validate [--manifests DIR]... [PATH...] [--output text|json] [--strict]
+
+Checks manifests offline: YAML, schemas, references, AcrPullAccess expansion and lints.
+  --manifests DIR   a folder or file (repeatable; default ./manifests)
+  --output FORMAT   text (default) or json
+  --strict          treat warnings as errors
+exit codes: 0 valid, 3 invalid (any error)
+`;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const command: Command = {
   name: 'validate',
-  summary: 'validate',
-  async run(_argv, io) {
-    io.stderr('error: "validate" is not implemented yet\n');
-    return ExitCode.failure;
+  summary: 'parse, schema-check and lint manifests offline',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...manifestsOption,
+        output: { type: 'string', default: 'text' },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        endpoint: { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+    });
+    if (values.help) {
+      io.stdout(HELP);
+      return ExitCode.ok;
+    }
+    if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+    const result = loadForCli(manifestPaths(values, positionals), io);
+    const { diagnostics, exitCode } = diagnosticsOutcome(result.diagnostics, values.strict);
+    if (values.output === 'json') {
+      io.stdout(renderDiagnosticsJson(diagnostics));
+      return exitCode;
+    }
+    const text = renderDiagnosticsText(diagnostics, result.sources);
+    if (text !== '') io.stdout(text);
+    if (exitCode === ExitCode.ok) io.stdout(`valid: ${plural(result.files.length, 'file')}${diagnostics.length > 0 ? ` (${summary(diagnostics)})` : ''}\n`);
+    return exitCode;
   },
 };
