@@ -47,5 +47,5 @@ export interface EmulatorState {
 
 export interface AccountState {
   ram?: { roles?: { roleName: string; tags?: unknown }[]; policies?: { policyName: string; policyType?: string }[] };
-  eci?: unknown;
+  eci?: { imageCaches?: { RegionId: string; Status: string; ImageCacheName?: string }[] };
 }

@@ -52,22 +52,7 @@ export function allCaches(state: EmulatorState): CacheView[] {
   return Object.values(state.accounts).flatMap(cachesOf);
 }
 
-/** The ECI part of the state, read tolerantly: the first array of objects that carry a region and a status. */
+/** GET /_emulator/state renders each account's caches as DescribeImageCaches would (`eci.imageCaches`). */
 function cachesOf(account: AccountState | undefined): CacheView[] {
-  const found = findCacheArray(account?.eci, 0);
-  return found.map((c) => ({ regionId: String(c.regionId ?? c.RegionId ?? ''), status: String(c.status ?? c.Status ?? '') }));
-}
-
-function findCacheArray(node: unknown, depth: number): Record<string, unknown>[] {
-  if (depth > 4 || node === null || typeof node !== 'object') return [];
-  if (Array.isArray(node)) {
-    const items = node.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
-    if (items.length > 0 && items.every((x) => ('regionId' in x || 'RegionId' in x) && ('status' in x || 'Status' in x))) return items;
-    return [];
-  }
-  const entries = Object.entries(node as Record<string, unknown>);
-  const caches = entries.filter(([k]) => /cache/i.test(k)).flatMap(([, v]) => findCacheArray(v, depth + 1));
-  if (caches.length > 0) return caches;
-  // Keyed by region, e.g. { regions: { 'cn-hangzhou': { imageCaches: [...] } } }
-  return entries.filter(([k]) => !/container/i.test(k)).flatMap(([, v]) => findCacheArray(v, depth + 1));
+  return (account?.eci?.imageCaches ?? []).map((c) => ({ regionId: c.RegionId, status: c.Status }));
 }

@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseSeed } from '../../src/emulator/seed.js';
+import { loadManifests } from '../../src/manifests/index.js';
 import { caseList, DEFAULT_FLEET, generateFleet, QUICK_FLEET, VALIDATE_FLEET, type Fleet } from '../../bench/fleet.js';
-import { countDocuments, fleetEnvironment, fleetManifestFiles } from '../../bench/fleet-docs.js';
+import { countDocuments, fleetEnvironment, fleetManifestFiles, writeFleetManifests } from '../../bench/fleet-docs.js';
 import { fleetSeed } from '../../bench/fleet-seed.js';
-import { inventoryFromFleet, inventoryTotals } from '../../bench/inventory.js';
+import { inventoryFromDesired, inventoryFromFleet, inventoryTotals } from '../../bench/inventory.js';
 
 const countCases = (fleet: Fleet) => {
   const counts: Record<string, number> = {};
@@ -96,4 +100,18 @@ test('the inventory of a fleet counts what the decision table creates per case',
   assert.deepEqual({ roles: acrInv.roles, policies: acrInv.customPolicies, attachments: acrInv.attachments }, { roles: 1, policies: 1, attachments: 1 });
   assert.deepEqual(inventoryTotals(inventory), { roles: 3, customPolicies: 2, attachments: 3, imageCaches: 3 });
   assert.equal(inventory.writeDepth, 4);
+});
+
+test('the manifests pipeline accepts the generated fleet and expands it to the inventory the model counts', () => {
+  const fleet = generateFleet(QUICK_FLEET);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
+  try {
+    writeFleetManifests(fleet, dir);
+    const result = loadManifests([dir]);
+    assert.deepEqual(result.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    assert.ok(result.state);
+    assert.deepEqual(inventoryFromDesired(result.state), inventoryFromFleet(fleet));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
