@@ -1,6 +1,7 @@
 // Seed file → typed Seed. Every mistake is reported with its field path (SeedError), never a stack.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { checkPolicyGrammar, parsePolicyJson, type PolicyKind } from '../policy/index.js';
 import { Reader, SeedError } from './seed-reader.js';
 import type {
   ImageCacheStatus, RamQuotas, Seed, SeedAccessKey, SeedAccount, SeedImageCache, SeedPolicy, SeedPolicyRef,
@@ -127,12 +128,21 @@ function readUser(r: Reader, raw: unknown, path: string): SeedUser | undefined {
     : { name, accessKeys: r.list(u.accessKeys, `${path}.accessKeys`, (k, p) => readKey(r, k, p)), policies: readPolicyRefs(r, u.policies, `${path}.policies`) };
 }
 
-/** Documents may be written as YAML mappings or as JSON text; RAM stores text. */
-function documentText(r: Reader, raw: unknown, path: string): string | undefined {
-  if (typeof raw === 'string') return raw;
-  if (raw !== null && typeof raw === 'object') return JSON.stringify(raw);
-  r.fail(path, 'must be a policy document (mapping or JSON string)');
-  return undefined;
+/** Documents may be written as YAML mappings or as JSON text; RAM stores text, checked as RAM would. */
+function documentText(r: Reader, raw: unknown, path: string, kind: PolicyKind): string | undefined {
+  const text = typeof raw === 'string' ? raw : raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : undefined;
+  if (text === undefined) {
+    r.fail(path, 'must be a policy document (mapping or JSON string)');
+    return undefined;
+  }
+  const parsed = parsePolicyJson(text);
+  if (!parsed.ok) {
+    r.fail(path, parsed.message);
+    return undefined;
+  }
+  const problems = checkPolicyGrammar(parsed.document, kind);
+  for (const p of problems) r.fail([path, ...p.path].join('.'), p.message);
+  return problems.length === 0 ? text : undefined;
 }
 
 export function readTags(r: Reader, raw: unknown, path: string): SeedTag[] {
@@ -153,7 +163,7 @@ function readRole(r: Reader, raw: unknown, path: string): SeedRole | undefined {
   if (!o) return undefined;
   r.known(o, path, ['roleName', 'trust', 'description', 'maxSessionDuration', 'policies', 'tags']);
   const roleName = r.string(o.roleName, `${path}.roleName`, { pattern: /^[A-Za-z0-9.-]{1,64}$/, hint: 'must be 1-64 of A-Z a-z 0-9 . -' });
-  const trust = documentText(r, o.trust, `${path}.trust`);
+  const trust = documentText(r, o.trust, `${path}.trust`, 'trust');
   if (roleName === undefined || trust === undefined) return undefined;
   return {
     roleName,
@@ -170,7 +180,7 @@ function readPolicy(r: Reader, raw: unknown, path: string): SeedPolicy | undefin
   if (!o) return undefined;
   r.known(o, path, ['policyName', 'document', 'description', 'tags']);
   const policyName = r.string(o.policyName, `${path}.policyName`, { pattern: /^[A-Za-z0-9-]{1,128}$/, hint: 'must be 1-128 of A-Z a-z 0-9 -' });
-  const document = documentText(r, o.document, `${path}.document`);
+  const document = documentText(r, o.document, `${path}.document`, 'permission');
   if (policyName === undefined || document === undefined) return undefined;
   return { policyName, document, description: r.string(o.description, `${path}.description`, { optional: true }) ?? '', tags: readTags(r, o.tags, `${path}.tags`) };
 }
