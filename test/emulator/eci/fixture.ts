@@ -14,12 +14,14 @@ export const ALPHA_IMAGE = `alpha-registry-vpc.${REGION}.cr.aliyuncs.com/app/web
 export const BETA_IMAGE = `beta-registry-vpc.${REGION}.cr.aliyuncs.com/app/api:v1`;
 export const ACME_IMAGE = `acme-registry-vpc.${REGION}.cr.aliyuncs.com/eci_test/nginx:1.0`;
 
-export function eciSeed(extra: { faults?: object; timing?: object } = {}): object {
+export function eciSeed(extra: { faults?: object; timing?: object; seedCaches?: object[] } = {}): object {
+  const { seedCaches, ...rest } = extra;
   return {
     accounts: [
       {
         accountId: ACCOUNT_A,
         rootAccessKeys: [ROOT_A],
+        imageCaches: seedCaches ?? [],
         network: { natVSwitchIds: ['vsw-nat'] },
         registries: [
           {
@@ -41,7 +43,7 @@ export function eciSeed(extra: { faults?: object; timing?: object } = {}): objec
       },
     ],
     publicImages: ['docker.io/library/nginx:1.27'],
-    ...extra,
+    ...rest,
   };
 }
 
