@@ -85,6 +85,17 @@ describe('credentials', () => {
     assert.match(error.message, new RegExp(`^sts AssumeRole role ${roleInB}: NoPermission`));
   });
 
+  test('a throttled AssumeRole is retried by the call that needs it, without multiplying attempts', async () => {
+    await emu.admin('DELETE', '/_emulator/requests');
+    await emu.admin('PUT', '/_emulator/faults', { seed: 1, rules: [{ service: 'sts', action: 'AssumeRole', code: 'Throttling.User', statusCode: 400, probability: 1 }] });
+    const cloud = createAlibabaProvider({ accounts: [deployer, assumeB], env, endpoint: emu.endpoint, clock: instantClock, retry: { attempts: 3 } }).account('b');
+    const error = await rejected(cloud.listRoles());
+    await emu.admin('DELETE', '/_emulator/faults');
+    assert.equal(error.details.classification, 'retryable');
+    assert.equal((await emu.requests()).filter((r) => r.action === 'AssumeRole').length, 3);
+    assert.ok((await cloud.listRoles()).some((r) => r.roleName === 'reconciler'));
+  });
+
   test('an assumeRole chain that loops is a terminal configuration error', async () => {
     const x = account('x', ACCOUNT_A, { source: 'assumeRole', roleArn: roleInB, via: 'y', sessionName: 's1' });
     const y = account('y', ACCOUNT_A, { source: 'assumeRole', roleArn: roleInB, via: 'x', sessionName: 's2' });

@@ -25,6 +25,8 @@ export interface RetryNotice {
   delayMs: number;
   code: string;
   classification: ErrorClass;
+  /** The server's x-acs-retry-after (ms) when it sent one; `delayMs` is this value, capped. */
+  retryAfterMs?: number;
   /** Redacted CloudError message. */
   message: string;
 }
@@ -72,6 +74,7 @@ export function makeRunner(o: RunnerOptions): Runner {
           delayMs,
           code: error.details.code,
           classification: error.details.classification,
+          ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}),
           message: error.message,
         }),
     });

@@ -8,6 +8,8 @@ export interface AccountContext {
   accountName: string;
   accountId: string;
   run: Runner;
+  /** Same limits and events, one attempt: for calls made inside another call's attempt (AssumeRole). */
+  runOnce: Runner;
   ram(): RamClient;
   sts(): StsClient;
   eci(regionId: string): EciClient;

@@ -13,6 +13,7 @@
 import Credential, { CLIProfileCredentialsProvider, Config as CredentialConfig, ProfileCredentialsProvider } from '@alicloud/credentials';
 import type { CredentialSource } from '../../model/desired.js';
 import { configError } from '../classify.js';
+import { redactText } from '../../runtime/redact.js';
 import { AssumeRoleProvider, type AssumeRoleParams, type SessionCredentials } from './assume-role.js';
 import type { Clock } from '../../runtime/clock.js';
 
@@ -69,7 +70,7 @@ function profileProvider(accountName: string, profile: string) {
           chosen = candidate;
           return creds;
         } catch (error) {
-          reasons.push(error instanceof Error ? error.message : String(error));
+          reasons.push(redactText(error instanceof Error ? error.message : String(error)));
         }
       }
       throw configError(

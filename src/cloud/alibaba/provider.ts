@@ -70,7 +70,8 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
       ...(params.externalId ? { externalId: params.externalId } : {}),
     });
     const ctx = { service: 'sts' as const, action: 'AssumeRole', resource: `role ${params.roleArn}` };
-    const res = await via.run(ctx, () => via.sts().assumeRole(req));
+    // The call that needs these credentials retries as a whole; retrying here too would multiply attempts.
+    const res = await via.runOnce(ctx, () => via.sts().assumeRole(req));
     const creds = res.body?.credentials;
     if (!creds?.accessKeyId || !creds.accessKeySecret || !creds.securityToken) {
       throw configError(ctx, 'InvalidAssumeRoleResponse', 'STS returned no complete credentials');
@@ -106,19 +107,21 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
     let ram: RamClient | undefined;
     let sts: StsClient | undefined;
     const ecis = new Map<string, EciClient>();
+    const runnerOptions = (policy: RetryPolicy) => ({
+      accountName: name,
+      limiters,
+      clock: options.clock,
+      retry: policy,
+      ...(options.onCall ? { onCall: options.onCall } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
     const ctx: AccountContext = {
       accountName: name,
       accountId: account.accountId,
-      run: makeRunner({
-        accountName: name,
-        limiters,
-        clock: options.clock,
-        retry,
-        ...(options.onCall ? { onCall: options.onCall } : {}),
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.random ? { random: options.random } : {}),
-      }),
+      run: makeRunner(runnerOptions(retry)),
+      runOnce: makeRunner(runnerOptions({ ...retry, attempts: 1 })),
       ram: () => (ram ??= ramClient(serviceEndpoint('ram', account, account.regionId, override), cred(), timeouts, account.regionId)),
       sts: () => (sts ??= stsClient(serviceEndpoint('sts', account, account.regionId, override), cred(), timeouts, account.regionId)),
       eci: (regionId) => {
