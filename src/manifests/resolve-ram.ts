@@ -130,10 +130,15 @@ function checkDefaultPolicyName(ctx: Context, m: Manifest<'RamPolicy'>): boolean
   return false;
 }
 
+// Problems about a key's presence point at the key; the rest at the offending value.
+const KEY_PROBLEMS = new Set(['policy.unknown-key', 'policy.resource-unexpected', 'policy.principal-unexpected', 'policy.not-resource']);
+
 /** Grammar problems at their exact node inside the YAML document, then the serialised size. */
 function checkDocument(ctx: Context, m: Manifest, at: PathSegment[], doc: PolicyDocument, kind: PolicyKind): boolean {
   const problems = checkPolicyGrammar(doc, kind);
-  for (const p of problems) report(ctx, m, [...at, ...p.path], 'POLICY_GRAMMAR', `${p.message} (${p.code})`);
+  for (const p of problems) {
+    report(ctx, m, [...at, ...p.path], 'POLICY_GRAMMAR', `${p.message} (${p.code})`, KEY_PROBLEMS.has(p.code) ? { anchor: 'key' } : {});
+  }
   if (problems.length > 0) return false;
   const length = serialisePolicy(doc).length;
   if (length <= POLICY_DOCUMENT_MAX_CHARS) return true;
