@@ -1,0 +1,93 @@
+// apply(plan): stage by stage; within a stage, resources run concurrently (the adapter limits the
+// rate) and each resource's steps run in order. A failed step fails its resource; later steps of that
+// resource and steps of resources that depend on it are skipped; unrelated resources carry on.
+// Steps that consume something created earlier in this pass retry `not-found` with backoff on the
+// injected clock: RAM is eventually consistent (ARCHITECTURE §5).
+import type { CloudProvider } from '../cloud/provider.js';
+import type { Plan } from '../plan/plan.js';
+import type { ErrorInfo } from '../plan/observed-state.js';
+import { describeStep, STAGES, type Step } from '../plan/steps.js';
+import type { Clock } from '../runtime/clock.js';
+import { errorInfo, isNotFound } from './errors.js';
+import { executeStep } from './execute.js';
+
+export type StepStatus = 'done' | 'failed' | 'skipped';
+
+export interface StepEvent {
+  step: Step;
+  description: string;
+  status: StepStatus;
+  error?: ErrorInfo;
+}
+
+export interface KeyApplyResult {
+  status: 'done' | 'failed' | 'skipped';
+  error?: ErrorInfo;
+  /** Why a resource was skipped: the dependency that did not converge. */
+  reason?: string;
+  /** The cache created by this pass, if any. */
+  imageCacheId?: string;
+  writes: number;
+}
+
+export interface ApplyOptions {
+  provider: CloudProvider;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** Not-found retries of consumer steps (default 6 attempts, 250 ms doubling). */
+  consistency?: { attempts: number; baseDelayMs: number };
+  onStep?: (event: StepEvent) => void;
+}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Map<string, KeyApplyResult>> {
+  const results = new Map<string, KeyApplyResult>();
+  const result = (key: string): KeyApplyResult => {
+    let r = results.get(key);
+    if (!r) results.set(key, (r = { status: 'done', writes: 0 }));
+    return r;
+  };
+  for (const stage of STAGES) {
+    const byKey = new Map<string, Step[]>();
+    for (const step of plan.steps.filter((s) => s.stage === stage)) byKey.set(step.key, [...(byKey.get(step.key) ?? []), step]);
+    await Promise.all([...byKey.entries()].map(([key, steps]) => runResource(steps, result(key), results, options)));
+  }
+  return results;
+}
+
+async function runResource(steps: Step[], own: KeyApplyResult, all: Map<string, KeyApplyResult>, options: ApplyOptions): Promise<void> {
+  for (const step of steps) {
+    const description = describeStep(step);
+    const blocker = own.status !== 'done' ? step.key : step.dependsOn.find((k) => all.get(k) !== undefined && all.get(k)!.status !== 'done');
+    if (blocker !== undefined || options.signal?.aborted) {
+      if (own.status === 'done') {
+        own.status = 'skipped';
+        own.reason = options.signal?.aborted ? 'the run was cancelled' : `depends on ${blocker}, which did not converge`;
+      }
+      options.onStep?.({ step, description, status: 'skipped' });
+      continue;
+    }
+    try {
+      const out = await withConsistencyRetry(step, options);
+      own.writes += 1;
+      if (out.imageCacheId) own.imageCacheId = out.imageCacheId;
+      options.onStep?.({ step, description, status: 'done' });
+    } catch (error) {
+      own.status = 'failed';
+      own.error = errorInfo(error);
+      options.onStep?.({ step, description, status: 'failed', error: own.error });
+    }
+  }
+}
+
+async function withConsistencyRetry(step: Step, options: ApplyOptions) {
+  const cloud = options.provider.account(step.accountName);
+  const { attempts, baseDelayMs } = options.consistency ?? { attempts: 6, baseDelayMs: 250 };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await executeStep(cloud, step);
+    } catch (error) {
+      if (step.consumes.length === 0 || !isNotFound(error) || attempt >= attempts) throw error;
+      await options.clock.sleep(baseDelayMs * 2 ** (attempt - 1), options.signal);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+// The reconciler engine: observe → diff → plan → apply (→ wait) → outcomes, as data.
+//
+// Full pass (CLI `run --once`, the daemon's resync):
+//   reconcileAll(desired, { provider, clock, prune?, maxDeletes?, dryRun?, wait?, waitTimeoutMs?,
+//                           pollIntervalMs?, signal?, consistency?, onStep? }) → PassReport
+//     PassReport = { observed, plan, outcomes: KeyOutcome[], refused?, ok, writes, startedAt, finishedAt }
+//
+// One resource (the daemon's work queue):
+//   reconcileKey(key, desired, options) → KeyOutcome | undefined   (undefined: key names no known account)
+//     observes only the key's account, and in it only that role / policy / cache region, then applies
+//     only that key's steps. Keys come from src/model/keys.ts (role/<acct>/<name>, policy/…, imagecache/<acct>/<region>/<manifest>).
+//
+// KeyOutcome.outcome is the closed vocabulary
+//   created | updated | replaced | deleted | unchanged | failed | pending | skipped
+// with `message` (one line for people), `error` ({ message, code, requestId, classification }) when
+// failed, `writes` (write calls made for it in this pass), `action` (what the plan meant to do),
+// and for caches `imageCacheId` and `status`. `pending`: a cache still building (requeue to poll);
+// `skipped`: a dependency failed, the prune guard refused, or the resource is out of the manifests
+// but kept (no --prune / deletionPolicy Retain). Retry policy belongs to the caller: `failed` with
+// error.classification 'retryable' is worth a requeue with backoff; 'terminal'/'permission'/'conflict'
+// needs a human (or a manifest change).
+//
+// The stages are also exported on their own: observe(desired, provider, scope?) → ObservedState;
+// diff/plan (src/plan) are pure functions of (desired, observed); applyPlan(plan, options).
+export { reconcileAll, reconcileKey, scopeFor, type EngineOptions, type PassReport } from './reconcile.js';
+export { observe, type ObserveScope } from './observe.js';
+export { applyPlan, type ApplyOptions, type KeyApplyResult, type StepEvent } from './apply.js';
+export { outcomes, type KeyOutcome, type OutcomeKind } from './outcomes.js';
+export { waitForCaches, type CacheToWatch } from './wait.js';
+export { diff } from '../plan/diff.js';
+export { plan, hasChanges, DEFAULT_MAX_DELETES, type Plan, type PlanOptions } from '../plan/plan.js';

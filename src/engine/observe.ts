@@ -1,0 +1,81 @@
+// observe(desired): the live state the diff needs, with the fewest calls (issue 5 §3):
+//   STS GetCallerIdentity once per account (pinning: a mismatch fails the account before any write);
+//   ListRoles (tags included) → GetRole + ListPoliciesForRole only for roles desired or owned;
+//   ListPolicies(Custom) → ListPolicyVersions only for policies desired or owned;
+//   DescribeImageCaches filtered by our managed-by tag, per region where caches are desired (plus the
+//   account's default region, where removed caches are found for prune).
+// Accounts are observed in parallel; the adapter bounds concurrency and rate per account and service.
+// Same-name roles/policies we do not own and the manifest does not adopt are not read in detail:
+// they are reported as conflicts and left alone, so reading them would be wasted calls.
+import type { AccountCloud, CloudProvider } from '../cloud/provider.js';
+import type { DesiredAccount, DesiredState } from '../model/desired.js';
+import type { ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary } from '../model/observed.js';
+import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from '../model/ownership.js';
+import { emptyAccountState, type ObservedAccountState, type ObservedState } from '../plan/observed-state.js';
+import { isOwned } from '../plan/tags.js';
+import { errorInfo } from './errors.js';
+
+/** Restricts observation to what one resource key needs (reconcileKey). */
+export interface ObserveScope {
+  accountName: string;
+  roleNames: string[];
+  policyNames: string[];
+  regions: string[];
+}
+
+export async function observe(desired: DesiredState, provider: CloudProvider, scope?: ObserveScope): Promise<ObservedState> {
+  const accounts = scope ? desired.accounts.filter((a) => a.name === scope.accountName) : desired.accounts;
+  return { accounts: await Promise.all(accounts.map((a) => observeAccount(a, desired, provider, scope))) };
+}
+
+async function observeAccount(account: DesiredAccount, desired: DesiredState, provider: CloudProvider, scope?: ObserveScope): Promise<ObservedAccountState> {
+  const state = emptyAccountState(account.name, account.accountId);
+  try {
+    const cloud = provider.account(account.name);
+    const caller = await cloud.callerAccountId();
+    if (caller !== account.accountId) {
+      const message = `account pinning: the credentials of Account ${account.name} resolve to account ${caller}, not ${account.accountId}; nothing is written to it`;
+      return { ...state, error: { message, code: 'AccountMismatch' } };
+    }
+    const [roles, policies, caches] = await Promise.all([
+      observeRoles(cloud, account, desired, scope),
+      observePolicies(cloud, account, desired, scope),
+      observeCaches(cloud, account, desired, scope),
+    ]);
+    return { ...state, roles, policies, ...caches };
+  } catch (error) {
+    return { ...state, error: errorInfo(error) };
+  }
+}
+
+async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope): Promise<(ObservedRoleSummary | ObservedRole)[]> {
+  const wanted = new Map(desired.roles.filter((r) => r.account === account.name).map((r) => [r.roleName, r]));
+  const summaries = await cloud.listRoles();
+  const needsDetail = (s: ObservedRoleSummary) => {
+    if (scope && !scope.roleNames.includes(s.roleName)) return false;
+    const want = wanted.get(s.roleName);
+    return isOwned(s.tags) || want?.adopt === true;
+  };
+  const read = await Promise.all(summaries.map(async (s) => (needsDetail(s) ? await cloud.getRole(s.roleName, s) : s)));
+  // undefined: deleted between ListRoles and GetRole; it is simply absent now.
+  return read.filter((r): r is ObservedRoleSummary | ObservedRole => r !== undefined);
+}
+
+async function observePolicies(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope): Promise<(ObservedPolicySummary | ObservedPolicy)[]> {
+  const wanted = new Map(desired.policies.filter((p) => p.account === account.name).map((p) => [p.policyName, p]));
+  const summaries = await cloud.listCustomPolicies();
+  const needsDetail = (s: ObservedPolicySummary) => {
+    if (scope && !scope.policyNames.includes(s.policyName)) return false;
+    return isOwned(s.tags) || wanted.get(s.policyName)?.adopt === true;
+  };
+  const read = await Promise.all(summaries.map(async (s) => (needsDetail(s) ? await cloud.getPolicy(s.policyName, s) : s)));
+  return read.filter((p): p is ObservedPolicySummary | ObservedPolicy => p !== undefined);
+}
+
+async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope) {
+  const regions = scope
+    ? scope.regions
+    : [...new Set([account.regionId, ...desired.imageCaches.filter((c) => c.account === account.name).map((c) => c.regionId)])].sort();
+  const lists = await Promise.all(regions.map((r) => cloud.listImageCaches(r, { [MANAGED_BY_TAG]: MANAGED_BY_VALUE })));
+  return { regions, imageCaches: lists.flat() };
+}

@@ -1,0 +1,73 @@
+// The plan for people: grouped by account, one marker per resource (+ create, ~ update, ± replace,
+// - delete, ! conflict/error, = kept orphan, … pending), documents shown as a line diff of their
+// normalised, pretty-printed form. Takes its writer, so tests and the CLI choose the stream.
+import { lineDiff } from './line-diff.js';
+import type { Plan } from './plan.js';
+import type { ChangeAction, FieldChange, ResourceDiff } from './types.js';
+
+export type Writer = (text: string) => void;
+
+export const MARKERS: Record<ChangeAction, string> = {
+  create: '+',
+  update: '~',
+  replace: '±',
+  delete: '-',
+  none: ' ',
+  pending: '…',
+  conflict: '!',
+  orphan: '=',
+  error: '!',
+};
+
+const DOCUMENT_FIELDS = new Set(['trust', 'document']);
+
+export function renderPlanText(plan: Plan, write: Writer, options: { showUnchanged?: boolean } = {}): void {
+  const accounts = [...new Set(plan.diffs.map((d) => `${d.accountName} (${d.accountId})`))];
+  for (const account of accounts) {
+    const diffs = plan.diffs.filter((d) => `${d.accountName} (${d.accountId})` === account && (options.showUnchanged || d.action !== 'none'));
+    if (diffs.length === 0) continue;
+    write(`Account ${account}\n`);
+    for (const d of diffs) renderResource(d, write);
+    write('\n');
+  }
+  if (plan.refused) write(`REFUSED: ${plan.refused}. Nothing will be changed.\n`);
+  write(`${summaryLine(plan)}\n`);
+}
+
+export function summaryLine(plan: Plan): string {
+  const s = plan.summary;
+  const parts = [`${s.create} to create`, `${s.update} to update`, `${s.replace} to replace`, `${s.delete} to delete`];
+  const notes = [
+    s.unchanged ? `${s.unchanged} unchanged` : '',
+    s.pending ? `${s.pending} pending` : '',
+    s.conflict ? `${s.conflict} in conflict` : '',
+    s.orphan ? `${s.orphan} kept out of the manifests` : '',
+    s.error ? `${s.error} with errors` : '',
+  ].filter(Boolean);
+  return `Plan: ${parts.join(', ')}${notes.length ? `; ${notes.join(', ')}` : ''}.`;
+}
+
+export function resourceLabel(d: ResourceDiff): string {
+  if (d.kind === 'imagecache') return `imagecache ${d.name} (${d.regionId}, manifest ${d.manifestName})`;
+  return `${d.kind} ${d.name}`;
+}
+
+function renderResource(d: ResourceDiff, write: Writer): void {
+  const why = d.reasons.length ? `: ${d.reasons.join('; ')}` : '';
+  write(`  ${MARKERS[d.action]} ${resourceLabel(d)}${why}\n`);
+  if (d.error) write(`      error: ${d.error.message}${d.error.code ? ` (${d.error.code}${d.error.requestId ? `, RequestId ${d.error.requestId}` : ''})` : ''}\n`);
+  for (const change of d.changes) renderChange(change, write);
+}
+
+function renderChange(change: FieldChange, write: Writer): void {
+  if (DOCUMENT_FIELDS.has(change.field) && (typeof change.new === 'string' || typeof change.old === 'string')) {
+    write(`      ${change.field}:\n`);
+    const lines = lineDiff(typeof change.old === 'string' ? change.old : '', typeof change.new === 'string' ? change.new : '');
+    for (const line of lines) write(`        ${line.type} ${line.text}\n`);
+    return;
+  }
+  const show = (v: FieldChange['old']) => (v === undefined ? '' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+  if (change.old === undefined) write(`      + ${change.field}: ${show(change.new)}\n`);
+  else if (change.new === undefined) write(`      - ${change.field}: ${show(change.old)}\n`);
+  else write(`      ~ ${change.field}: ${show(change.old)} → ${show(change.new)}\n`);
+}
