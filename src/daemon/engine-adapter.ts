@@ -1,0 +1,103 @@
+// Connects the engine (reconcileAll / reconcileKey → KeyOutcome) to the daemon's port, and feeds
+// the cloud adapter's call and retry events into the metrics. The provider is rebuilt only when
+// the Account manifests change, so credential caches and rate limiters survive between passes.
+import { createAlibabaProvider } from '../cloud/alibaba/provider.js';
+import type { CloudProvider } from '../cloud/provider.js';
+import type { KeyOutcome } from '../engine/outcomes.js';
+import { reconcileAll, reconcileKey, type EngineOptions } from '../engine/reconcile.js';
+import type { DesiredAccount, DesiredState } from '../model/desired.js';
+import type { DaemonEngine, EngineRunOptions, KeyReport, KeyState } from './engine-port.js';
+import type { DaemonRunContext } from './run-daemon.js';
+
+export interface EngineAdapterOptions {
+  endpoint?: string;
+  env: Record<string, string | undefined>;
+  dryRun: boolean;
+}
+
+// Classifications that a later attempt may get past; anything else waits for a change.
+const RETRYABLE = new Set(['retryable', 'not-found', 'already-exists']);
+
+export function keyState(outcome: KeyOutcome, refused = false): KeyState {
+  switch (outcome.outcome) {
+    case 'created':
+    case 'updated':
+    case 'replaced':
+    case 'deleted':
+    case 'unchanged':
+      return 'ready';
+    case 'pending':
+      return 'progressing';
+    case 'skipped':
+      // Skipped because a dependency failed: retry; refused by the prune guard: needs a person.
+      return refused ? 'blocked' : 'failed';
+    case 'failed': {
+      if (outcome.action === 'conflict') return 'blocked';
+      const cls = outcome.error?.classification;
+      return cls === undefined || RETRYABLE.has(cls) ? 'failed' : 'blocked';
+    }
+  }
+}
+
+export function keyReport(outcome: KeyOutcome, refused = false): KeyReport {
+  const applied = outcome.writes > 0;
+  const report: KeyReport = {
+    key: outcome.key,
+    state: keyState(outcome, refused),
+    account: outcome.accountName,
+    applied,
+    // Live state differed from the desired state (a console edit, or a manifest edit not yet applied).
+    drifted: outcome.action === 'update' || outcome.action === 'replace',
+  };
+  if (applied && outcome.message) report.changes = [outcome.message];
+  if (outcome.outcome === 'failed') {
+    report.error = {
+      message: outcome.error?.message ?? outcome.message ?? 'failed',
+      ...(outcome.error?.code ? { code: outcome.error.code } : {}),
+      ...(outcome.error?.requestId ? { requestId: outcome.error.requestId } : {}),
+    };
+  }
+  return report;
+}
+
+export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapterOptions): DaemonEngine {
+  let cached: { accounts: string; provider: CloudProvider } | undefined;
+  const providerFor = (accounts: DesiredAccount[]): CloudProvider => {
+    const identity = JSON.stringify(accounts.map(({ origin: _origin, ...a }) => a));
+    if (cached?.accounts === identity) return cached.provider;
+    const provider = createAlibabaProvider({
+      accounts,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      env: options.env,
+      clock: ctx.clock,
+      signal: ctx.hardSignal,
+      onCall: (e) => ctx.metrics.cloudCalls.inc({ service: e.service, action: e.action, outcome: e.outcome }),
+      onRetry: (n) => {
+        ctx.metrics.cloudRetries.inc({ service: n.service, action: n.action });
+        ctx.logger.debug('cloud call retried', { service: n.service, action: n.action, account: n.accountName, code: n.code, attempt: n.attempt, delayMs: n.delayMs });
+      },
+    });
+    cached = { accounts: identity, provider };
+    return provider;
+  };
+  const engineOptions = (desired: DesiredState, run: EngineRunOptions): EngineOptions => ({
+    provider: providerFor(desired.accounts),
+    clock: ctx.clock,
+    prune: run.prune,
+    dryRun: options.dryRun,
+    signal: run.signal,
+  });
+  return {
+    async reconcileAll(desired, run) {
+      const report = await reconcileAll(desired, engineOptions(desired, run));
+      if (report.refused) ctx.logger.error('prune refused by the guard; nothing was written', { reason: report.refused });
+      // Orphans (owned, no longer desired, not pruned) are not managed resources: left out of status.
+      return { keys: report.outcomes.filter((o) => o.action !== 'orphan').map((o) => keyReport(o, report.refused !== undefined)) };
+    },
+    async reconcileKey(key, desired, run) {
+      const outcome = await reconcileKey(key, desired, engineOptions(desired, run));
+      // The key left the desired state since it was queued: nothing to do for it.
+      return outcome ? keyReport(outcome) : { key, state: 'ready', applied: false, drifted: false };
+    },
+  };
+}

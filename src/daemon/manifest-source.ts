@@ -1,0 +1,16 @@
+// The daemon's view of the manifests stage: the desired state when valid, and the errors
+// (never warnings, which do not block) when not.
+import { cwdFs } from '../manifests/cli-support.js';
+import { loadManifests } from '../manifests/load.js';
+import type { ManifestLoader } from './engine-port.js';
+
+export function manifestLoader(paths: readonly string[], cwd: string): ManifestLoader {
+  const fs = cwdFs(cwd);
+  return () => {
+    const result = loadManifests(paths, fs);
+    const errors = result.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => ({ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message }));
+    return result.state ? { state: result.state, errors } : { errors };
+  };
+}
