@@ -11,7 +11,7 @@ import {
 } from './model.js';
 import { runChild, tail, type ChildRun } from './spawn.js';
 
-export type CaseName = 'cold' | 'noop' | 'one-change' | 'validate';
+export type CaseName = 'cold' | 'noop' | 'one-change' | 'validate' | 'daemon';
 
 export interface BenchContext {
   fleet: Fleet;

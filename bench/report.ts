@@ -5,7 +5,7 @@ import { describeLimit, type RateLimitSpec } from './limits.js';
 export interface BenchSummary {
   fleet: Record<string, number>;
   /** Peak RSS of a reconciler process that only prints its version (Node + tsx + CLI entry). */
-  baselineRssMb: number;
+  baselineRssMb: number | null;
   settings: { latencyMs: number; cacheBuildMs: number; rateLimits: (Omit<RateLimitSpec, 'why'> & { why: string })[] };
   cases: CaseResult[];
   targets: Record<string, boolean | null>;
@@ -27,6 +27,7 @@ export function judgeTargets(cases: readonly CaseResult[]): Record<string, boole
     zeroThrottled: passes.length > 0 ? passes.every((c) => c.calls.throttled === 0) : null,
     oneChangeSingleWrite: one ? one.calls.writes === 1 : null,
     peakRssUnder200Mb: passes.length > 0 ? passes.every((c) => c.peakRssMb > 0 && c.peakRssMb < 200) : null,
+    daemonZeroWrites: get('daemon') ? get('daemon')!.calls.writes === 0 : null,
   };
 }
 
@@ -37,7 +38,9 @@ export function renderTable(summary: BenchSummary): string {
     `fleet: ${f.eciAccounts} ECI + ${f.registryAccounts} registry accounts, ${f.pullAccesses} AcrPullAccess → ` +
       `${f.roles} roles, ${f.customPolicies} policies, ${f.attachments} attachments, ${f.imageCaches} caches; validate case ${f.validateDocuments} documents`,
   );
-  lines.push(`peak RSS of an idle reconciler process (node + tsx + CLI, --version): ${summary.baselineRssMb.toFixed(1)} MB`);
+  if (summary.baselineRssMb !== null) {
+    lines.push(`peak RSS of an idle reconciler process (node + tsx + CLI, --version): ${summary.baselineRssMb.toFixed(1)} MB`);
+  }
   lines.push(`emulator: ${summary.settings.latencyMs} ms per call; limits per account: ${summary.settings.rateLimits.map(describeLimit).join(', ')}`);
   lines.push('');
   const header = ['case', 'wall s', 'bound s', 'wall/bound', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'bound set by'];

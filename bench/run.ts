@@ -10,6 +10,7 @@ import { parseSeed } from '../src/emulator/seed.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { EmulatorAdmin } from './admin.js';
 import { coldCase, noopCase, oneChangeCase, validateCase, type BenchContext, type CaseName, type CaseResult } from './cases.js';
+import { daemonCase } from './daemon-case.js';
 import { DEFAULT_FLEET, generateFleet, QUICK_FLEET, QUICK_VALIDATE_FLEET, VALIDATE_FLEET } from './fleet.js';
 import { countDocuments, fleetEnvironment, fleetManifestFiles, writeFleetManifests } from './fleet-docs.js';
 import { fleetSeed } from './fleet-seed.js';
@@ -18,7 +19,7 @@ import { DEFAULT_LATENCY_MS, DEFAULT_RATE_LIMITS, faultsBody } from './limits.js
 import { judgeTargets, renderJson, renderTable, type BenchSummary } from './report.js';
 import { childEnvironment, runChild } from './spawn.js';
 
-const ALL_CASES: readonly CaseName[] = ['validate', 'cold', 'noop', 'one-change'];
+const ALL_CASES: readonly CaseName[] = ['validate', 'cold', 'noop', 'one-change', 'daemon'];
 
 interface Options {
   quick: boolean;
@@ -46,7 +47,9 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
     return n;
   };
-  const cases = values.only ? (values.only.split(',') as CaseName[]) : [...ALL_CASES];
+  // --quick is the test suite's smoke run: the daemon case (a resync wait) adds time and no check.
+  const defaults = values.quick ? ALL_CASES.filter((c) => c !== 'daemon') : [...ALL_CASES];
+  const cases = values.only ? (values.only.split(',') as CaseName[]) : defaults;
   const unknown = cases.filter((c) => !ALL_CASES.includes(c));
   if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')} (cases: ${ALL_CASES.join(', ')})`);
   return { quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
@@ -87,7 +90,8 @@ async function main(): Promise<number> {
   };
 
   // What Node, the tsx loader and the CLI dispatcher cost before any work: read the RSS above it.
-  const baseline = await runChild(['--version'], { env: ctx.env, workDir: root, label: 'baseline', timeoutMs: 30_000 });
+  // Skipped by --quick, which the test suite runs: one more process start-up and no check.
+  const baseline = options.quick ? undefined : await runChild(['--version'], { env: ctx.env, workDir: root, label: 'baseline', timeoutMs: 30_000 });
   const cases: CaseResult[] = [];
   try {
     for (const name of options.cases) {
@@ -109,7 +113,7 @@ async function main(): Promise<number> {
       documents: countDocuments(fleetManifestFiles(fleet)),
       validateDocuments,
     },
-    baselineRssMb: Math.round(baseline.report.maxRssKb / 102.4) / 10,
+    baselineRssMb: baseline ? Math.round(baseline.report.maxRssKb / 102.4) / 10 : null,
     settings: { latencyMs: options.latencyMs, cacheBuildMs: ctx.cacheBuildMs, rateLimits: [...DEFAULT_RATE_LIMITS] },
     cases,
     targets: judgeTargets(cases),
@@ -126,6 +130,7 @@ async function runCase(ctx: BenchContext, name: CaseName, validateDir: string, d
     if (name === 'validate') return await validateCase(ctx, validateDir, documents);
     if (name === 'cold') return await coldCase(ctx);
     if (name === 'noop') return await noopCase(ctx);
+    if (name === 'daemon') return await daemonCase(ctx);
     return await oneChangeCase(ctx);
   } catch (error) {
     return {

@@ -40,7 +40,13 @@ export function childEnvironment(fleetEnv: Record<string, string>, home: string)
   };
 }
 
-export async function runChild(argv: string[], options: SpawnOptions): Promise<ChildRun> {
+export interface RunningChild {
+  /** Sends a signal to the reconciler (SIGTERM: the daemon's orderly shutdown). */
+  signal(name: NodeJS.Signals): void;
+  done: Promise<ChildRun>;
+}
+
+export function startChild(argv: string[], options: SpawnOptions): RunningChild {
   const reportPath = join(options.workDir, `${options.label}.report.json`);
   const stdoutPath = join(options.workDir, `${options.label}.stdout.log`);
   const stderrPath = join(options.workDir, `${options.label}.stderr.log`);
@@ -54,16 +60,22 @@ export async function runChild(argv: string[], options: SpawnOptions): Promise<C
   child.stdout.pipe(createWriteStream(stdoutPath));
   child.stderr.pipe(createWriteStream(stderrPath));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
-  clearTimeout(timer);
-  const wallMs = Math.round(performance.now() - started);
-  let report: ChildReport;
-  try {
-    report = JSON.parse(readFileSync(reportPath, 'utf8')) as ChildReport;
-  } catch {
-    report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
-  }
-  return { report, wallMs, stdoutPath, stderrPath };
+  const done = new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c))).then((code): ChildRun => {
+    clearTimeout(timer);
+    const wallMs = Math.round(performance.now() - started);
+    let report: ChildReport;
+    try {
+      report = JSON.parse(readFileSync(reportPath, 'utf8')) as ChildReport;
+    } catch {
+      report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
+    }
+    return { report, wallMs, stdoutPath, stderrPath };
+  });
+  return { signal: (name) => void child.kill(name), done };
+}
+
+export function runChild(argv: string[], options: SpawnOptions): Promise<ChildRun> {
+  return startChild(argv, options).done;
 }
 
 export function tail(path: string, lines = 15): string {

@@ -1,0 +1,88 @@
+// The daemon case: `run` as a long-running process holding the whole fleet, through its first full
+// pass and one resync, then SIGTERM. What matters here is its peak RSS (target < 200 MB); the
+// calls are reported so that a resync that writes or throttles shows up too.
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { BenchContext, CaseResult } from './cases.js';
+import { callFigures } from './measure.js';
+import { startChild, tail } from './spawn.js';
+
+const RESYNC = '5s';
+
+export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  await ctx.admin.clearRequests();
+  const started = performance.now();
+  const argv = ['run', '--manifests', ctx.manifestsDir, '--endpoint', ctx.url, '--listen', `127.0.0.1:${port}`, '--resync', RESYNC, '--log-level', 'warn'];
+  const child = startChild(argv, { env: ctx.env, workDir: ctx.workDir, label: 'daemon', timeoutMs: ctx.timeoutMs });
+  const deadline = Date.now() + ctx.timeoutMs - 5_000;
+  let problem: string | undefined;
+  let readyMs = 0;
+  let passes = 0;
+  try {
+    const first = await waitFor(deadline, async () => ((await getJson(`${base}/readyz`))?.ready === true ? true : undefined));
+    readyMs = Math.round(performance.now() - started);
+    const firstPass = await lastPassStart(base);
+    // One resync: a second full pass over the same fleet, while the first one's state is still held.
+    await waitFor(deadline, async () => ((await lastPassStart(base)) !== firstPass ? true : undefined));
+    passes = first ? 2 : 0;
+  } catch (error) {
+    problem = `the daemon did not get through two passes: ${(error as Error).message}`;
+  } finally {
+    child.signal('SIGTERM');
+  }
+  const run = await child.done;
+  const calls = callFigures(await ctx.admin.requests());
+  if (!problem && run.report.exitCode !== 0) problem = `exit ${run.report.exitCode} after SIGTERM; stderr tail:\n${tail(run.stderrPath)}`;
+  if (problem && !problem.includes('stderr')) problem += `\nstderr tail:\n${tail(run.stderrPath)}`;
+  return {
+    name: 'daemon',
+    exitCode: run.report.exitCode,
+    wallMs: readyMs,
+    processMs: run.wallMs,
+    peakRssMb: Math.round(run.report.maxRssKb / 102.4) / 10,
+    calls,
+    model: null,
+    bound: null,
+    ratio: null,
+    readsVsModel: {},
+    notes: [`wall = start to /readyz (first full pass); held through ${passes} full passes (resync ${RESYNC}), then SIGTERM`],
+    ...(problem ? { problem } : {}),
+  };
+}
+
+async function lastPassStart(base: string): Promise<string | undefined> {
+  const status = await getJson(`${base}/status`);
+  return (status?.lastPass as { startedAt?: string } | undefined)?.startedAt;
+}
+
+async function getJson(url: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await fetch(url);
+    return (await response.json()) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitFor<T>(deadline: number, probe: () => Promise<T | undefined>): Promise<T> {
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('timed out');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
