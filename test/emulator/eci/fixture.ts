@@ -7,6 +7,8 @@ import { eciClient, ramClient } from '../../helpers/sdk.js';
 
 export { ACCOUNT_A, ACCOUNT_B };
 export const REGION = 'cn-hangzhou';
+export const READER = { accessKeyId: 'LTAI5tReaderA0000000001', accessKeySecret: 'reader-secret-a' };
+export const ECI_ADMIN = { accessKeyId: 'LTAI5tEciAdminA00000001', accessKeySecret: 'eci-admin-secret-a' };
 export const CRI_ALPHA = 'cri-alpha00000000001';
 export const CRI_BETA = 'cri-beta000000000002';
 export const CRI_ACME = 'cri-acme000000000003';
@@ -22,6 +24,10 @@ export function eciSeed(extra: { faults?: object; timing?: object; seedCaches?: 
         accountId: ACCOUNT_A,
         rootAccessKeys: [ROOT_A],
         imageCaches: seedCaches ?? [],
+        users: [
+          { name: 'reader', accessKeys: [READER], policies: ['AliyunRAMReadOnlyAccess'] },
+          { name: 'eci-admin', accessKeys: [ECI_ADMIN], policies: ['AliyunECIFullAccess'] },
+        ],
         network: { natVSwitchIds: ['vsw-nat'] },
         registries: [
           {

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as $Eci from '@alicloud/eci20180808';
 import { withEmulator } from '../../helpers/emulator.js';
-import { rejection } from '../../helpers/sdk.js';
-import { ALPHA_IMAGE, BETA_IMAGE, REGION, buildCache, createRequest, describeOne, eciA, eciSeed } from './fixture.js';
+import { eciClient, rejection } from '../../helpers/sdk.js';
+import { ALPHA_IMAGE, BETA_IMAGE, ECI_ADMIN, READER, REGION, buildCache, createRequest, describeOne, eciA, eciSeed } from './fixture.js';
 
 const DAY = 86_400_000;
 const emu = await withEmulator(eciSeed({ seedCaches: [{ regionId: 'cn-beijing', imageCacheName: 'seeded', images: [ALPHA_IMAGE], tags: [{ key: 'from', value: 'seed' }] }] }));
@@ -156,4 +156,11 @@ test('caches from the seed are listed with their seeded status', async () => {
   const reply = await eci.describeImageCaches(new $Eci.DescribeImageCachesRequest({ regionId: 'cn-beijing' }));
   const seeded = reply.body?.imageCaches?.[0];
   assert.deepEqual([seeded?.imageCacheName, seeded?.status, seeded?.tags?.[0]?.value], ['seeded', 'Ready', 'seed']);
+});
+
+test('RAM users need eci: permissions on the image cache ARN', async () => {
+  const denied = await rejection(eciClient(emu.endpoint, READER).createImageCache(createRequest({ name: 'by-reader' })));
+  assert.deepEqual([denied.code, denied.statusCode], ['NoPermission', 403]);
+  const created = await eciClient(emu.endpoint, ECI_ADMIN).createImageCache(createRequest({ name: 'by-admin' }));
+  assert.match(created.body?.imageCacheId ?? '', /^imc-/);
 });
