@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../../src/cli/main.js';
+import { captureIo } from '../helpers/io.js';
+import { ACCOUNT_A, ACCOUNT_B, ROOT_A } from '../helpers/emulator.js';
+import { policyDoc, startDaemon, waitFor } from './harness.js';
+
+// Canaries: if any of these strings reaches a log line, /status or /metrics, redaction failed.
+const CANARY_SECRET = 'CanaryAKSecret7f3e9a1bQ2w';
+const CANARY_SECRET_B = 'CanaryAKSecretB5d8c2e4R7t';
+const CANARY_TOKEN = 'CanarySTSToken9x8y7z6w5v4u';
+const LIMITED_KEY = 'LTAI5tLimitedA000000001';
+const KEY_B = 'LTAI5tRootB000000000099';
+
+const seed = {
+  accounts: [
+    {
+      accountId: ACCOUNT_A,
+      rootAccessKeys: [ROOT_A],
+      // May read RAM but not write it: every create is a NoPermission.
+      users: [{ name: 'limited', accessKeys: [{ accessKeyId: LIMITED_KEY, accessKeySecret: CANARY_SECRET }], policies: ['AliyunRAMReadOnlyAccess'] }],
+    },
+    { accountId: ACCOUNT_B, rootAccessKeys: [{ accessKeyId: KEY_B, accessKeySecret: CANARY_SECRET_B }] },
+  ],
+};
+
+const accounts = `apiVersion: eci-acr-reconciler/v1alpha1
+kind: Account
+metadata: {name: main}
+spec:
+  accountId: "${ACCOUNT_A}"
+  regionId: cn-hangzhou
+  credentials: {source: env, accessKeyIdEnv: A_ID, accessKeySecretEnv: A_SECRET}
+---
+apiVersion: eci-acr-reconciler/v1alpha1
+kind: Account
+metadata: {name: other}
+spec:
+  accountId: "${ACCOUNT_B}"
+  regionId: cn-hangzhou
+  credentials: {source: env, accessKeyIdEnv: B_ID, accessKeySecretEnv: B_SECRET, securityTokenEnv: B_TOKEN}
+`;
+const env = { A_ID: LIMITED_KEY, A_SECRET: CANARY_SECRET, B_ID: KEY_B, B_SECRET: CANARY_SECRET_B, B_TOKEN: CANARY_TOKEN };
+
+function assertNoCanary(text: string, where: string): void {
+  for (const canary of [CANARY_SECRET, CANARY_SECRET_B, CANARY_TOKEN]) {
+    assert.ok(!text.includes(canary), `${where} leaked a canary secret`);
+  }
+}
+
+test('canary: no AccessKey secret or security token reaches the daemon logs, /status or /metrics, nor run --once output', async () => {
+  const d = await startDaemon({
+    seed,
+    env,
+    files: { 'accounts.yaml': accounts, 'a.yaml': policyDoc('canary-a'), 'b.yaml': policyDoc('canary-b', 'cr:GetRepository', 'other') },
+    args: ['--log-level', 'debug'],
+  });
+  try {
+    // Transport faults: SDK error messages quote the request URL.
+    await d.emulator.admin('PUT', '/_emulator/faults', { seed: 3, rules: [{ service: 'ram', action: 'ListPolicies', code: 'ConnectionReset', times: 2 }, { service: 'ram', action: 'ListRoles', code: 'InternalError', times: 2 }] });
+    await waitFor(async () => /NoPermission/.test(d.output()), 'the NoPermission failure to be logged', 15_000);
+    const status = (await d.get('/status')).text;
+    const failed = JSON.parse(status).resources.find((r: { key: string }) => r.key.endsWith('/canary-a'));
+    assert.equal(failed.lastError.code, 'NoPermission');
+    assert.ok(failed.lastError.requestId, 'the RequestId is reported');
+    assertNoCanary(status, '/status');
+    assertNoCanary((await d.get('/metrics')).text, '/metrics');
+  } finally {
+    assert.equal(await d.stop(), 0);
+  }
+  assert.match(d.output(), /"requestId":"[^"]+"/);
+  assertNoCanary(d.output(), 'the daemon log');
+
+  const once = captureIo({ env, cwd: d.dir });
+  const { startTestEmulator } = await import('../helpers/emulator.js');
+  const emulator = await startTestEmulator(seed);
+  try {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'canary-once-'));
+    await writeFile(join(dir, 'accounts.yaml'), accounts);
+    await writeFile(join(dir, 'a.yaml'), policyDoc('canary-a'));
+    await writeFile(join(dir, 'b.yaml'), policyDoc('canary-b', 'cr:GetRepository', 'other'));
+    const code = await runCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], once);
+    assert.equal(code, 1);
+    assert.match(once.out() + once.err(), /NoPermission/);
+    assertNoCanary(once.out() + once.err(), 'run --once output');
+  } finally {
+    await emulator.stop();
+  }
+});
