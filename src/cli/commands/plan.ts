@@ -76,6 +76,8 @@ export function prepare(values: Values, positionals: string[], io: CliIo): Prepa
       env: io.env,
       clock: systemClock,
       signal: io.signal,
+      // A CI run should survive a throttling storm: 8 attempts per call (0.3^8 ≈ 7e-5 at 30% faults).
+      retry: { attempts: 8 },
       onRetry: (n) => log('debug', `retrying ${JSON.stringify(n)}`),
     });
     const pollIntervalMs = Number(io.env['ECI_ACR_RECONCILER_POLL_MS'] ?? 1000) || 1000;
