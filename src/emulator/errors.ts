@@ -8,6 +8,7 @@ export const gatewayErrors = {
   incompleteSignature: (why: string) => new ApiError('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: ${why}.`),
   signatureDoesNotMatch: () => new ApiError('SignatureDoesNotMatch', 400, 'Specified signature is not matched with our calculation.'),
   unknownKey: () => new ApiError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
+  inactiveKey: () => new ApiError('InvalidAccessKeyId.Inactive', 403, 'Specified access key is disabled.'),
   missingToken: () => new ApiError('MissingSecurityToken', 400, 'The STS AccessKey requires its SecurityToken.'),
   // The real name of the expired-token code is unconfirmed; this one is modelled on InvalidTimeStamp.Expired.
   expiredToken: () => new ApiError('InvalidSecurityToken.Expired', 400, 'The specified SecurityToken is expired.'),

@@ -5,6 +5,8 @@ import type { PolicyDocument } from '../policy/document.js';
 export interface SeedAccessKey {
   accessKeyId: string;
   accessKeySecret: string;
+  /** A disabled key answers InvalidAccessKeyId.Inactive. Default Active. */
+  status?: 'Active' | 'Inactive';
 }
 
 export interface SeedTag {

@@ -97,10 +97,13 @@ function readAccount(r: Reader, raw: unknown, path: string): SeedAccount | undef
 function readKey(r: Reader, raw: unknown, path: string): SeedAccessKey | undefined {
   const k = r.object(raw, path);
   if (!k) return undefined;
-  r.known(k, path, ['accessKeyId', 'accessKeySecret']);
+  r.known(k, path, ['accessKeyId', 'accessKeySecret', 'status']);
   const accessKeyId = r.string(k.accessKeyId, `${path}.accessKeyId`, { pattern: /^(?!STS\.)\S+$/, hint: 'must be non-empty without spaces and not start with STS.' });
   const accessKeySecret = r.string(k.accessKeySecret, `${path}.accessKeySecret`);
-  return accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined;
+  if (!accessKeyId || !accessKeySecret) return undefined;
+  if (k.status === undefined) return { accessKeyId, accessKeySecret };
+  const status = r.oneOf(k.status, `${path}.status`, ['Active', 'Inactive'] as const);
+  return status ? { accessKeyId, accessKeySecret, status } : undefined;
 }
 
 /** `[Name]` or `[{policyName, policyType}]`. */

@@ -14,6 +14,8 @@ export interface KeyRecord {
   accessKeyId: string;
   secret: string;
   caller: Omit<Caller, 'accessKeyId'>;
+  /** A seeded key with `status: Inactive`. */
+  inactive?: boolean;
   /** STS keys only. */
   securityToken?: string;
   expiresAt?: number;
@@ -86,7 +88,7 @@ export class World {
     const account: RamAccount = { accountId: seed.accountId, rootAccessKeys: seed.rootAccessKeys, users: new Map(), roles: new Map(), policies: new Map() };
     this.accounts.set(seed.accountId, account);
     for (const key of seed.rootAccessKeys) {
-      this.keys.set(key.accessKeyId, { accessKeyId: key.accessKeyId, secret: key.accessKeySecret, caller: { accountId: seed.accountId, kind: 'root', arn: `acs:ram::${seed.accountId}:root` } });
+      this.keys.set(key.accessKeyId, { accessKeyId: key.accessKeyId, secret: key.accessKeySecret, inactive: key.status === 'Inactive', caller: { accountId: seed.accountId, kind: 'root', arn: `acs:ram::${seed.accountId}:root` } });
     }
     for (const p of seed.policies) {
       account.policies.set(p.policyName, {
@@ -98,7 +100,7 @@ export class World {
     seed.users.forEach((u, i) => {
       account.users.set(u.name, { userName: u.name, userId: this.nextNumericId(), accessKeys: u.accessKeys, attachments: u.policies.map((r) => resolve(r, `users[${i}]`)), createDate: created });
       for (const key of u.accessKeys) {
-        this.keys.set(key.accessKeyId, { accessKeyId: key.accessKeyId, secret: key.accessKeySecret, caller: { accountId: seed.accountId, kind: 'user', userName: u.name, arn: `acs:ram::${seed.accountId}:user/${u.name}` } });
+        this.keys.set(key.accessKeyId, { accessKeyId: key.accessKeyId, secret: key.accessKeySecret, inactive: key.status === 'Inactive', caller: { accountId: seed.accountId, kind: 'user', userName: u.name, arn: `acs:ram::${seed.accountId}:user/${u.name}` } });
       }
     });
     seed.roles.forEach((r, i) => {

@@ -11,8 +11,12 @@ import { ACCOUNT_A, ROOT_A, startTestEmulator, twoAccountSeed, withEmulator } fr
 import { ramClient, rejection, stsClient } from '../helpers/sdk.js';
 
 const USER = { accessKeyId: 'LTAI5tUserA000000000001', accessKeySecret: 'user-secret-a' };
+const DISABLED = { accessKeyId: 'LTAI5tDisabledA00000001', accessKeySecret: 'disabled-secret-a' };
 const seed = twoAccountSeed({
-  usersA: [{ name: 'assumer', accessKeys: [USER], policies: ['AliyunSTSAssumeRoleAccess', 'AliyunRAMReadOnlyAccess'] }],
+  usersA: [
+    { name: 'assumer', accessKeys: [USER], policies: ['AliyunSTSAssumeRoleAccess', 'AliyunRAMReadOnlyAccess'] },
+    { name: 'disabled', accessKeys: [{ ...DISABLED, status: 'Inactive' }], policies: ['AdministratorAccess'] },
+  ],
   rolesA: [{ roleName: 'reader', trust: { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { RAM: [`acs:ram::${ACCOUNT_A}:root`] } }] }, policies: ['AliyunRAMReadOnlyAccess'] }],
 });
 const emu = await withEmulator(seed);
@@ -56,6 +60,11 @@ describe('signatures and credentials', () => {
   test('unknown AccessKey → InvalidAccessKeyId.NotFound (404)', async () => {
     const error = await rejection(getRole(ramClient(emu.endpoint, { accessKeyId: 'LTAI5tNobody', accessKeySecret: 'x' })));
     assert.deepEqual([error.code, error.statusCode], ['InvalidAccessKeyId.NotFound', 404]);
+  });
+
+  test('a disabled AccessKey → InvalidAccessKeyId.Inactive (403)', async () => {
+    const error = await rejection(getRole(ramClient(emu.endpoint, DISABLED)));
+    assert.deepEqual([error.code, error.statusCode], ['InvalidAccessKeyId.Inactive', 403]);
   });
 
   test('STS key without its token → MissingSecurityToken; expired token → InvalidSecurityToken.Expired', async () => {

@@ -46,6 +46,7 @@ function sameText(a: string, b: string): boolean {
 function knownKey(deps: VerifyDeps, accessKeyId: string): KeyRecord {
   const record = deps.lookup(accessKeyId);
   if (!record) throw E.unknownKey();
+  if (record.inactive) throw E.inactiveKey();
   return record;
 }
 
