@@ -16,7 +16,8 @@ export function resolveCaches(ctx: Context, pulls: Map<string, ResolvedPullAcces
   for (const m of ctx.manifests.ImageCache.values()) {
     const account = accountOf(ctx, m, ['spec', 'account'], m.spec.account);
     const regionId = m.spec.regionId ?? account?.regionId;
-    const info = account === undefined || regionId === undefined ? undefined : registryInfoOf(ctx, m, account, regionId, pulls);
+    // References are checked even when the account did not resolve, so one pass reports them all.
+    const info = registryInfoOf(ctx, m, account, regionId, pulls);
     const imagesOk = checkImages(ctx, m, customDomains);
     if (account === undefined || regionId === undefined || info === undefined || !imagesOk) continue;
     const s = m.spec;
@@ -43,8 +44,8 @@ export function resolveCaches(ctx: Context, pulls: Map<string, ResolvedPullAcces
 function registryInfoOf(
   ctx: Context,
   m: Manifest<'ImageCache'>,
-  account: DesiredAccount,
-  regionId: string,
+  account: DesiredAccount | undefined,
+  regionId: string | undefined,
   pulls: Map<string, ResolvedPullAccess>,
 ): AcrRegistryInfo[] | undefined {
   const { acrPullAccess, acrRegistryInfo } = m.spec;
@@ -59,12 +60,18 @@ function registryInfoOf(
   return entries.every((e) => e !== undefined) ? (entries as AcrRegistryInfo[]) : undefined;
 }
 
-function fromPullAccess(ctx: Context, m: Manifest<'ImageCache'>, account: DesiredAccount, regionId: string, pulls: Map<string, ResolvedPullAccess>): AcrRegistryInfo[] | undefined {
+function fromPullAccess(
+  ctx: Context,
+  m: Manifest<'ImageCache'>,
+  account: DesiredAccount | undefined,
+  regionId: string | undefined,
+  pulls: Map<string, ResolvedPullAccess>,
+): AcrRegistryInfo[] | undefined {
   const path = ['spec', 'acrPullAccess'];
   const name = m.spec.acrPullAccess as string;
   if (lookup(ctx, m, path, 'AcrPullAccess', name) === undefined) return undefined;
   const pull = pulls.get(name);
-  if (pull === undefined) return undefined; // its own problems are reported on it
+  if (pull === undefined || account === undefined || regionId === undefined) return undefined; // reported elsewhere
   if (pull.facts.eci.account !== account.name) {
     report(ctx, m, path, 'WRONG_ACCOUNT', `AcrPullAccess "${name}" grants pulls to account "${pull.facts.eci.account}", but this cache is in "${account.name}"`, {
       hint: 'use an AcrPullAccess whose eciAccount is the cache\'s account',
@@ -75,7 +82,7 @@ function fromPullAccess(ctx: Context, m: Manifest<'ImageCache'>, account: Desire
   return info === undefined ? [] : [info];
 }
 
-function resolveEntry(ctx: Context, m: Manifest<'ImageCache'>, account: DesiredAccount, entry: RegistryInfoSpec, at: PathSegment[]): AcrRegistryInfo | undefined {
+function resolveEntry(ctx: Context, m: Manifest<'ImageCache'>, account: DesiredAccount | undefined, entry: RegistryInfoSpec, at: PathSegment[]): AcrRegistryInfo | undefined {
   let ok = true;
   if ((entry.domains ?? []).length > 0 && entry.instanceId === undefined) {
     report(ctx, m, at, 'MISSING_INSTANCE_ID', 'an entry with custom domains needs the instanceId of the Enterprise instance behind them', {
@@ -92,6 +99,7 @@ function resolveEntry(ctx: Context, m: Manifest<'ImageCache'>, account: DesiredA
   const arnService = entry.arnService === undefined ? undefined : roleArnOf(ctx, m, entry.arnService, [...at, 'arnService']);
   const arnUser = entry.arnUser === undefined ? undefined : roleArnOf(ctx, m, entry.arnUser, [...at, 'arnUser']);
   if (arnService === null || arnUser === null || !ok) return undefined;
+  if (account === undefined) return undefined;
   if (arnService !== undefined && !sameAccount(ctx, m, arnService, account, [...at, 'arnService'])) return undefined;
   const info: AcrRegistryInfo = {};
   if (entry.instanceId !== undefined) info.instanceId = entry.instanceId;

@@ -84,7 +84,7 @@ function pointerToPath(pointer: string, root: unknown): PathSegment[] {
 const label = (path: PathSegment[]): string => {
   const last = path.at(-1);
   if (last === undefined) return 'the document';
-  return typeof last === 'number' ? `item ${last} of ${String(path.at(-2) ?? 'list')}` : `"${last}"`;
+  return typeof last === 'number' ? `item ${last} of ${String(path.at(-2) ?? 'list')}` : last;
 };
 const where = (path: PathSegment[]): string => (path.length === 0 ? '' : ` in ${label(path)}`);
 const article = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);

@@ -43,7 +43,7 @@ test('UNKNOWN_KIND at the kind value', () => {
 test('MISSING_FIELD at the parent mapping of the missing field', () => {
   const r = load('apiVersion: eci-acr-reconciler/v1alpha1\nkind: Account\nmetadata: {name: x}\nspec:\n  regionId: cn-hangzhou\n', false);
   assert.deepEqual(positions(r.diagnostics), ['5:3 MISSING_FIELD']);
-  assert.match(r.diagnostics[0]!.message, /missing required field "accountId" in "spec"/);
+  assert.match(r.diagnostics[0]!.message, /missing required field "accountId" in spec/);
 });
 
 test('MISSING_FIELD: missing kind at the document', () => {
