@@ -41,6 +41,15 @@ describe('signatures and credentials', () => {
     assert.equal((await getRole(ramClient(emu.endpoint, await assume()))).body?.role?.roleName, 'reader');
   });
 
+  test('parameter values with reserved, unreserved-but-escaped and non-ASCII characters verify under both signatures', async () => {
+    const description = "a+b c!d'e(f)g*h~i&j=k%l/m?n#o 中文 ünï";
+    for (const options of [{}, { signatureAlgorithm: 'v2' as const }]) {
+      const ram = ramClient(emu.endpoint, ROOT_A, options);
+      await ram.updateRole(new $Ram.UpdateRoleRequest({ roleName: 'reader', newDescription: description }));
+      assert.equal((await getRole(ram)).body?.role?.description, description);
+    }
+  });
+
   test('legacy HMAC-SHA1 (signatureAlgorithm v2) works with static keys and STS tokens', async () => {
     assert.equal((await getRole(ramClient(emu.endpoint, ROOT_A, { signatureAlgorithm: 'v2' }))).body?.role?.roleName, 'reader');
     const identity = await stsClient(emu.endpoint, await assume(), { signatureAlgorithm: 'v2' }).getCallerIdentity();
