@@ -1,0 +1,68 @@
+// Keeps the Dockerfile honest without Docker: repeat its runtime stage on the host. Build dist/,
+// copy what the image copies (package files, dist, bin, schemas) into a fresh folder, install the
+// production dependencies alone (`npm ci --omit=dev --ignore-scripts`, from the npm cache), then
+// run `--help` and a `run --once` against the emulator from there. Slow (npm ci): one test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ROOT_A, startTestEmulator, twoAccountSeed } from '../helpers/emulator.js';
+import { accountDoc, policyDoc } from '../daemon/harness.js';
+
+const repo = resolve(import.meta.dirname, '../..');
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const result = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 240_000 });
+  return { code: result.status, out: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+function runAsync(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd, env });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    child.on('close', (code) => done({ code, out }));
+  });
+}
+
+test('production install: prod-only dependencies run --help and run --once against the emulator', { timeout: 300_000 }, async () => {
+  const app = await mkdtemp(join(tmpdir(), 'prod-install-'));
+  // The test runner points HOME at an empty folder; npm's cache lives in the real home.
+  const env = { ...process.env, npm_config_cache: join(userInfo().homedir, '.npm'), npm_config_audit: 'false', npm_config_fund: 'false' };
+  try {
+    const build = run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], repo, env);
+    assert.equal(build.code, 0, build.out);
+    for (const entry of ['package.json', 'package-lock.json', 'bin', 'schemas']) await cp(join(repo, entry), join(app, entry), { recursive: true });
+    let install = run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline'], app, env);
+    // A cold cache: allow the registry (the only network this test may use).
+    if (install.code !== 0) install = run('npm', ['ci', '--omit=dev', '--ignore-scripts'], app, env);
+    assert.equal(install.code, 0, install.out);
+    const installed = await readdir(join(app, 'node_modules'));
+    for (const dev of ['typescript', 'tsx', 'fast-check']) assert.ok(!installed.includes(dev), `${dev} is a dev dependency`);
+
+    const help = run(process.execPath, ['bin/eci-acr-reconciler.js', '--help'], app, env);
+    assert.equal(help.code, 0, help.out);
+    assert.match(help.out, /usage: eci-acr-reconciler <command>/);
+
+    const emulator = await startTestEmulator(twoAccountSeed());
+    try {
+      await mkdir(join(app, 'manifests'));
+      await writeFile(join(app, 'manifests', 'account.yaml'), accountDoc());
+      await writeFile(join(app, 'manifests', 'p.yaml'), policyDoc('prod-install'));
+      const once = await runAsync(process.execPath, ['bin/eci-acr-reconciler.js', 'run', '--once', '--manifests', 'manifests', '--endpoint', emulator.url], app, {
+        ...env,
+        A_ID: ROOT_A.accessKeyId,
+        A_SECRET: ROOT_A.accessKeySecret,
+      });
+      assert.equal(once.code, 0, once.out);
+      assert.match(once.out, /created\s+policy prod-install/);
+    } finally {
+      await emulator.stop();
+    }
+  } finally {
+    await rm(app, { recursive: true, force: true });
+  }
+});
