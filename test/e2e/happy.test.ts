@@ -1,0 +1,48 @@
+// The three cases of ARCHITECTURE §2 converge through `run --once --wait`, with the reconciler's
+// least-privilege keys; the caches become Ready because the emulator's pull model walked the role
+// chain and pulled the image; a second pass writes nothing; a broken trust fails the cache visibly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ACCOUNT_A, ACCOUNT_B, cli, clearRequests, e2eEmulator, editFile, exampleCopy, state, writesOf } from './harness.js';
+
+const CASES = ['same-account-default-domain', 'same-account-custom-domain', 'cross-account'];
+
+const allCaches = (s: any): any[] => [ACCOUNT_A, ACCOUNT_B].flatMap((id) => s.accounts[id].eci.imageCaches);
+
+for (const example of CASES) {
+  test(`${example}: converges, its caches are pulled and Ready, and a second pass writes nothing`, async () => {
+    const emulator = await e2eEmulator();
+    const dir = exampleCopy(example);
+    const plan = await cli(emulator, ['plan', '--manifests', dir, '--detailed-exitcode']);
+    assert.equal(plan.code, 2, plan.err);
+    const first = await cli(emulator, ['run', '--once', '--wait', '--wait-timeout', '30s', '--manifests', dir]);
+    assert.equal(first.code, 0, first.out + first.err);
+    assert.match(first.out, /^created +imagecache .*: Ready$/m);
+    const caches = allCaches(await state(emulator));
+    assert.ok(caches.length > 0);
+    for (const cache of caches) {
+      assert.equal(cache.Status, 'Ready');
+      assert.ok(cache.Events.some((e: any) => e.Reason === 'Pulled'), `pull model did not pull: ${JSON.stringify(cache.Events)}`);
+    }
+    await clearRequests(emulator);
+    const second = await cli(emulator, ['run', '--once', '--manifests', dir]);
+    assert.equal(second.code, 0, second.out + second.err);
+    assert.deepEqual(writesOf(await emulator.requests()), []);
+    assert.doesNotMatch(second.out, /^(created|updated|replaced|deleted)/m);
+  });
+}
+
+test('a trust naming the wrong principal gives a Failed cache, and the CLI shows why', async () => {
+  const emulator = await e2eEmulator();
+  const dir = exampleCopy('cross-account-explicit');
+  editFile(join(dir, 'acr-role.yaml'), (t) => t.replace('- roleRef: role-assume', '- arn: acs:ram::1000000000000001:role/someone-else'));
+  const run = await cli(emulator, ['run', '--once', '--wait', '--wait-timeout', '30s', '--manifests', dir]);
+  assert.equal(run.code, 1, run.out + run.err);
+  const line = run.out.split('\n').find((l) => l.includes('imagecache nginx-explicit'));
+  assert.match(line ?? '', /^failed +imagecache nginx-explicit .*: Failed: /);
+  const cache = allCaches(await state(emulator)).find((c) => c.ImageCacheName === 'nginx-explicit');
+  assert.equal(cache.Status, 'Failed');
+  const warning = cache.Events.filter((e: any) => e.Type === 'Warning').at(-1);
+  assert.ok(line?.includes(warning.Message), `CLI line ${line} lacks the event message ${warning.Message}`);
+});
