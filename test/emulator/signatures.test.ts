@@ -1,6 +1,7 @@
 // The signature test vectors of alibaba-openapi.md §1.3 and §1.4.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { acs3Signature, canonicalRequest, sha256Hex } from '../../src/emulator/transport/acs3.js';
 import { parsePairs, pe } from '../../src/emulator/transport/encoding.js';
 import { sha1Signature } from '../../src/emulator/transport/hmac-sha1.js';
@@ -44,4 +45,15 @@ test('pe escapes the characters encodeURIComponent leaves alone', () => {
 test('query decoding keeps + literal while form decoding reads it as a space', () => {
   assert.deepEqual(parsePairs('a=1+2&b=%2B', false), [['a', '1+2'], ['b', '+']]);
   assert.deepEqual(parsePairs('a=1+2&b=%2B', true), [['a', '1 2'], ['b', '+']]);
+});
+
+test('property: any query the signers encode decodes back to the same pairs', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.string({ minLength: 1, unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), { maxLength: 8 }), (pairs) => {
+      const raw = pairs.map(([k, v]) => `${pe(k)}=${pe(v)}`).join('&');
+      assert.deepEqual(parsePairs(raw, false), pairs);
+      assert.deepEqual(parsePairs(raw, true), pairs);
+    }),
+    { numRuns: 300 },
+  );
 });
