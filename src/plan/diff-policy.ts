@@ -84,7 +84,7 @@ function diffExisting(
     const holder = versions.find((v) => !v.isDefault && equivalent(v.document, desired));
     const newest = versions.at(-1);
     const switched = current !== undefined && newest !== undefined && newest.versionId !== current.versionId;
-    reasons.push(switched ? `default version ${current.versionId} was switched by hand` : 'document differs');
+    reasons.push(current === undefined ? 'no default version' : `default version ${current.versionId} differs from the manifest${switched ? ' (the default was switched by hand)' : ''}`);
     changes.push({ field: 'document', old: current ? prettyDocument(current.document) : undefined, new: prettyDocument(newDocument) });
     if (holder !== undefined) {
       extra.restoreVersion = holder.versionId;

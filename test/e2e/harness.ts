@@ -41,11 +41,14 @@ export function e2eSeed(extra: SeedExtras = {}): Record<string, any> {
   return seed;
 }
 
+/** Stopped when the enclosing test ends. Inside a `before` hook use startE2eEmulator + a describe-level after(). */
 export async function e2eEmulator(extra: SeedExtras = {}): Promise<TestEmulator> {
-  const emulator = await startTestEmulator(e2eSeed(extra));
+  const emulator = await startE2eEmulator(extra);
   after(() => emulator.stop());
   return emulator;
 }
+
+export const startE2eEmulator = (extra: SeedExtras = {}): Promise<TestEmulator> => startTestEmulator(e2eSeed(extra));
 
 export function reconcilerEnv(emulator: TestEmulator, overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -72,12 +75,14 @@ export async function cli(emulator: TestEmulator, argv: string[], env: Record<st
 }
 
 /** A private copy of an example folder (tests edit their manifests). */
-export function exampleCopy(name: string): string {
+export function exampleCopy(name: string, options: { cleanup?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
   cpSync(join('manifests/examples', name), dir, { recursive: true });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  if (options.cleanup !== false) after(() => removeDir(dir));
   return dir;
 }
+
+export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
 export function editFile(path: string, edit: (text: string) => string): void {
   writeFileSync(path, edit(readFileSync(path, 'utf8')));
