@@ -8,6 +8,7 @@ import { createEmulatorClock, type EmulatorClock } from './clock.js';
 import { FaultController as SeededFaults } from './faults/controller.js';
 import { handleOpenApi } from './gateway.js';
 import { buildRegistry, DEFAULT_SERVICES, type ServiceFactory } from './services.js';
+import { SeedError } from './seed-reader.js';
 import type { Seed } from './seed-types.js';
 import { NonceCache } from './transport/nonces.js';
 import { World } from './world.js';
@@ -56,11 +57,20 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+/** A bad `faults:` block is a seed mistake: report it like one (path, no stack). */
+function configureSeedFaults(faults: FaultController, spec: unknown): void {
+  try {
+    faults.configure(spec);
+  } catch (error) {
+    throw new SeedError([`faults: ${(error as Error).message}`]);
+  }
+}
+
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const wallNow = options.wallNow ?? Date.now;
   const world = new World(options.seed, options.clock ?? createEmulatorClock());
   const faults = options.faults ?? new SeededFaults(wallNow);
-  if (options.seed.faults !== undefined) faults.configure(options.seed.faults);
+  if (options.seed.faults !== undefined) configureSeedFaults(faults, options.seed.faults);
   world.setFaults(faults);
   const registry = buildRegistry(world, options.services ?? DEFAULT_SERVICES);
   const modules = [...registry.values()];

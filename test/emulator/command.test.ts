@@ -66,6 +66,15 @@ test('an invalid seed names every bad field with its path, without a stack trace
   assert.doesNotMatch(io.err(), /\n\s+at /);
 });
 
+test('a bad faults block in the seed is a seed error too (exit 3)', async () => {
+  const file = join(dir, 'bad-faults.yaml');
+  writeFileSync(file, 'accounts: []\nfaults: {rules: [{probability: 2, code: Throttling.User}]}\n');
+  const io = captureIo();
+  assert.equal(await runCli(['emulator', '--seed', file], io), 3);
+  assert.match(io.err(), /faults: .*probability/);
+  assert.doesNotMatch(io.err(), /\n\s+at /);
+});
+
 test('a missing seed file is reported plainly (exit 3)', async () => {
   const io = captureIo();
   assert.equal(await runCli(['emulator', '--seed', join(dir, 'missing.yaml')], io), 3);
