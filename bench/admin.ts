@@ -1,10 +1,11 @@
 // The emulator's unsigned admin API (EMULATOR.md), as the benchmark uses it: the request log,
 // the fault/limit configuration and the state, over loopback HTTP like any other client.
 
+/** One entry of the log; service, action and account are null when the request never got that far. */
 export interface LoggedRequest {
-  service: string;
-  action: string;
-  accountId: string;
+  service: string | null;
+  action: string | null;
+  accountId: string | null;
   statusCode: number;
   code: string | null;
 }

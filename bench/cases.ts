@@ -1,6 +1,6 @@
 // The measured cases. Each clears the emulator's request log, runs one reconciler process, and
 // sets what it saw next to what the model says a pass cannot avoid.
-import type { EmulatorAdmin } from './admin.js';
+import type { EmulatorAdmin, LoggedRequest } from './admin.js';
 import { applyDrift, type Drift } from './drift.js';
 import type { Fleet } from './fleet.js';
 import type { RateLimitSpec } from './limits.js';
@@ -10,6 +10,7 @@ import {
   type AccountInventory, type Bound, type CaseModel, type Inventory,
 } from './model.js';
 import { runChild, tail, type ChildRun } from './spawn.js';
+import { RequestSampler, type Phases } from './timeline.js';
 
 export type CaseName = 'cold' | 'noop' | 'one-change' | 'validate' | 'daemon';
 
@@ -21,6 +22,8 @@ export interface BenchContext {
   url: string;
   endpoint: string;
   admin: EmulatorAdmin;
+  /** The in-process emulator's request log, for the phase timeline. */
+  requestLog: () => readonly LoggedRequest[];
   env: Record<string, string>;
   latencyMs: number;
   limits: readonly RateLimitSpec[];
@@ -44,6 +47,8 @@ export interface CaseResult {
   ratio: number | null;
   /** Measured minus modelled reads, per action, where they differ (positive = more reads than the minimal model). */
   readsVsModel: Record<string, number>;
+  /** `service:Action` → [first, last] call in seconds since the pass's first call. */
+  phases: Phases;
   notes: string[];
   problem?: string;
 }
@@ -54,12 +59,15 @@ export function runArgv(ctx: BenchContext, extra: string[] = []): string[] {
 
 async function measurePass(ctx: BenchContext, name: CaseName, argv: string[], model: CaseModel | null): Promise<CaseResult> {
   await ctx.admin.clearRequests();
+  const sampler = new RequestSampler(ctx.requestLog);
+  sampler.start();
   const run = await runChild(argv, { env: ctx.env, workDir: ctx.workDir, label: name, timeoutMs: ctx.timeoutMs });
+  const phases = sampler.stop();
   const calls = callFigures(await ctx.admin.requests());
-  return resultOf(ctx, name, run, calls, model);
+  return resultOf(ctx, name, run, calls, model, phases);
 }
 
-function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallFigures, model: CaseModel | null): CaseResult {
+function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallFigures, model: CaseModel | null, phases: Phases): CaseResult {
   const modelled = model ? byAction(model.calls) : null;
   const bound = model ? lowerBound(model, ctx.limits, ctx.latencyMs) : null;
   const wallMs = run.report.passMs;
@@ -74,6 +82,7 @@ function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallF
     bound,
     ratio: bound && bound.boundMs > 0 ? round(wallMs / bound.boundMs, 2) : null,
     readsVsModel: modelled ? readDifferences(calls.byAction, modelled) : {},
+    phases,
     notes: [],
   };
   if (run.report.exitCode !== 0 || run.report.error) {

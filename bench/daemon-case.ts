@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchContext, CaseResult } from './cases.js';
 import { callFigures } from './measure.js';
 import { startChild, tail } from './spawn.js';
+import { RequestSampler } from './timeline.js';
 
 const RESYNC = '5s';
 
@@ -13,6 +14,8 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   await ctx.admin.clearRequests();
+  const sampler = new RequestSampler(ctx.requestLog);
+  sampler.start();
   const started = performance.now();
   const argv = ['run', '--manifests', ctx.manifestsDir, '--endpoint', ctx.url, '--listen', `127.0.0.1:${port}`, '--resync', RESYNC, '--log-level', 'warn'];
   const child = startChild(argv, { env: ctx.env, workDir: ctx.workDir, label: 'daemon', timeoutMs: ctx.timeoutMs });
@@ -33,6 +36,7 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
     child.signal('SIGTERM');
   }
   const run = await child.done;
+  const phases = sampler.stop();
   const calls = callFigures(await ctx.admin.requests());
   if (!problem && run.report.exitCode !== 0) problem = `exit ${run.report.exitCode} after SIGTERM; stderr tail:\n${tail(run.stderrPath)}`;
   if (problem && !problem.includes('stderr')) problem += `\nstderr tail:\n${tail(run.stderrPath)}`;
@@ -47,6 +51,7 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
     bound: null,
     ratio: null,
     readsVsModel: {},
+    phases,
     notes: [`wall = start to /readyz (first full pass); held through ${passes} full passes (resync ${RESYNC}), then SIGTERM`],
     ...(problem ? { problem } : {}),
   };

@@ -13,6 +13,8 @@ export interface CallFigures {
   /** Any other error answer. */
   failed: number;
   byAction: Record<string, number>;
+  /** The throttled answers among them, per action: each is a call the reconciler had to repeat. */
+  throttledByAction: Record<string, number>;
   byAccount: Tally;
 }
 
@@ -20,15 +22,19 @@ export function callFigures(log: readonly LoggedRequest[]): CallFigures {
   const byAccount: Tally = {};
   let throttled = 0;
   let failed = 0;
+  const throttledByAction: Record<string, number> = {};
   for (const r of log) {
-    const key = `${r.service}:${r.action}`;
-    const account = (byAccount[r.accountId || 'unknown'] ??= {});
+    const key = `${r.service ?? 'unknown'}:${r.action ?? 'unknown'}`;
+    const account = (byAccount[r.accountId ?? 'unknown'] ??= {});
     account[key] = (account[key] ?? 0) + 1;
-    if (r.code && /Throttling/.test(r.code)) throttled += 1;
+    if (r.code && /Throttling/.test(r.code)) {
+      throttled += 1;
+      throttledByAction[key] = (throttledByAction[key] ?? 0) + 1;
+    }
     else if (r.statusCode >= 400) failed += 1;
   }
   const actions = byAction(byAccount);
-  return { total: log.length, ...splitReadsWrites(actions), throttled, failed, byAction: actions, byAccount };
+  return { total: log.length, ...splitReadsWrites(actions), throttled, failed, byAction: actions, throttledByAction, byAccount };
 }
 
 export interface CacheView {

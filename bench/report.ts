@@ -62,6 +62,9 @@ export function renderTable(summary: BenchSummary): string {
   for (const c of summary.cases) {
     for (const note of c.notes) lines.push(`${c.name}: ${note}`);
     if (!c.problem && Object.keys(c.readsVsModel).length > 0) lines.push(`${c.name}: reads measured − model, where they differ: ${JSON.stringify(c.readsVsModel)}`);
+    if (c.calls.throttled > 0) lines.push(`${c.name}: throttled answers by action: ${JSON.stringify(c.calls.throttledByAction)}`);
+    const phases = Object.entries(c.phases).map(([k, [a, b]]) => `${k} ${a}–${b}s`);
+    if (phases.length > 0 && c.name !== 'validate') lines.push(`${c.name}: phases (first–last call): ${phases.join(', ')}`);
     if (c.problem) lines.push(`${c.name}: PROBLEM: ${c.problem}`);
   }
   lines.push('');
