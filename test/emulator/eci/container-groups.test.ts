@@ -2,11 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as $Eci from '@alicloud/eci20180808';
-import { withEmulator } from '../../helpers/emulator.js';
 import { rejection } from '../../helpers/sdk.js';
-import { ALPHA_IMAGE, REGION, eciA, eciSeed } from './fixture.js';
+import { ALPHA_IMAGE, REGION, eciA, withEciEmulator } from './fixture.js';
 
-const emu = await withEmulator(eciSeed());
+const emu = await withEciEmulator();
 const eci = eciA(emu);
 
 function createGroup(name: string, images: string[], extra: Record<string, unknown> = {}) {

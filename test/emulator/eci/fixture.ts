@@ -2,7 +2,8 @@
 // owns the registry that A pulls from across accounts. Everything goes through the official SDKs.
 import * as $Eci from '@alicloud/eci20180808';
 import * as $Ram from '@alicloud/ram20150501';
-import { ACCOUNT_A, ACCOUNT_B, ROOT_A, ROOT_B, type TestEmulator } from '../../helpers/emulator.js';
+import { createEmulatorClock } from '../../../src/emulator/clock.js';
+import { ACCOUNT_A, ACCOUNT_B, ROOT_A, ROOT_B, withEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { eciClient, ramClient } from '../../helpers/sdk.js';
 
 export { ACCOUNT_A, ACCOUNT_B };
@@ -51,6 +52,14 @@ export function eciSeed(extra: { faults?: object; timing?: object; seedCaches?: 
     publicImages: ['docker.io/library/nginx:1.27'],
     ...rest,
   };
+}
+
+/**
+ * An emulator whose emulated time moves only through POST /_emulator/clock, so lifecycle assertions
+ * do not depend on how fast a loaded machine answers (signatures still use the wall clock).
+ */
+export function withEciEmulator(extra: Parameters<typeof eciSeed>[0] = {}): Promise<TestEmulator> {
+  return withEmulator(eciSeed(extra), { clock: createEmulatorClock(() => Date.UTC(2026, 10, 28, 12, 0, 0)) });
 }
 
 export const eciA = (emu: TestEmulator) => eciClient(emu.endpoint, ROOT_A);

@@ -2,13 +2,12 @@
 // and the verdict read from DescribeImageCaches' Status and Events.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withEmulator } from '../../helpers/emulator.js';
 import {
-  ACCOUNT_A, ACCOUNT_B, ACME_IMAGE, ALPHA_IMAGE, BETA_IMAGE, CRI_ACME, CRI_ALPHA, buildCache, eciSeed, makeRole, pullPolicy, ramA, ramB,
+  ACCOUNT_A, ACCOUNT_B, ACME_IMAGE, ALPHA_IMAGE, BETA_IMAGE, CRI_ACME, CRI_ALPHA, buildCache, withEciEmulator, makeRole, pullPolicy, ramA, ramB,
   roleArn, trustRam, trustService,
 } from './fixture.js';
 
-const emu = await withEmulator(eciSeed());
+const emu = await withEciEmulator();
 const ASSUME = roleArn(ACCOUNT_A, 'role-assume');
 const ACR = roleArn(ACCOUNT_B, 'role-acr');
 
