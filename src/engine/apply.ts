@@ -46,6 +46,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Map<
     if (!r) results.set(key, (r = { status: 'done', writes: 0 }));
     return r;
   };
+  // A resource that is in conflict or in a failed account never converges this pass: its dependents
+  // (an attachment of its policy, a cache naming its ARN) are skipped, not run against someone else's.
+  for (const d of plan.diffs) {
+    if (d.action === 'conflict' || d.action === 'error') results.set(d.key, { status: 'failed', writes: 0, error: d.error ?? { message: d.reasons.join('; ') } });
+  }
   for (const stage of STAGES) {
     const byKey = new Map<string, Step[]>();
     for (const step of plan.steps.filter((s) => s.stage === stage)) byKey.set(step.key, [...(byKey.get(step.key) ?? []), step]);
