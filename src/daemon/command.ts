@@ -32,13 +32,24 @@ export function runDaemonCommand(input: DaemonCommandInput, io: CliIo, overrides
     'log-level': explicitLevel ? str(values['log-level']) : 'info',
   };
   const endpoint = str(values['endpoint']);
+  const maxDeletesText = str(values['max-deletes']);
+  const maxDeletes = maxDeletesText === undefined ? undefined : Number(maxDeletesText);
+  if (maxDeletes !== undefined && (!Number.isInteger(maxDeletes) || maxDeletes < 0)) {
+    throw new UsageError(`--max-deletes must be a whole number, not "${maxDeletesText}"`);
+  }
   return runDaemon(
     {
       manifests: paths.map((p) => resolve(io.cwd, p)),
       flags,
       prune: values['prune'] === true,
       loadManifests: manifestLoader(paths, io.cwd),
-      engine: (ctx) => createDaemonEngine(ctx, { ...(endpoint ? { endpoint } : {}), env: io.env, dryRun: values['dry-run'] === true }),
+      engine: (ctx) =>
+        createDaemonEngine(ctx, {
+          ...(endpoint ? { endpoint } : {}),
+          ...(maxDeletes !== undefined ? { maxDeletes } : {}),
+          env: io.env,
+          dryRun: values['dry-run'] === true,
+        }),
       ...overrides,
     },
     io,

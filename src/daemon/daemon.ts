@@ -123,6 +123,8 @@ export class Daemon {
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
     const report = await this.options.engine.reconcileKey(key, desired, { prune: false, signal: this.options.hardSignal });
+    // The key left the manifests since it was queued: nothing to record; the next pass decides.
+    if (report.gone) return { kind: 'success' };
     const outcome = this.settle(report);
     this.updateGauge();
     return outcome;

@@ -13,6 +13,8 @@ export interface EngineAdapterOptions {
   endpoint?: string;
   env: Record<string, string | undefined>;
   dryRun: boolean;
+  /** The prune guard's limit (`--max-deletes`); the engine's default when absent. */
+  maxDeletes?: number;
 }
 
 // Classifications that a later attempt may get past; anything else waits for a change.
@@ -49,7 +51,7 @@ export function keyReport(outcome: KeyOutcome, refused = false): KeyReport {
     // Live state differed from the desired state (a console edit, or a manifest edit not yet applied).
     drifted: outcome.action === 'update' || outcome.action === 'replace',
   };
-  if (applied && outcome.message) report.changes = [outcome.message];
+  if (applied) report.changes = [outcome.message ? `${outcome.outcome}: ${outcome.message}` : outcome.outcome];
   if (outcome.outcome === 'failed') {
     report.error = {
       message: outcome.error?.message ?? outcome.message ?? 'failed',
@@ -74,7 +76,7 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       onCall: (e) => ctx.metrics.cloudCalls.inc({ service: e.service, action: e.action, outcome: e.outcome }),
       onRetry: (n) => {
         ctx.metrics.cloudRetries.inc({ service: n.service, action: n.action });
-        ctx.logger.debug('cloud call retried', { service: n.service, action: n.action, account: n.accountName, code: n.code, attempt: n.attempt, delayMs: n.delayMs });
+        ctx.logger.debug('cloud call retried', { service: n.service, action: n.action, account: n.accountName, code: n.code, attempt: n.attempt, delayMs: n.delayMs, error: n.message });
       },
     });
     cached = { accounts: identity, provider };
@@ -85,6 +87,7 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
     clock: ctx.clock,
     prune: run.prune,
     dryRun: options.dryRun,
+    ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}),
     signal: run.signal,
   });
   return {
@@ -97,7 +100,7 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
     async reconcileKey(key, desired, run) {
       const outcome = await reconcileKey(key, desired, engineOptions(desired, run));
       // The key left the desired state since it was queued: nothing to do for it.
-      return outcome ? keyReport(outcome) : { key, state: 'ready', applied: false, drifted: false };
+      return outcome ? keyReport(outcome) : { key, state: 'ready', applied: false, drifted: false, gone: true };
     },
   };
 }

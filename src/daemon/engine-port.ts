@@ -19,6 +19,8 @@ export interface KeyReport {
   /** Short descriptions of what was applied, for the change log line. */
   changes?: string[];
   error?: StatusError;
+  /** reconcileKey only: the key is no longer in the desired state. */
+  gone?: boolean;
 }
 
 export interface PassSummary {

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
-import { ACCOUNT_A, ACCOUNT_B, ROOT_A } from '../helpers/emulator.js';
+import { ACCOUNT_A, ACCOUNT_B, ROOT_A, startTestEmulator } from '../helpers/emulator.js';
 import { policyDoc, startDaemon, waitFor } from './harness.js';
 
 // Canaries: if any of these strings reaches a log line, /status or /metrics, redaction failed.
@@ -59,6 +62,10 @@ test('canary: no AccessKey secret or security token reaches the daemon logs, /st
     // Transport faults: SDK error messages quote the request URL.
     await d.emulator.admin('PUT', '/_emulator/faults', { seed: 3, rules: [{ service: 'ram', action: 'ListPolicies', code: 'ConnectionReset', times: 2 }, { service: 'ram', action: 'ListRoles', code: 'InternalError', times: 2 }] });
     await waitFor(async () => /NoPermission/.test(d.output()), 'the NoPermission failure to be logged', 15_000);
+    // Transport failures quote request URLs in their messages.
+    await waitFor(async () => /"code":"ECONNRESET"/.test(d.output()), 'a transport failure to be logged', 15_000);
+    // Account "other" signs every call with a canary secret and sends the canary token.
+    await waitFor(async () => /"resource":"policy\/\d+\/canary-b"/.test(d.output()), 'the token-bearing account at work', 15_000);
     const status = (await d.get('/status')).text;
     const failed = JSON.parse(status).resources.find((r: { key: string }) => r.key.endsWith('/canary-a'));
     assert.equal(failed.lastError.code, 'NoPermission');
@@ -71,14 +78,10 @@ test('canary: no AccessKey secret or security token reaches the daemon logs, /st
   assert.match(d.output(), /"requestId":"[^"]+"/);
   assertNoCanary(d.output(), 'the daemon log');
 
-  const once = captureIo({ env, cwd: d.dir });
-  const { startTestEmulator } = await import('../helpers/emulator.js');
+  const once = captureIo({ env });
   const emulator = await startTestEmulator(seed);
+  const dir = await mkdtemp(join(tmpdir(), 'canary-once-'));
   try {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(join(tmpdir(), 'canary-once-'));
     await writeFile(join(dir, 'accounts.yaml'), accounts);
     await writeFile(join(dir, 'a.yaml'), policyDoc('canary-a'));
     await writeFile(join(dir, 'b.yaml'), policyDoc('canary-b', 'cr:GetRepository', 'other'));
@@ -88,5 +91,6 @@ test('canary: no AccessKey secret or security token reaches the daemon logs, /st
     assertNoCanary(once.out() + once.err(), 'run --once output');
   } finally {
     await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });
