@@ -3,7 +3,7 @@
 // Pending → Running | Failed after `timing.containerGroupPendingMs` (default 1000 emulated ms).
 import { ApiError, type ActionContext, type ActionHandler } from '../contracts.js';
 import { containerGroupTimeline, pullImages } from './builder.js';
-import { paginate } from './paging.js';
+import { paginate, queryKeyOf } from './paging.js';
 import { acrRegistryInfo, invalid, objectList, optional, required, tags, vSwitchIds, type Params } from './params.js';
 import { newId, type ContainerRecord, type EciState, type GroupRecord } from './state.js';
 import { isoSeconds, reachedAt, renderEvents, viewAt } from './timeline.js';
@@ -97,7 +97,7 @@ function describe(state: EciState, ctx: ActionContext): Record<string, unknown> 
     .filter((g) => status === undefined || viewAt(g.timeline, ctx.now).status === status)
     .filter((g) => wantedTags.every((t) => g.tags.some((h) => h.Key === t.Key && (t.Value === '' || h.Value === t.Value))))
     .sort((a, b) => a.creationTime - b.creationTime);
-  const page = paginate(matching, p, JSON.stringify([ctx.caller.accountId, regionId, ids, name, status, wantedTags]));
+  const page = paginate(matching, p, queryKeyOf(ctx.caller.accountId, p));
   return {
     TotalCount: page.totalCount,
     ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),

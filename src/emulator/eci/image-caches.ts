@@ -2,7 +2,7 @@
 import { ApiError, type ActionContext, type ActionHandler } from '../contracts.js';
 import { pullImages, createTimeline, updateTimeline } from './builder.js';
 import { liveCaches, renderCache, statusOf } from './cache-view.js';
-import { paginate } from './paging.js';
+import { paginate, queryKeyOf } from './paging.js';
 import {
   acrRegistryInfo, bool, flatList, invalid, optional, positiveInt, required, tags, vSwitchIds, type Params,
 } from './params.js';
@@ -113,8 +113,7 @@ function describe(state: EciState, ctx: ActionContext): Record<string, unknown> 
     filters.push((c) => (fullMatch ? matchImages.every((m) => c.images.includes(m)) : matchImages.some((m) => c.images.includes(m))));
   }
   const matching = liveCaches(state, ctx.caller.accountId, regionId, ctx.now).filter((c) => filters.every((f) => f(c)));
-  const queryKey = JSON.stringify([ctx.caller.accountId, regionId, p.ImageCacheId, p.ImageCacheName, p.Image, wantedTags, matchImages]);
-  const page = paginate(matching, p, queryKey);
+  const page = paginate(matching, p, queryKeyOf(ctx.caller.accountId, p));
   return {
     TotalCount: page.totalCount,
     ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),

@@ -2,12 +2,19 @@
 // is opaque to clients; it encodes the offset and the query it belongs to, so a token reused with
 // another query is rejected rather than silently skipping items.
 import { createHash } from 'node:crypto';
+import { fingerprint } from './idempotency.js';
 import { invalid, optional, positiveInt, type Params } from './params.js';
 
 export interface Page<T> {
   items: T[];
   totalCount: number;
   nextToken?: string;
+}
+
+/** The query a token belongs to: the caller and every filter, not the page position. */
+export function queryKeyOf(accountId: string, params: Params): string {
+  const { Limit: _limit, NextToken: _token, ...filters } = params;
+  return `${accountId}\u0000${fingerprint(filters)}`;
 }
 
 export function paginate<T>(all: T[], params: Params, queryKey: string): Page<T> {

@@ -138,6 +138,9 @@ test('filters, Limit/NextToken paging and TotalCount', async () => {
   assert.deepEqual(await names({ tag: [new $Eci.DescribeImageCachesRequestTag({ key: 'team', value: 'blue' })] }), ['page-3', 'page-4']);
   assert.deepEqual(await names({ imageCacheId: 'imc-doesnotexist000000' }), []);
   for (const limit of [0, 101]) assert.equal((await rejection(describe({ limit }))).code, 'InvalidParameter');
+  const firstPage = await describe({ limit: 2 });
+  const foreign = await rejection(describe({ limit: 2, imageCacheName: 'page-1', nextToken: firstPage.body?.nextToken }));
+  assert.equal(foreign.code, 'InvalidParameter', 'a token belongs to its query');
 });
 
 test('RegionId, SecurityGroupId and VSwitchId are required by CreateImageCache', async () => {
