@@ -8,6 +8,7 @@ export const daemonFlagSpec = {
   resync: { type: 'string' },
   'shutdown-timeout': { type: 'string' },
   concurrency: { type: 'string' },
+  'cache-poll-interval': { type: 'string' },
 } as const;
 
 export interface DaemonSettings {
@@ -15,10 +16,11 @@ export interface DaemonSettings {
   resyncMs: number;
   shutdownTimeoutMs: number;
   concurrency: number;
+  cachePollMs: number;
   logLevel: LogLevel;
 }
 
-export const daemonDefaults = { listen: '127.0.0.1:8080', resync: '5m', shutdownTimeout: '20s', concurrency: 4 };
+export const daemonDefaults = { listen: '127.0.0.1:8080', resync: '5m', shutdownTimeout: '20s', concurrency: 4, cachePollInterval: '10s' };
 
 const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -42,7 +44,9 @@ export function daemonSettings(raw: RawDaemonFlags): DaemonSettings | { error: s
   if (shutdownTimeoutMs === undefined) return { error: `--shutdown-timeout must be a duration such as 20s, got "${raw['shutdown-timeout']}"` };
   const concurrency = Number(raw.concurrency ?? daemonDefaults.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return { error: `--concurrency must be an integer from 1 to 64, got "${raw.concurrency}"` };
+  const cachePollMs = parseDuration(raw['cache-poll-interval'] ?? daemonDefaults.cachePollInterval);
+  if (cachePollMs === undefined || cachePollMs < 100) return { error: `--cache-poll-interval must be a duration of at least 100ms, got "${raw['cache-poll-interval']}"` };
   const logLevel = raw['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) return { error: `--log-level must be error, warn, info or debug, got "${logLevel}"` };
-  return { listen, resyncMs, shutdownTimeoutMs, concurrency, logLevel };
+  return { listen, resyncMs, shutdownTimeoutMs, concurrency, cachePollMs, logLevel };
 }

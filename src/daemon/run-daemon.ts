@@ -31,7 +31,6 @@ export interface RunDaemonOptions {
   clock?: Clock;
   /** Quiet time of the watcher's debounce. */
   debounceMs?: number;
-  cachePollMs?: number;
   /** Tests learn the bound port (with --listen 127.0.0.1:0) here. */
   onListening?: (address: ListenAddress) => void;
 }
@@ -56,7 +55,7 @@ export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<n
     loadManifests: options.loadManifests,
     prune: options.prune,
     concurrency: settings.concurrency,
-    cachePollMs: options.cachePollMs ?? 10_000,
+    cachePollMs: settings.cachePollMs,
     hardSignal: hard.signal,
   });
   const heartbeat = new Heartbeat(clock);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
-import { ACCOUNT_A, ROOT_A, startTestEmulator, twoAccountSeed, type TestEmulator } from '../helpers/emulator.js';
+import { ACCOUNT_A, ROOT_A, startTestEmulator, twoAccountSeed, type TestEmulator, type TestSeed } from '../helpers/emulator.js';
 
 export const accountDoc = (secretEnv = 'A_SECRET', extra = '') => `apiVersion: eci-acr-reconciler/v1alpha1
 kind: Account
@@ -58,7 +58,7 @@ export interface DaemonSetup {
   files?: Record<string, string>;
   args?: string[];
   env?: Record<string, string>;
-  seed?: object;
+  seed?: TestSeed;
 }
 
 export async function startDaemon(setup: DaemonSetup = {}): Promise<RunningDaemon> {

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { daemonSettings, parseDuration } from '../../src/daemon/flags.js';
+import { parseListen, startHttpServer, json } from '../../src/daemon/http-server.js';
+import { Heartbeat, healthz } from '../../src/daemon/endpoints.js';
+import { Gate } from '../../src/daemon/gate.js';
+import { ManualClock } from '../../src/runtime/clock.js';
+
+test('durations: ms, s, m, h and combinations; anything else is rejected', () => {
+  assert.equal(parseDuration('500ms'), 500);
+  assert.equal(parseDuration('30s'), 30_000);
+  assert.equal(parseDuration('5m'), 300_000);
+  assert.equal(parseDuration('1h'), 3_600_000);
+  assert.equal(parseDuration('1m30s'), 90_000);
+  for (const bad of ['', '5', 'five minutes', '5 m', '-5s', '5d']) assert.equal(parseDuration(bad), undefined, bad);
+});
+
+test('listen addresses: host:port, :port and [v6]:port', () => {
+  assert.deepEqual(parseListen('127.0.0.1:8080'), { host: '127.0.0.1', port: 8080 });
+  assert.deepEqual(parseListen('0.0.0.0:0'), { host: '0.0.0.0', port: 0 });
+  assert.deepEqual(parseListen(':9090'), { host: '0.0.0.0', port: 9090 });
+  assert.deepEqual(parseListen('[::1]:8080'), { host: '::1', port: 8080 });
+  for (const bad of ['8080', 'localhost', 'host:99999', 'a:b']) assert.equal(parseListen(bad), undefined, bad);
+});
+
+test('daemon settings: defaults, and one clear message per invalid flag', () => {
+  assert.deepEqual(daemonSettings({}), {
+    listen: { host: '127.0.0.1', port: 8080 },
+    resyncMs: 300_000,
+    shutdownTimeoutMs: 20_000,
+    concurrency: 4,
+    cachePollMs: 10_000,
+    logLevel: 'info',
+  });
+  assert.match((daemonSettings({ resync: 'often' }) as { error: string }).error, /^--resync must be a duration/);
+  assert.match((daemonSettings({ listen: 'everywhere' }) as { error: string }).error, /^--listen must be HOST:PORT/);
+  assert.match((daemonSettings({ concurrency: '0' }) as { error: string }).error, /^--concurrency must be an integer/);
+  assert.match((daemonSettings({ 'log-level': 'loud' }) as { error: string }).error, /^--log-level must be/);
+  assert.match((daemonSettings({ 'shutdown-timeout': 'x' }) as { error: string }).error, /^--shutdown-timeout must be/);
+});
+
+test('http server: routes GET and HEAD, 404 for unknown paths, 405 for other methods', async () => {
+  const server = await startHttpServer({ host: '127.0.0.1', port: 0 }, { '/ping': () => json(200, { pong: true }) });
+  try {
+    const base = `http://127.0.0.1:${server.address.port}`;
+    const ok = await fetch(`${base}/ping?x=1`);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { pong: true });
+    assert.equal((await fetch(`${base}/nope`)).status, 404);
+    assert.equal((await fetch(`${base}/ping`, { method: 'POST' })).status, 405);
+    const head = await fetch(`${base}/ping`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+  } finally {
+    await server.close();
+  }
+});
+
+test('healthz fails once the loop heartbeat stops beating', async () => {
+  const clock = new ManualClock();
+  const heartbeat = new Heartbeat(clock, 5_000);
+  const stop = new AbortController();
+  const running = heartbeat.start(stop.signal);
+  clock.advance(5_000);
+  await new Promise<void>((r) => setImmediate(r));
+  assert.equal(healthz(heartbeat).status, 200);
+  stop.abort();
+  await running;
+  clock.advance(30_001);
+  const reply = healthz(heartbeat);
+  assert.equal(reply.status, 503);
+  assert.equal(JSON.parse(reply.body).alive, false);
+});
+
+test('gate: a pass waits for running key reconciles, and keys wait for a running pass', async () => {
+  const gate = new Gate();
+  const events: string[] = [];
+  let releaseKey!: () => void;
+  const key = gate.shared(async () => {
+    events.push('key start');
+    await new Promise<void>((r) => (releaseKey = r));
+    events.push('key end');
+  });
+  const pass = gate.exclusive(async () => {
+    events.push('pass');
+  });
+  const laterKey = gate.shared(async () => {
+    events.push('later key');
+  });
+  await new Promise<void>((r) => setImmediate(r));
+  assert.deepEqual(events, ['key start'], 'the pass and a later key wait');
+  releaseKey();
+  await Promise.all([key, pass, laterKey]);
+  assert.deepEqual(events, ['key start', 'key end', 'pass', 'later key']);
+});
