@@ -15,11 +15,11 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 5_000): P
   }
 }
 
-async function startWatcher(dir: string, debounceMs = 50) {
+async function startWatcher(dir: string, debounceMs = 50, watchPath = dir) {
   let triggers = 0;
   const stop = new AbortController();
   const watcher = new ManifestWatcher({
-    paths: [dir],
+    paths: [watchPath],
     onChange: () => void (triggers += 1),
     clock: systemClock,
     logger: silentLogger,
@@ -89,6 +89,27 @@ test('a burst of 50 writes in one second becomes a single trigger', async () => 
     await writeFile(join(dir, 'sentinel.yaml'), doc(99));
     await waitFor(() => w.triggers() >= 2, 'the sentinel trigger');
     assert.equal(w.triggers(), 2);
+  } finally {
+    await w.close();
+  }
+});
+
+test('a git-sync style swap of a symlinked root is followed: later edits in the new target still trigger', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'watch-gitsync-'));
+  await mkdir(join(dir, 'wt-1', 'manifests'), { recursive: true });
+  await writeFile(join(dir, 'wt-1', 'manifests', 'a.yaml'), doc(1));
+  await symlink('wt-1', join(dir, 'current'));
+  const w = await startWatcher(dir, 50, join(dir, 'current', 'manifests'));
+  try {
+    await mkdir(join(dir, 'wt-2', 'manifests'), { recursive: true });
+    await writeFile(join(dir, 'wt-2', 'manifests', 'a.yaml'), doc(2));
+    await symlink('wt-2', join(dir, 'current-tmp'));
+    await rename(join(dir, 'current-tmp'), join(dir, 'current'));
+    await rm(join(dir, 'wt-1'), { recursive: true });
+    await waitFor(() => w.triggers() >= 1, 'a trigger after the swap');
+    const after = w.triggers();
+    await writeFile(join(dir, 'wt-2', 'manifests', 'b.yaml'), doc(3));
+    await waitFor(() => w.triggers() > after, 'a trigger for an edit inside the new worktree');
   } finally {
     await w.close();
   }
