@@ -9,7 +9,7 @@ import {
   byAction, coldModel, isWrite, lowerBound, noopModel, oneChangeModel, splitReadsWrites,
   type AccountInventory, type Bound, type CaseModel, type Inventory,
 } from './model.js';
-import { runChild, tail, type ChildRun } from './spawn.js';
+import { runChild, tail, type ChildRun, type CliTarget } from './spawn.js';
 import { RequestSampler, type Phases } from './timeline.js';
 
 export type CaseName = 'cold' | 'noop' | 'one-change' | 'validate' | 'daemon';
@@ -25,6 +25,7 @@ export interface BenchContext {
   /** The in-process emulator's request log, for the phase timeline. */
   requestLog: () => readonly LoggedRequest[];
   env: Record<string, string>;
+  cli: CliTarget;
   latencyMs: number;
   limits: readonly RateLimitSpec[];
   /** Emulated Preparing + Creating, which runs on the wall clock unless someone advances it. */
@@ -61,7 +62,7 @@ async function measurePass(ctx: BenchContext, name: CaseName, argv: string[], mo
   await ctx.admin.clearRequests();
   const sampler = new RequestSampler(ctx.requestLog);
   sampler.start();
-  const run = await runChild(argv, { env: ctx.env, workDir: ctx.workDir, label: name, timeoutMs: ctx.timeoutMs });
+  const run = await runChild(argv, { cli: ctx.cli, env: ctx.env, workDir: ctx.workDir, label: name, timeoutMs: ctx.timeoutMs });
   const phases = sampler.stop();
   const calls = callFigures(await ctx.admin.requests());
   return resultOf(ctx, name, run, calls, model, phases);

@@ -18,7 +18,7 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
   sampler.start();
   const started = performance.now();
   const argv = ['run', '--manifests', ctx.manifestsDir, '--endpoint', ctx.url, '--listen', `127.0.0.1:${port}`, '--resync', RESYNC, '--log-level', 'warn'];
-  const child = startChild(argv, { env: ctx.env, workDir: ctx.workDir, label: 'daemon', timeoutMs: ctx.timeoutMs });
+  const child = startChild(argv, { cli: ctx.cli, env: ctx.env, workDir: ctx.workDir, label: 'daemon', timeoutMs: ctx.timeoutMs });
   const deadline = Date.now() + ctx.timeoutMs - 5_000;
   let problem: string | undefined;
   let readyMs = 0;

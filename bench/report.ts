@@ -6,7 +6,7 @@ export interface BenchSummary {
   fleet: Record<string, number>;
   /** Peak RSS of a reconciler process that only prints its version (Node + tsx + CLI entry). */
   baselineRssMb: number | null;
-  settings: { latencyMs: number; cacheBuildMs: number; rateLimits: (Omit<RateLimitSpec, 'why'> & { why: string })[] };
+  settings: { cli: string; latencyMs: number; cacheBuildMs: number; rateLimits: (Omit<RateLimitSpec, 'why'> & { why: string })[] };
   cases: CaseResult[];
   targets: Record<string, boolean | null>;
   totalMs: number;
@@ -39,8 +39,9 @@ export function renderTable(summary: BenchSummary): string {
       `${f.roles} roles, ${f.customPolicies} policies, ${f.attachments} attachments, ${f.imageCaches} caches; validate case ${f.validateDocuments} documents`,
   );
   if (summary.baselineRssMb !== null) {
-    lines.push(`peak RSS of an idle reconciler process (node + tsx + CLI, --version): ${summary.baselineRssMb.toFixed(1)} MB`);
+    lines.push(`peak RSS of an idle reconciler process (--version): ${summary.baselineRssMb.toFixed(1)} MB`);
   }
+  lines.push(`reconciler: ${summary.settings.cli}, one child process per case`);
   lines.push(`emulator: ${summary.settings.latencyMs} ms per call; limits per account: ${summary.settings.rateLimits.map(describeLimit).join(', ')}`);
   lines.push('');
   const header = ['case', 'wall s', 'bound s', 'wall/bound', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'bound set by'];

@@ -17,7 +17,8 @@ import { fleetSeed } from './fleet-seed.js';
 import { inventoryFromFleet, inventoryTotals } from './inventory.js';
 import { DEFAULT_LATENCY_MS, DEFAULT_RATE_LIMITS, faultsBody } from './limits.js';
 import { judgeTargets, renderJson, renderTable, type BenchSummary } from './report.js';
-import { childEnvironment, runChild } from './spawn.js';
+import { buildCli, SOURCE_CLI_DIR } from './build.js';
+import { childEnvironment, runChild, type CliTarget } from './spawn.js';
 
 const ALL_CASES: readonly CaseName[] = ['validate', 'cold', 'noop', 'one-change', 'daemon'];
 
@@ -26,6 +27,7 @@ interface Options {
   latencyMs: number;
   seed: number;
   keep: boolean;
+  cli: 'compiled' | 'source';
   cases: CaseName[];
 }
 
@@ -38,6 +40,7 @@ function parseOptions(argv: string[]): Options {
       seed: { type: 'string' },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      cli: { type: 'string' },
     },
     strict: true,
   });
@@ -52,7 +55,10 @@ function parseOptions(argv: string[]): Options {
   const cases = values.only ? (values.only.split(',') as CaseName[]) : defaults;
   const unknown = cases.filter((c) => !ALL_CASES.includes(c));
   if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')} (cases: ${ALL_CASES.join(', ')})`);
-  return { quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
+  // --quick runs the sources under tsx (no build step); the full run measures the compiled CLI.
+  const cli = values.cli ?? (values.quick ? 'source' : 'compiled');
+  if (cli !== 'compiled' && cli !== 'source') throw new Error('--cli must be compiled or source');
+  return { cli, quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
 }
 
 async function main(): Promise<number> {
@@ -69,6 +75,8 @@ async function main(): Promise<number> {
   writeFleetManifests(validateFleet, validateDir);
   const validateDocuments = countDocuments(fleetManifestFiles(validateFleet));
 
+  const cli = await chooseCli(options.cli, join(root, 'dist'));
+
   const seed = parseSeed(fleetSeed(fleet));
   const emulator = await startEmulator({ seed, log: (line) => void process.stderr.write(`${line}\n`) });
   const admin = new EmulatorAdmin(emulator.url);
@@ -84,6 +92,7 @@ async function main(): Promise<number> {
     admin,
     requestLog: () => emulator.world.requests,
     env: childEnvironment(fleetEnvironment(fleet), home),
+    cli: cli.target,
     latencyMs: options.latencyMs,
     limits: DEFAULT_RATE_LIMITS,
     cacheBuildMs: (seed.timing.imageCachePreparingMs ?? 0) + (seed.timing.imageCacheCreatingMs ?? 0),
@@ -92,7 +101,7 @@ async function main(): Promise<number> {
 
   // What Node, the tsx loader and the CLI dispatcher cost before any work: read the RSS above it.
   // Skipped by --quick, which the test suite runs: one more process start-up and no check.
-  const baseline = options.quick ? undefined : await runChild(['--version'], { env: ctx.env, workDir: root, label: 'baseline', timeoutMs: 30_000 });
+  const baseline = options.quick ? undefined : await runChild(['--version'], { cli: ctx.cli, env: ctx.env, workDir: root, label: 'baseline', timeoutMs: 30_000 });
   const cases: CaseResult[] = [];
   try {
     for (const name of options.cases) {
@@ -115,7 +124,7 @@ async function main(): Promise<number> {
       validateDocuments,
     },
     baselineRssMb: baseline ? Math.round(baseline.report.maxRssKb / 102.4) / 10 : null,
-    settings: { latencyMs: options.latencyMs, cacheBuildMs: ctx.cacheBuildMs, rateLimits: [...DEFAULT_RATE_LIMITS] },
+    settings: { cli: cli.describe, latencyMs: options.latencyMs, cacheBuildMs: ctx.cacheBuildMs, rateLimits: [...DEFAULT_RATE_LIMITS] },
     cases,
     targets: judgeTargets(cases),
     totalMs: Math.round(performance.now() - started),
@@ -124,6 +133,18 @@ async function main(): Promise<number> {
   if (options.keep) process.stdout.write(`kept: ${root}\n`);
   process.stdout.write(renderJson(summary));
   return cases.some((c) => c.problem) ? 1 : 0;
+}
+
+async function chooseCli(wanted: Options['cli'], outDir: string): Promise<{ target: CliTarget; describe: string }> {
+  const source = { target: { dir: SOURCE_CLI_DIR, loader: 'tsx' as const }, describe: 'sources under tsx' };
+  if (wanted === 'source') return source;
+  process.stderr.write('bench: compiling the CLI (tsconfig.build.json)…\n');
+  const build = await buildCli(outDir);
+  if (!build.cliDir) {
+    process.stderr.write(`bench: the build produced no CLI; measuring the sources under tsx instead\n${build.output.slice(0, 2000)}\n`);
+    return { ...source, describe: 'sources under tsx (the build failed)' };
+  }
+  return { target: { dir: build.cliDir, loader: 'node' }, describe: `compiled with tsc in ${(build.ms / 1000).toFixed(1)} s` };
 }
 
 async function runCase(ctx: BenchContext, name: CaseName, validateDir: string, documents: number): Promise<CaseResult> {

@@ -4,10 +4,25 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import type { ChildReport } from './child.js';
+import { ROOT } from './build.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What bench/child.mjs writes to $BENCH_REPORT. */
+export interface ChildReport {
+  exitCode: number;
+  /** From the CLI call to its return: the pass itself, modules already loaded. */
+  passMs: number;
+  /** Whole process until the report, including Node and loader start-up. */
+  processMs: number;
+  /** process.resourceUsage().maxRSS, in KiB. */
+  maxRssKb: number;
+  error?: string;
+}
+
+/** Which CLI the child runs: the compiled one (plain node) or the sources (tsx loader). */
+export interface CliTarget {
+  dir: string;
+  loader: 'node' | 'tsx';
+}
 
 export interface ChildRun {
   report: ChildReport;
@@ -18,6 +33,7 @@ export interface ChildRun {
 }
 
 export interface SpawnOptions {
+  cli: CliTarget;
   env: Record<string, string>;
   /** Folder for the child's output and report. */
   workDir: string;
@@ -52,9 +68,10 @@ export function startChild(argv: string[], options: SpawnOptions): RunningChild 
   const stderrPath = join(options.workDir, `${options.label}.stderr.log`);
   rmSync(reportPath, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/child.ts'), ...argv], {
+  const loader = options.cli.loader === 'tsx' ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, join(ROOT, 'bench/child.mjs'), ...argv], {
     cwd: ROOT,
-    env: { ...options.env, BENCH_REPORT: reportPath },
+    env: { ...options.env, BENCH_REPORT: reportPath, BENCH_CLI_DIR: options.cli.dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(createWriteStream(stdoutPath));

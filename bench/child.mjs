@@ -1,27 +1,22 @@
 // One reconciler process of the benchmark: runs the real CLI with the given argv and writes its
 // own figures (pass time, exit code, peak RSS) as JSON to $BENCH_REPORT, so the parent measures
 // the reconciler alone, without the emulator that shares the parent's heap.
+// Plain JavaScript on purpose: it must also run without the tsx loader, against the compiled
+// CLI ($BENCH_CLI_DIR = dist/cli), which is what the container runs and what RSS should measure.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { CliIo } from '../src/cli/io.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-export interface ChildReport {
-  exitCode: number;
-  /** From the CLI call to its return: the pass itself, modules already loaded. */
-  passMs: number;
-  /** Whole process until the report, including Node and loader start-up. */
-  processMs: number;
-  /** process.resourceUsage().maxRSS, in KiB. */
-  maxRssKb: number;
-  error?: string;
-}
+/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, error?: string }} ChildReport */
 
-async function main(): Promise<void> {
+async function main() {
   const argv = process.argv.slice(2);
+  const cliDir = process.env.BENCH_CLI_DIR;
   const reportPath = process.env.BENCH_REPORT;
   const controller = new AbortController();
   process.once('SIGTERM', () => controller.abort(new Error('received SIGTERM')));
-  const io: CliIo = {
+  const io = {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
@@ -30,19 +25,21 @@ async function main(): Promise<void> {
     signal: controller.signal,
   };
   let exitCode = 1;
-  let error: string | undefined;
+  let error;
   let passMs = 0;
   try {
-    const { runCli } = await import('../src/cli/main.js');
-    // Load the command's modules first: tsx's one-time transpile is start-up, not the pass.
-    await import(`../src/cli/commands/${argv[0]}.js`).catch(() => undefined);
+    if (!cliDir) throw new Error('BENCH_CLI_DIR is not set');
+    const { runCli } = await import(pathToFileURL(join(cliDir, 'main.js')).href);
+    // Load the command's modules first: module loading is start-up, not the pass.
+    await import(pathToFileURL(join(cliDir, 'commands', `${argv[0]}.js`)).href).catch(() => undefined);
     const started = performance.now();
     exitCode = await runCli(argv, io);
     passMs = performance.now() - started;
   } catch (e) {
-    error = (e as Error).message;
+    error = e instanceof Error ? e.message : String(e);
   }
-  const report: ChildReport = {
+  /** @type {ChildReport} */
+  const report = {
     exitCode,
     passMs: Math.round(passMs),
     processMs: Math.round(performance.now()),
