@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { plan } from '../../src/plan/plan.js';
+import { renderPlanText } from '../../src/plan/render-text.js';
+import { planToJson } from '../../src/plan/render-json.js';
+import { A, B, cache, desiredOf, docOf, observedCache, observedOf, observedPolicy, observedRole, policy, role, trustOf } from './fixtures.js';
+
+const eciRole = role(A, 'role-assume', { policies: [{ policyType: 'System', policyName: 'AliyunSTSAssumeRoleAccess' }] });
+const acrPolicy = policy(B, 'pull-only', docOf('cr:PullRepository'));
+const acrRole = role(B, 'role-acr', { trust: trustOf('acs:ram::1000000000000001:role/role-assume'), policies: [{ policyType: 'Custom', policyName: 'pull-only' }] });
+const webCache = cache(A, 'web', { acrRegistryInfo: [{ arnService: 'acs:ram::1000000000000001:role/role-assume', arnUser: 'acs:ram::1000000000000002:role/role-acr' }] });
+const desired = desiredOf({ roles: [eciRole, acrRole], policies: [acrPolicy], imageCaches: [webCache] });
+
+test('creation runs policies → roles → attachments → trust naming new roles → image caches', () => {
+  const p = plan(desired, observedOf({}));
+  const order = p.steps.map((s) => `${s.stage}:${s.op}:${s.key.split('/').at(-1)}`);
+  assert.deepEqual(order, [
+    'policies:create-policy:pull-only',
+    'roles:create-role:role-assume',
+    'roles:create-role:role-acr',
+    'attachments:attach:role-assume',
+    'attachments:attach:role-acr',
+    'trust:update-role:role-acr',
+    'image-caches:create-image-cache:web',
+  ]);
+});
+
+test('a role trusting a role created in the same pass starts with a placeholder that admits nobody', () => {
+  const p = plan(desired, observedOf({}));
+  const create = p.steps.find((s) => s.op === 'create-role' && s.roleName === 'role-acr');
+  assert.ok(create && create.op === 'create-role');
+  assert.doesNotMatch(create.trustDocument, /role-assume/);
+  assert.match(create.trustDocument, /"Effect":"Deny"/);
+  const trust = p.steps.find((s) => s.stage === 'trust');
+  assert.deepEqual(trust?.consumes, ['role/1000000000000001/role-assume']);
+});
+
+test('a role whose principal already exists is created with its final trust directly', () => {
+  const p = plan(desired, observedOf({ eci: { roles: [observedRole(eciRole)] } }));
+  const create = p.steps.find((s) => s.op === 'create-role' && s.roleName === 'role-acr');
+  assert.ok(create && create.op === 'create-role');
+  assert.match(create.trustDocument, /role-assume/);
+  assert.equal(p.steps.filter((s) => s.stage === 'trust').length, 0);
+});
+
+const everything = observedOf({
+  eci: { roles: [observedRole(eciRole)], imageCaches: [observedCache(webCache, 'imc-1')] },
+  acr: { roles: [observedRole(acrRole)], policies: [observedPolicy(acrPolicy, [{ id: 'v1', doc: acrPolicy.document, isDefault: true }, { id: 'v2', doc: docOf('x:Y') }])] },
+});
+
+test('a converged state plans nothing', () => {
+  const p = plan(desired, everything);
+  assert.deepEqual(p.steps, []);
+  assert.equal(p.summary.unchanged, 4);
+});
+
+test('prune deletes in reverse dependency order: caches → detach → roles → policies', () => {
+  const keep = desiredOf({ roles: [eciRole] });
+  const p = plan(keep, everything, { prune: true, maxDeletes: 10 });
+  assert.deepEqual(p.steps.map((s) => `${s.stage}:${s.op}`), [
+    'delete-image-caches:delete-image-cache',
+    'detach:detach',
+    'delete-roles:delete-role',
+    'delete-policies:delete-policy-version',
+    'delete-policies:delete-policy',
+  ]);
+});
+
+test('the prune guards refuse a pass that deletes everything owned, too much, or from empty manifests', () => {
+  assert.match(plan(desiredOf({ roles: [role(A, 'unrelated')] }), everything, { prune: true, maxDeletes: 10 }).refused ?? '', /every owned resource/);
+  assert.match(plan(desiredOf({ roles: [eciRole] }), everything, { prune: true, maxDeletes: 2 }).refused ?? '', /more than --max-deletes 2/);
+  const empty = plan(desiredOf({}), observedOf({}), { prune: true, maxDeletes: 10 });
+  assert.match(empty.refused ?? '', /declare no resources/);
+  assert.deepEqual(empty.steps, []);
+});
+
+test('the text plan groups by account with markers and a line diff of documents; JSON carries formatVersion 1', () => {
+  const drifted = structuredClone(everything);
+  const acr = drifted.accounts[1]!;
+  acr.roles = [observedRole(acrRole, { trustDocument: JSON.stringify(trustOf('acs:ram::1000000000000001:root')) })];
+  const p = plan(desired, drifted);
+  let text = '';
+  renderPlanText(p, (t) => void (text += t));
+  assert.match(text, /^Account acr \(1000000000000002\)$/m);
+  assert.match(text, /^ {2}~ role role-acr: trust policy differs$/m);
+  assert.match(text, /^ {8}- +"acs:ram::1000000000000001:root"$/m);
+  assert.match(text, /^ {8}\+ +"acs:ram::1000000000000001:role\/role-assume"$/m);
+  assert.match(text, /^Plan: 0 to create, 1 to update, 0 to replace, 0 to delete; 3 unchanged\.$/m);
+  const json = planToJson(p);
+  assert.equal(json.formatVersion, 1);
+  assert.equal(json.hasChanges, true);
+  const acrJson = json.accounts.find((a) => a.name === 'acr');
+  assert.deepEqual(acrJson?.resources.find((r) => r.name === 'role-acr')?.steps.map((s) => s.operation), ['update-role']);
+});
