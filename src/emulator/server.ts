@@ -43,6 +43,7 @@ export interface RunningEmulator {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_HEADER_BYTES = 256 * 1024;
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -86,7 +87,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if ((req.url ?? '').startsWith('/_emulator/')) return handleAdmin(world, modules, req, res, body);
     await handleOpenApi(deps, req, res, body);
   };
-  const server = createServer((req, res) => {
+  // RAM/STS/ECI parameters travel in the URL: a 6144-character policy document percent-encodes to
+  // up to ~18 KB (and non-ASCII text to 9 bytes a character), beyond Node's 16 KB header default.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     onRequest(req, res).catch((error: unknown) => {
       log(`emulator: request failed: ${(error as Error)?.stack ?? String(error)}`);
       if (!res.headersSent) res.writeHead(500).end();

@@ -26,8 +26,8 @@ const emu = await withEmulator(twoAccountSeed({
 test('a user holding only AliyunRAMReadOnlyAccess reads but gets NoPermission on writes', async () => {
   const ram = ramClient(emu.endpoint, READER);
   assert.equal((await ram.getRole(new $Ram.GetRoleRequest({ roleName: 'existing' }))).body?.role?.roleName, 'existing');
-  assert.ok(((await ram.listRoles(new $Ram.ListRolesRequest({}))).body?.roles?.role ?? []).length > 0);
-  assert.ok(((await ram.listPolicies(new $Ram.ListPoliciesRequest({ policyType: 'System' }))).body?.policies?.policy ?? []).length > 0);
+  assert.ok(((await ram.listRoles(new $Ram.ListRolesRequest({}))).body?.roles?.role ?? []).length > 0, 'ListRoles is readable');
+  assert.ok(((await ram.listPolicies(new $Ram.ListPoliciesRequest({ policyType: 'System' }))).body?.policies?.policy ?? []).length > 0, 'ListPolicies is readable');
   const writes = [
     ram.createRole(new $Ram.CreateRoleRequest({ roleName: 'new-role', assumeRolePolicyDocument: TRUST })),
     ram.deleteRole(new $Ram.DeleteRoleRequest({ roleName: 'existing' })),

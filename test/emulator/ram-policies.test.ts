@@ -53,6 +53,17 @@ describe('RAM custom policies', () => {
     }
   });
 
+  test('a 6144-character document is accepted although percent-encoding makes the URL longer than 16 KB', async () => {
+    const withColons = (n: number) => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'cr:Get*', Resource: `acs:cr:*:*:repository/${':'.repeat(n)}` }] });
+    const text = withColons(6144 - withColons(0).length);
+    assert.equal(text.length, 6144);
+    assert.ok(encodeURIComponent(text).length > 16_384, 'the encoded document alone exceeds Node\'s default header limit');
+    await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: 'dense', policyDocument: text }));
+    const got = (await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: 'dense', policyType: 'Custom' }))).body;
+    assert.equal(got?.defaultPolicyVersion?.policyDocument, text);
+    await ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: 'dense' }));
+  });
+
   test('a sixth version fails with LimitExceeded.Policy.Version; numbering is never reused', async () => {
     await newPolicy('five');
     for (let i = 2; i <= 5; i += 1) await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: 'five', policyDocument: doc(`cr:Get${i}`) }));
@@ -100,8 +111,8 @@ describe('RAM custom policies', () => {
 
   test('ListPolicies filters by PolicyType and pages', async () => {
     const system = (await ram.listPolicies(new $Ram.ListPoliciesRequest({ policyType: 'System' }))).body?.policies?.policy ?? [];
-    assert.ok(system.some((p) => p.policyName === 'AliyunSTSAssumeRoleAccess'));
-    assert.ok(system.every((p) => p.policyType === 'System'));
+    assert.ok(system.some((p) => p.policyName === 'AliyunSTSAssumeRoleAccess'), 'system policies are seeded');
+    assert.ok(system.every((p) => p.policyType === 'System'), 'the filter keeps only system policies');
     const first = (await ram.listPolicies(new $Ram.ListPoliciesRequest({ maxItems: 3 }))).body;
     assert.equal(first?.isTruncated, true);
     const custom = (await ram.listPolicies(new $Ram.ListPoliciesRequest({ policyType: 'Custom' }))).body?.policies?.policy ?? [];

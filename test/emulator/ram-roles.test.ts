@@ -70,7 +70,7 @@ describe('RAM roles', () => {
     do {
       const body = (await ram.listRoles(new $Ram.ListRolesRequest({ maxItems: 2, ...(marker ? { marker } : {}) }))).body;
       const roles = body?.roles?.role ?? [];
-      assert.ok(roles.length <= 2);
+      assert.ok(roles.length <= 2, 'at most MaxItems roles per page');
       assert.equal(roles[0]?.assumeRolePolicyDocument, undefined, 'list items carry no trust document');
       seen.push(...roles.map((r) => r.roleName ?? ''));
       marker = body?.isTruncated ? body.marker : undefined;

@@ -13,8 +13,8 @@ test('the demo seed parses with the accounts, keys and registries the README doc
   const acme = b?.registries.find((r) => r.instanceId === 'cri-aaaa0000000000001');
   assert.deepEqual([acme?.edition, acme?.instanceName, acme?.regionId, acme?.customDomains], ['Enterprise', 'acme', 'cn-hangzhou', ['registry.acme.example']]);
   assert.deepEqual(acme?.repositories[0], { name: 'eci_test/nginx', tags: ['1.0', 'latest'] });
-  assert.ok(b?.registries.some((r) => r.edition === 'Personal' && r.namespaces.length > 0));
-  assert.ok(a?.registries.some((r) => r.edition === 'Personal') && a.registries.some((r) => r.edition === 'Enterprise'));
+  assert.ok(b?.registries.some((r) => r.edition === 'Personal' && r.namespaces.length > 0), 'the ACR account has a Personal namespace');
+  assert.ok(a?.registries.some((r) => r.edition === 'Personal') && a.registries.some((r) => r.edition === 'Enterprise'), 'the ECI account has both editions');
   assert.equal(seed.timing.imageCacheCreatingMs, 1500);
 });
 
@@ -46,7 +46,7 @@ test('every problem is reported with its path in one SeedError', () => {
     }
     return undefined;
   })();
-  assert.ok(error instanceof SeedError);
+  assert.ok(error instanceof SeedError, 'a SeedError is thrown');
   const text = error.problems.join('\n');
   assert.match(text, /accounts\[0\]\.accountId/);
   assert.match(text, /accounts\[0\]\.extra: unknown field/);

@@ -65,7 +65,7 @@ describe('AssumeRole', () => {
     assert.equal(body?.assumedRoleUser?.arn, `acs:ram::${ACCOUNT_A}:role/open/sess-1`);
     assert.match(body?.assumedRoleUser?.assumedRoleId ?? '', /^\d+:sess-1$/);
     const roles = (await ramClient(emu.endpoint, creds).listRoles(new $Ram.ListRolesRequest({}))).body?.roles?.role ?? [];
-    assert.ok(roles.some((r) => r.roleName === 'open'));
+    assert.ok(roles.some((r) => r.roleName === 'open'), 'the session can list roles');
   });
 
   test('the two-account chain works: user in A → role in A (trusts the user) → role in B (trusts that role ARN)', async () => {
@@ -93,7 +93,7 @@ describe('AssumeRole', () => {
   test('NoPermission for a root key, even when the trust policy names its account', async () => {
     const error = await denied(assume(ROOT_A, arn(ACCOUNT_A, 'open')));
     assert.equal(error.data?.Message, 'You are not authorized to do this action. You should be authorized by RAM.');
-    assert.ok(error.accessDeniedDetail);
+    assert.ok(error.accessDeniedDetail, 'NoPermission carries AccessDeniedDetail');
   });
 
   test('a Service principal never admits a RAM caller', async () => {

@@ -111,7 +111,7 @@ describe('signatures and credentials', () => {
     after(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
     const proxied = ramClient(`127.0.0.1:${(proxy.address() as AddressInfo).port}`, ROOT_A);
     await getRole(proxied);
-    assert.ok(captured);
+    assert.ok(captured, 'the proxy saw the request');
     const replay = await new Promise<{ status: number; body: { Code?: string } }>((resolve, reject) => {
       const req = request({ host: target.hostname, port: target.port, method: captured!.method, path: captured!.url, headers: captured!.headers }, (res) => {
         let text = '';
@@ -165,7 +165,7 @@ describe('injected faults reach the SDK as its error classes', () => {
     await getRole(client);
     const throttled = await rejection(getRole(client));
     assert.deepEqual([throttled.name, throttled.code], ['ThrottlingError', 'Throttling.User']);
-    assert.ok((throttled.retryAfter ?? 0) > 0);
+    assert.ok((throttled.retryAfter ?? 0) > 0, 'retryAfter comes from x-acs-retry-after');
     await emu.admin('PUT', '/_emulator/faults', { rules: [{ service: 'ram', action: 'GetRole', code: 'ServiceUnavailable', statusCode: 503, times: 1 }] });
     const server = await rejection(getRole(client));
     assert.deepEqual([server.name, server.code, server.statusCode], ['ServerError', 'ServiceUnavailable', 503]);
