@@ -46,3 +46,15 @@ test('a trust naming the wrong principal gives a Failed cache, and the CLI shows
   const warning = cache.Events.filter((e: any) => e.Type === 'Warning').at(-1);
   assert.ok(line?.includes(warning.Message), `CLI line ${line} lacks the event message ${warning.Message}`);
 });
+
+test('invalid manifests print diagnostics, exit 3 and send nothing to the cloud', async () => {
+  const emulator = await e2eEmulator();
+  const dir = exampleCopy('cross-account');
+  editFile(join(dir, 'manifests.yaml'), (t) => t.replace('kind: AcrPullAccess', 'kind: AcrPullAccess\nbogus: [unclosed'));
+  for (const argv of [['plan'], ['run', '--once', '--prune']]) {
+    const result = await cli(emulator, [...argv, '--manifests', dir]);
+    assert.equal(result.code, 3, result.out + result.err);
+    assert.match(result.err, /manifests\.yaml:\d+:\d+: error /);
+  }
+  assert.deepEqual(await emulator.requests(), []);
+});
