@@ -71,12 +71,20 @@ export async function startDaemon(setup: DaemonSetup = {}): Promise<RunningDaemo
     signal: controller.signal,
     cwd: dir,
   });
-  const listening = (async () => {
-    // --listen 127.0.0.1:0 picks a free port; the daemon logs it in its start line.
-    return waitFor(async () => /"listen":"127\.0\.0\.1:(\d+)"/.exec(io.out())?.[1], 'the daemon to listen', 10_000);
-  })();
   const exit = runCli(['run', '--manifests', dir, '--endpoint', emulator.url, '--listen', '127.0.0.1:0', ...(setup.args ?? [])], io);
-  const port = await Promise.race([listening, exit.then((code) => Promise.reject(new Error(`daemon exited ${code}: ${io.out()}${io.err()}`)))]);
+  // --listen 127.0.0.1:0 picks a free port; the daemon logs it in its start line. Start-up includes
+  // loading the SDK modules, slow on a busy machine: a generous deadline, and no leak on failure.
+  const listening = waitFor(async () => /"listen":"127\.0\.0\.1:(\d+)"/.exec(io.out())?.[1], 'the daemon to listen', 30_000);
+  let port: string;
+  try {
+    port = await Promise.race([listening, exit.then((code) => Promise.reject(new Error(`daemon exited ${code}: ${io.out()}${io.err()}`)))]);
+  } catch (error) {
+    controller.abort(new Error('test setup failed'));
+    await exit.catch(() => undefined);
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const base = `http://127.0.0.1:${port}`;
   const get = async (path: string) => {
     const res = await fetch(`${base}${path}`);
