@@ -107,3 +107,23 @@ test('bad configurations are rejected with a message naming the field', () => {
   assert.throws(() => parseFaultConfig({ rateLimits: [{ action: 'X' }] }), FaultConfigError);
   assert.throws(() => parseFaultConfig([]), /faults must be an object/);
 });
+
+test('a rate limit without an action is one bucket shared by all actions of the service', () => {
+  const controller = new FaultController(() => 0);
+  controller.configure({ rateLimits: [{ service: 'ram', limit: 2, intervalMs: 1000 }] });
+  assert.equal(controller.decide(roleCall, 0), null);
+  assert.equal(controller.decide({ ...roleCall, action: 'GetRole' }, 0), null);
+  assert.equal(controller.decide({ ...roleCall, action: 'ListRoles' }, 0)?.kind, 'error');
+  assert.equal(controller.decide(create, 0), null, 'other services are not limited');
+});
+
+test('a refused call consumes no token from the other limits it falls under', () => {
+  let wall = 0;
+  const controller = new FaultController(() => wall);
+  controller.configure({ rateLimits: [{ service: 'eci', limit: 10, intervalMs: 1000 }, { action: 'CreateImageCache', limit: 1, intervalMs: 1000 }] });
+  assert.equal(controller.decide(create, 0), null);
+  for (let i = 0; i < 5; i++) assert.equal(controller.decide(create, 0)?.kind, 'error');
+  const describe: CallFacts = { ...create, action: 'DescribeImageCaches' };
+  assert.deepEqual(run(controller, describe, 9), Array(9).fill(null), 'the service bucket still holds 9 tokens');
+  assert.equal(controller.decide(describe, 0)?.kind, 'error');
+});
