@@ -41,6 +41,12 @@ export interface CaseResult {
   /** The child process from spawn to exit, as the parent saw it. */
   processMs: number;
   peakRssMb: number;
+  /** CPU the reconciler process used (user + system), start-up included. */
+  reconcilerCpuMs: number;
+  /** CPU this process (the emulator, mostly) used during the case. */
+  emulatorCpuMs: number;
+  /** From the case's first API call to its last: the API-bound part of the wall time. */
+  callSpanMs: number;
   calls: CallFigures;
   model: { byAction: Record<string, number>; reads: number; writes: number } | null;
   bound: Bound | null;
@@ -61,14 +67,22 @@ export function runArgv(ctx: BenchContext, extra: string[] = []): string[] {
 async function measurePass(ctx: BenchContext, name: CaseName, argv: string[], model: CaseModel | null): Promise<CaseResult> {
   await ctx.admin.clearRequests();
   const sampler = new RequestSampler(ctx.requestLog);
+  const cpu = process.cpuUsage();
   sampler.start();
   const run = await runChild(argv, { cli: ctx.cli, env: ctx.env, workDir: ctx.workDir, label: name, timeoutMs: ctx.timeoutMs });
   const phases = sampler.stop();
+  const emulatorCpu = process.cpuUsage(cpu);
   const calls = callFigures(await ctx.admin.requests());
-  return resultOf(ctx, name, run, calls, model, phases);
+  return resultOf(ctx, name, run, calls, model, { phases, callSpanMs: sampler.spanMs(), emulatorCpuMs: Math.round((emulatorCpu.user + emulatorCpu.system) / 1000) });
 }
 
-function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallFigures, model: CaseModel | null, phases: Phases): CaseResult {
+interface Sampled {
+  phases: Phases;
+  callSpanMs: number;
+  emulatorCpuMs: number;
+}
+
+function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallFigures, model: CaseModel | null, sampled: Sampled): CaseResult {
   const modelled = model ? byAction(model.calls) : null;
   const bound = model ? lowerBound(model, ctx.limits, ctx.latencyMs) : null;
   const wallMs = run.report.passMs;
@@ -78,12 +92,15 @@ function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallF
     wallMs,
     processMs: run.wallMs,
     peakRssMb: round(run.report.maxRssKb / 1024, 1),
+    reconcilerCpuMs: run.report.cpuMs,
+    emulatorCpuMs: sampled.emulatorCpuMs,
+    callSpanMs: sampled.callSpanMs,
     calls,
     model: modelled ? { byAction: modelled, ...splitReadsWrites(modelled) } : null,
     bound,
     ratio: bound && bound.boundMs > 0 ? round(wallMs / bound.boundMs, 2) : null,
     readsVsModel: modelled ? readDifferences(calls.byAction, modelled) : {},
-    phases,
+    phases: sampled.phases,
     notes: [],
   };
   if (run.report.exitCode !== 0 || run.report.error) {

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, error?: string }} ChildReport */
+/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, cpuMs: number, error?: string }} ChildReport */
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -44,6 +44,7 @@ async function main() {
     passMs: Math.round(passMs),
     processMs: Math.round(performance.now()),
     maxRssKb: process.resourceUsage().maxRSS,
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     ...(error === undefined ? {} : { error }),
   };
   if (reportPath) writeFileSync(reportPath, JSON.stringify(report));

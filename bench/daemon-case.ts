@@ -15,6 +15,7 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
   const base = `http://127.0.0.1:${port}`;
   await ctx.admin.clearRequests();
   const sampler = new RequestSampler(ctx.requestLog);
+  const cpu = process.cpuUsage();
   sampler.start();
   const started = performance.now();
   const argv = ['run', '--manifests', ctx.manifestsDir, '--endpoint', ctx.url, '--listen', `127.0.0.1:${port}`, '--resync', RESYNC, '--log-level', 'warn'];
@@ -37,6 +38,7 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
   }
   const run = await child.done;
   const phases = sampler.stop();
+  const emulatorCpu = process.cpuUsage(cpu);
   const calls = callFigures(await ctx.admin.requests());
   if (!problem && run.report.exitCode !== 0) problem = `exit ${run.report.exitCode} after SIGTERM; stderr tail:\n${tail(run.stderrPath)}`;
   if (problem && !problem.includes('stderr')) problem += `\nstderr tail:\n${tail(run.stderrPath)}`;
@@ -46,6 +48,9 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
     wallMs: readyMs,
     processMs: run.wallMs,
     peakRssMb: Math.round(run.report.maxRssKb / 102.4) / 10,
+    reconcilerCpuMs: run.report.cpuMs,
+    emulatorCpuMs: Math.round((emulatorCpu.user + emulatorCpu.system) / 1000),
+    callSpanMs: sampler.spanMs(),
     calls,
     model: null,
     bound: null,

@@ -44,12 +44,14 @@ export function renderTable(summary: BenchSummary): string {
   lines.push(`reconciler: ${summary.settings.cli}, one child process per case`);
   lines.push(`emulator: ${summary.settings.latencyMs} ms per call; limits per account: ${summary.settings.rateLimits.map(describeLimit).join(', ')}`);
   lines.push('');
-  const header = ['case', 'wall s', 'bound s', 'wall/bound', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'bound set by'];
+  const header = ['case', 'wall s', 'bound s', 'wall/bound', 'API span s', 'CPU s rec/emu', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'bound set by'];
   const rows = summary.cases.map((c) => [
     c.name + (c.problem ? ' (FAILED)' : ''),
     seconds(c.wallMs),
     c.bound ? seconds(c.bound.boundMs) : '-',
     c.ratio === null ? '-' : c.ratio.toFixed(2),
+    seconds(c.callSpanMs),
+    `${seconds(c.reconcilerCpuMs)}/${seconds(c.emulatorCpuMs)}`,
     String(c.calls.total),
     `${c.calls.reads} (${c.model?.reads ?? '-'})`,
     `${c.calls.writes} (${c.model?.writes ?? '-'})`,

@@ -15,6 +15,8 @@ export interface ChildReport {
   processMs: number;
   /** process.resourceUsage().maxRSS, in KiB. */
   maxRssKb: number;
+  /** User + system CPU of the whole process: near wallMs means the pass was CPU-bound, not API-bound. */
+  cpuMs: number;
   error?: string;
 }
 
@@ -84,7 +86,7 @@ export function startChild(argv: string[], options: SpawnOptions): RunningChild 
     try {
       report = JSON.parse(readFileSync(reportPath, 'utf8')) as ChildReport;
     } catch {
-      report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
+      report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, cpuMs: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
     }
     return { report, wallMs, stdoutPath, stderrPath };
   });

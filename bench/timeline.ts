@@ -24,6 +24,13 @@ export class RequestSampler {
     this.timer = setInterval(() => this.sample(), this.everyMs);
   }
 
+  /** First to last call, in ms (0 when there was none). */
+  spanMs(): number {
+    const spans = Object.values(this.phases);
+    if (spans.length === 0) return 0;
+    return Math.round((Math.max(...spans.map(([, last]) => last)) - Math.min(...spans.map(([first]) => first))) * 1000);
+  }
+
   stop(): Phases {
     if (this.timer) clearInterval(this.timer);
     this.sample();
