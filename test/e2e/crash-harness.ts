@@ -1,15 +1,16 @@
-// SIGKILL at a random moment of apply, then run again: the second run converges and leaves no
-// duplicates (one cache per manifest, no extra policy versions). 20 seeded repetitions; the kill
+// The crash test's machinery: SIGKILL at a random moment of apply, then run again; the second run must
+// converge and leave no duplicates (one cache per manifest, no extra policy versions). The kill
 // point is "after the k-th write call reached the emulator, plus a random delay", with every call
 // slowed by the emulator's latency so the apply is long enough to be hit anywhere.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import type { TestEmulator } from '../helpers/emulator.js';
 import { ACCOUNT_A, ACCOUNT_B, cli, exampleCopy, reconcilerEnv, startE2eEmulator, state, writesOf } from './harness.js';
 
-const REPETITIONS = Number(process.env.CRASH_REPS ?? 20);
 const LATENCY_MS = 25;
 
 /** mulberry32: a tiny seeded PRNG, so a failing repetition can be replayed by its seed. */
@@ -28,8 +29,24 @@ interface ReadyChild {
   ready: Promise<void>;
 }
 
-function startChild(): ReadyChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/crash-child.ts'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * The child is bundled once per test process with esbuild (already installed as tsx's compiler):
+ * a child started through the tsx loader spends most of its start-up transpiling, and 20 of them
+ * dominated the suite's time. The bundle lives under node_modules/.cache so its bare imports resolve.
+ */
+async function bundleChild(): Promise<string> {
+  const { build } = await import('esbuild');
+  const dir = join('node_modules', '.cache', `eci-acr-crash-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  await build({ entryPoints: ['test/e2e/crash-child.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: join(dir, 'child.mjs'), logLevel: 'warning', target: 'node20' });
+  // A wrapper as the entry point: the bundled src/cli/main.ts must not see itself as process.argv[1].
+  writeFileSync(join(dir, 'run.mjs'), "import './child.mjs';\n");
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'run.mjs');
+}
+
+function startChild(entry: string): ReadyChild {
+  const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'pipe'] });
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`crash child exited early with ${code}`)));
@@ -46,7 +63,7 @@ async function waitForWrites(emulator: TestEmulator, count: number, child: Child
 
 async function repetition(seed: number, next: ReadyChild, totalWrites: number): Promise<void> {
   const random = prng(seed);
-  const emulator = await startE2eEmulator();
+  const emulator = await startE2eEmulator({ timing: { imageCachePreparingMs: 10, imageCacheCreatingMs: 30 } });
   const dir = exampleCopy('cross-account-explicit');
   try {
     await emulator.admin('PUT', '/_emulator/faults', { seed, rules: [], latencyMs: LATENCY_MS });
@@ -77,9 +94,11 @@ async function repetition(seed: number, next: ReadyChild, totalWrites: number): 
   }
 }
 
-// Each repetition needs a fresh process (that is what SIGKILL tests), so the time is mostly process start-up.
-test(`SIGKILL at a random moment of apply, then run again: converges without duplicates (${REPETITIONS} seeds)`, { timeout: 300_000 }, async () => {
-  // How many writes an uninterrupted pass makes: the kill point is drawn among them.
+/**
+ * Runs seeds [from, to]: a reference pass counts the writes of an uninterrupted apply; each seed then
+ * kills a fresh CLI process after a seeded number of writes plus a seeded delay, and checks the rerun.
+ */
+export async function crashRepetitions(from: number, to: number): Promise<void> {
   const reference = await startE2eEmulator();
   const refDir = exampleCopy('cross-account-explicit');
   const first = await cli(reference, ['run', '--once', '--manifests', refDir]);
@@ -88,14 +107,15 @@ test(`SIGKILL at a random moment of apply, then run again: converges without dup
   await reference.stop();
 
   // Children load while the previous repetition runs: the SDK clients take seconds to import.
-  const pool = [startChild(), startChild(), startChild()];
+  const entry = await bundleChild();
+  const pool = [startChild(entry), startChild(entry), startChild(entry)];
   try {
-    for (let seed = 1; seed <= REPETITIONS; seed += 1) {
+    for (let seed = from; seed <= to; seed += 1) {
       const next = pool.shift()!;
-      if (seed + pool.length <= REPETITIONS) pool.push(startChild());
+      if (seed + pool.length <= to) pool.push(startChild(entry));
       await repetition(seed, next, totalWrites);
     }
   } finally {
     for (const c of pool) c.child.kill('SIGKILL');
   }
-});
+}
