@@ -20,10 +20,10 @@
 // error.classification 'retryable' is worth a requeue with backoff; 'terminal'/'permission'/'conflict'
 // needs a human (or a manifest change).
 //
-// The stages are also exported on their own: observe(desired, provider, scope?) → ObservedState;
+// The stages are also exported on their own: observe(desired, provider, { scope?, prune? }) → ObservedState;
 // diff/plan (src/plan) are pure functions of (desired, observed); applyPlan(plan, options).
 export { reconcileAll, reconcileKey, scopeFor, type EngineOptions, type PassReport } from './reconcile.js';
-export { observe, type ObserveScope } from './observe.js';
+export { observe, type ObserveOptions, type ObserveScope } from './observe.js';
 export { applyPlan, type ApplyOptions, type KeyApplyResult, type StepEvent } from './apply.js';
 export { outcomes, type KeyOutcome, type OutcomeKind } from './outcomes.js';
 export { waitForCaches, type CacheToWatch } from './wait.js';

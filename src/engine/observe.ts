@@ -1,7 +1,8 @@
 // observe(desired): the live state the diff needs, with the fewest calls (issue 5 §3):
 //   STS GetCallerIdentity once per account (pinning: a mismatch fails the account before any write);
-//   ListRoles (tags included) → GetRole + ListPoliciesForRole only for roles desired or owned;
-//   ListPolicies(Custom) → ListPolicyVersions only for policies desired or owned;
+//   ListRoles (tags included) → GetRole + ListPoliciesForRole only for desired roles that are ours or
+//   adopted (and, with prune, for ours that left the manifests);
+//   ListPolicies(Custom) → ListPolicyVersions likewise for policies;
 //   DescribeImageCaches filtered by our managed-by tag, per region where caches are desired (plus the
 //   account's default region, where removed caches are found for prune).
 // Accounts are observed in parallel; the adapter bounds concurrency and rate per account and service.
@@ -23,12 +24,19 @@ export interface ObserveScope {
   regions: string[];
 }
 
-export async function observe(desired: DesiredState, provider: CloudProvider, scope?: ObserveScope): Promise<ObservedState> {
-  const accounts = scope ? desired.accounts.filter((a) => a.name === scope.accountName) : desired.accounts;
-  return { accounts: await Promise.all(accounts.map((a) => observeAccount(a, desired, provider, scope))) };
+export interface ObserveOptions {
+  scope?: ObserveScope;
+  /** Read owned resources that left the manifests in detail (prune needs their attachments/versions). */
+  prune?: boolean;
 }
 
-async function observeAccount(account: DesiredAccount, desired: DesiredState, provider: CloudProvider, scope?: ObserveScope): Promise<ObservedAccountState> {
+export async function observe(desired: DesiredState, provider: CloudProvider, options: ObserveOptions = {}): Promise<ObservedState> {
+  const { scope } = options;
+  const accounts = scope ? desired.accounts.filter((a) => a.name === scope.accountName) : desired.accounts;
+  return { accounts: await Promise.all(accounts.map((a) => observeAccount(a, desired, provider, options))) };
+}
+
+async function observeAccount(account: DesiredAccount, desired: DesiredState, provider: CloudProvider, options: ObserveOptions): Promise<ObservedAccountState> {
   const state = emptyAccountState(account.name, account.accountId);
   try {
     const cloud = provider.account(account.name);
@@ -38,9 +46,9 @@ async function observeAccount(account: DesiredAccount, desired: DesiredState, pr
       return { ...state, error: { message, code: 'AccountMismatch' } };
     }
     const [roles, policies, caches] = await Promise.all([
-      observeRoles(cloud, account, desired, scope),
-      observePolicies(cloud, account, desired, scope),
-      observeCaches(cloud, account, desired, scope),
+      observeRoles(cloud, account, desired, options),
+      observePolicies(cloud, account, desired, options),
+      observeCaches(cloud, account, desired, options.scope),
     ]);
     return { ...state, roles, policies, ...caches };
   } catch (error) {
@@ -48,25 +56,28 @@ async function observeAccount(account: DesiredAccount, desired: DesiredState, pr
   }
 }
 
-async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope): Promise<(ObservedRoleSummary | ObservedRole)[]> {
+async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions): Promise<(ObservedRoleSummary | ObservedRole)[]> {
   const wanted = new Map(desired.roles.filter((r) => r.account === account.name).map((r) => [r.roleName, r]));
   const summaries = await cloud.listRoles();
   const needsDetail = (s: ObservedRoleSummary) => {
-    if (scope && !scope.roleNames.includes(s.roleName)) return false;
+    if (options.scope && !options.scope.roleNames.includes(s.roleName)) return false;
     const want = wanted.get(s.roleName);
-    return isOwned(s.tags) || want?.adopt === true;
+    if (want === undefined) return isOwned(s.tags) && options.prune === true;
+    return isOwned(s.tags) || want.adopt;
   };
   const read = await Promise.all(summaries.map(async (s) => (needsDetail(s) ? await cloud.getRole(s.roleName, s) : s)));
   // undefined: deleted between ListRoles and GetRole; it is simply absent now.
   return read.filter((r): r is ObservedRoleSummary | ObservedRole => r !== undefined);
 }
 
-async function observePolicies(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope): Promise<(ObservedPolicySummary | ObservedPolicy)[]> {
+async function observePolicies(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions): Promise<(ObservedPolicySummary | ObservedPolicy)[]> {
   const wanted = new Map(desired.policies.filter((p) => p.account === account.name).map((p) => [p.policyName, p]));
   const summaries = await cloud.listCustomPolicies();
   const needsDetail = (s: ObservedPolicySummary) => {
-    if (scope && !scope.policyNames.includes(s.policyName)) return false;
-    return isOwned(s.tags) || wanted.get(s.policyName)?.adopt === true;
+    if (options.scope && !options.scope.policyNames.includes(s.policyName)) return false;
+    const want = wanted.get(s.policyName);
+    if (want === undefined) return isOwned(s.tags) && options.prune === true;
+    return isOwned(s.tags) || want.adopt;
   };
   const read = await Promise.all(summaries.map(async (s) => (needsDetail(s) ? await cloud.getPolicy(s.policyName, s) : s)));
   return read.filter((p): p is ObservedPolicySummary | ObservedPolicy => p !== undefined);

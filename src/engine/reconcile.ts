@@ -43,7 +43,7 @@ export interface PassReport {
 
 export async function reconcileAll(desired: DesiredState, options: EngineOptions): Promise<PassReport> {
   const startedAt = options.clock.now();
-  const observed = await observe(desired, options.provider);
+  const observed = await observe(desired, options.provider, { prune: options.prune ?? false });
   return finishPass(desired, observed, startedAt, options, () => true);
 }
 
@@ -55,7 +55,7 @@ export async function reconcileKey(key: string, desired: DesiredState, options: 
   const startedAt = options.clock.now();
   const scope = scopeFor(key, desired);
   if (scope === undefined) return undefined;
-  const observed = await observe(desired, options.provider, scope);
+  const observed = await observe(desired, options.provider, { scope, prune: options.prune ?? false });
   const report = await finishPass(desired, observed, startedAt, options, (k) => k === key);
   return report.outcomes.find((o) => o.key === key);
 }

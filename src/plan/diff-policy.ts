@@ -12,7 +12,7 @@ import type { ObservedPolicy, ObservedPolicySummary, ObservedPolicyVersion } fro
 import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedPolicy } from './observed-state.js';
-import { prettyDocument } from './pretty.js';
+import { prettyDocument, prettySent } from './pretty.js';
 import { isOwned, isRetained, ownershipTags, tagChanges } from './tags.js';
 import type { DiffOptions } from './diff-role.js';
 import { IMPACT_OF, type ChangeAction, type FieldChange, type PolicyDiff } from './types.js';
@@ -54,7 +54,7 @@ export function diffPolicy(
       desired,
       document: { new: newDocument },
       reasons: ['policy does not exist'],
-      changes: [{ field: 'document', new: prettyDocument(newDocument) }],
+      changes: [{ field: 'document', new: prettySent(newDocument) }],
     });
   }
   if (!isOwned(observed.tags) && !desired.adopt) {

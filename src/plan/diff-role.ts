@@ -8,7 +8,7 @@ import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedRole } from './observed-state.js';
 import { isOwned, isRetained, ownershipTags, tagChanges } from './tags.js';
 import { IMPACT_OF, type ChangeAction, type FieldChange, type RoleDiff } from './types.js';
-import { prettyDocument } from './pretty.js';
+import { prettyDocument, prettySent } from './pretty.js';
 
 export interface DiffOptions {
   prune: boolean;
@@ -44,7 +44,7 @@ export function diffRole(
       trust: { new: newTrust },
       attach: [...desired.policies],
       reasons: ['role does not exist'],
-      changes: [{ field: 'trust', new: prettyDocument(newTrust) }, ...desired.policies.map((p) => ({ field: 'policy', new: attachmentId(p) }))],
+      changes: [{ field: 'trust', new: prettySent(newTrust) }, ...desired.policies.map((p) => ({ field: 'policy', new: attachmentId(p) }))],
     });
   }
   if (!isOwned(observed.tags) && !desired.adopt) {

@@ -13,3 +13,12 @@ export function prettyDocument(text: string): string {
 export function prettyPolicy(doc: PolicyDocument): string {
   return JSON.stringify(normalisePolicy(doc), null, 2);
 }
+
+/** A document as it will be sent, pretty-printed: for creations, where there is nothing to compare. */
+export function prettySent(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

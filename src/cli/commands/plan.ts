@@ -106,7 +106,7 @@ export const command: Command = {
 };
 
 export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise<number> {
-  const observed = await observe(p.state, p.provider);
+  const observed = await observe(p.state, p.provider, { prune: p.prune });
   const result = plan(p.state, observed, { prune: p.prune, maxDeletes: p.maxDeletes });
   if (values.output === 'json') renderPlanJson(result, io.stdout);
   else renderPlanText(result, io.stdout);
