@@ -39,7 +39,8 @@ export class ManifestWatcher {
   async start(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return this.markReady();
     await this.open();
-    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    // The signal may have fired while the initial scan ran: an abort listener added now never would.
+    if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     this.pending?.abort();
     await this.watcher?.close();
   }

@@ -119,3 +119,17 @@ test('a git-sync style swap of a symlinked root is followed: later edits in the 
     await w.close();
   }
 });
+
+test('a stop requested during the initial scan still ends the watcher', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'watch-early-stop-'));
+  try {
+    const stop = new AbortController();
+    const watcher = new ManifestWatcher({ paths: [dir], onChange: () => undefined, clock: systemClock, logger: silentLogger });
+    const running = watcher.start(stop.signal);
+    stop.abort();
+    const ended = await Promise.race([running.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5_000))]);
+    assert.equal(ended, true, 'start() must resolve after an early abort');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
