@@ -35,3 +35,29 @@ test('the diff never throws and never mutates its inputs', () => {
     { numRuns: 300 },
   );
 });
+
+const anyText = fc.oneof(fc.string(), fc.constantFrom('Ready', 'Failed', 'UpdateFailed', 'managed-by', 'eci-acr-reconciler', 'ImageCache/cache-a', '__proto__', 'v1', ''));
+const wildObserved = fc.record({
+  accounts: fc.array(
+    fc.record({
+      accountName: fc.constantFrom('eci', 'acr'),
+      accountId: fc.constantFrom('1000000000000001', '1000000000000002'),
+      roles: fc.array(fc.record({ roleName: anyText, arn: anyText, description: anyText, maxSessionDuration: fc.integer(), tags: fc.dictionary(anyText, anyText), trustDocument: anyText, attachedPolicies: fc.array(fc.record({ policyType: fc.constantFrom('System' as const, 'Custom' as const), policyName: anyText })) })),
+      policies: fc.array(fc.record({ policyName: anyText, description: anyText, defaultVersion: anyText, tags: fc.dictionary(anyText, anyText), versions: fc.array(fc.record({ versionId: anyText, isDefault: fc.boolean(), createDate: anyText, document: anyText })) })),
+      regions: fc.array(anyText),
+      imageCaches: fc.array(fc.record({ regionId: anyText, imageCacheId: anyText, imageCacheName: anyText, status: anyText, images: fc.array(anyText), imageCacheSize: fc.integer(), tags: fc.dictionary(anyText, anyText), events: fc.array(fc.record({ type: anyText, reason: anyText, message: anyText })) })),
+    }),
+    { maxLength: 3 },
+  ),
+});
+
+test('the diff and plan never throw on arbitrary observed strings, tags and statuses; every step belongs to a diff', () => {
+  fc.assert(
+    fc.property(desiredState, wildObserved, fc.boolean(), (desired, observed, prune) => {
+      const p = plan(desired, observed, { prune, maxDeletes: 3 });
+      const keys = new Set(p.diffs.map((d) => d.key));
+      assert.ok(p.steps.every((s) => keys.has(s.key)));
+    }),
+    { numRuns: 300 },
+  );
+});
