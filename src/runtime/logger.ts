@@ -2,8 +2,8 @@
 // static and details go in a metadata object, so lines group in log tools. Every message and
 // every metadata value passes through redaction before it is formatted: SDK errors quote request
 // URLs whose query may hold signatures and tokens (sdk-clients.md §7).
+import { Writable } from 'node:stream';
 import winston from 'winston';
-import Transport from 'winston-transport';
 import type { Clock } from './clock.js';
 import { redactText, redactValue } from './redact.js';
 
@@ -33,18 +33,15 @@ export function isLogLevel(value: string): value is LogLevel {
   return (logLevels as readonly string[]).includes(value);
 }
 
-const MESSAGE = Symbol.for('message');
-
 /** Hands each formatted line to a function, so the CLI's IO (and tests) receive the output. */
-class WriteTransport extends Transport {
-  constructor(private readonly writeLine: (line: string) => void) {
-    super();
-  }
-
-  override log(info: Record<string | symbol, unknown>, callback: () => void): void {
-    this.writeLine(`${String(info[MESSAGE])}\n`);
-    callback();
-  }
+function lineTransport(writeLine: (line: string) => void): winston.transport {
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      writeLine(chunk.toString());
+      callback();
+    },
+  });
+  return new winston.transports.Stream({ stream, eol: '\n' });
 }
 
 const errorDetailKeys = ['code', 'requestId', 'classification', 'service', 'action', 'resource', 'statusCode'] as const;
@@ -92,7 +89,7 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level,
     levels: { error: 0, warn: 1, info: 2, debug: 3 },
     format: winston.format.combine(...formats),
-    transports: [new WriteTransport(options.write)],
+    transports: [lineTransport(options.write)],
   });
   return wrap(base, {});
 }
