@@ -33,7 +33,7 @@ for (const example of CASES) {
   });
 }
 
-test('a trust naming the wrong principal gives a Failed cache, and the CLI shows why', async () => {
+test('a trust naming the wrong principal gives a Failed cache, the CLI shows why, and a fixed manifest recreates it', async () => {
   const emulator = await e2eEmulator();
   const dir = exampleCopy('cross-account-explicit');
   editFile(join(dir, 'acr-role.yaml'), (t) => t.replace('- roleRef: role-assume', '- arn: acs:ram::1000000000000001:role/someone-else'));
@@ -45,6 +45,15 @@ test('a trust naming the wrong principal gives a Failed cache, and the CLI shows
   assert.equal(cache.Status, 'Failed');
   const warning = cache.Events.filter((e: any) => e.Type === 'Warning').at(-1);
   assert.ok(line?.includes(warning.Message), `CLI line ${line} lacks the event message ${warning.Message}`);
+
+  // Fixing the trust and running again recreates the Failed cache: a new one, Ready, and only one.
+  editFile(join(dir, 'acr-role.yaml'), (t) => t.replace('- arn: acs:ram::1000000000000001:role/someone-else', '- roleRef: role-assume'));
+  const fixed = await cli(emulator, ['run', '--once', '--wait', '--wait-timeout', '30s', '--manifests', dir]);
+  assert.equal(fixed.code, 0, fixed.out + fixed.err);
+  assert.match(fixed.out, /^replaced +imagecache nginx-explicit .*: Ready$/m);
+  const now = allCaches(await state(emulator)).filter((c) => c.ImageCacheName === 'nginx-explicit');
+  assert.deepEqual(now.map((c) => c.Status), ['Ready']);
+  assert.notEqual(now[0].ImageCacheId, cache.ImageCacheId);
 });
 
 test('invalid manifests print diagnostics, exit 3 and send nothing to the cloud', async () => {
