@@ -76,6 +76,17 @@ describe('drift in the cross-account case', () => {
     assert.notEqual(now[0].ImageCacheId, cache.ImageCacheId);
     assert.equal(now[0].Status, 'Ready');
   });
+
+  test('a changed image list or retention is an UpdateImageCache of the same cache, not a replacement', async () => {
+    const [before] = await cachesOf(emulator, ACCOUNT_A, 'nginx-cross-account');
+    editFile(join(dir, 'manifests.yaml'), (t) => t.replace('retentionDays: 7', 'retentionDays: 14').replace('- registry.acme.example/eci_test/nginx:1.0', '- registry.acme.example/eci_test/nginx:1.0\n    - registry.acme.example/eci_test/nginx:latest'));
+    const out = await seenAndCorrected(emulator, dir, /~ imagecache nginx-cross-account .*images differs; retentionDays differs/);
+    assert.match(out, /^updated +imagecache nginx-cross-account .*: Ready$/m);
+    const now = await cachesOf(emulator, ACCOUNT_A, 'nginx-cross-account');
+    assert.deepEqual(now.map((c) => [c.ImageCacheId, c.Images.length]), [[before.ImageCacheId, 2]]);
+    const writes = (await emulator.requests()).map((r) => r.action);
+    assert.equal(writes.filter((a) => a === 'UpdateImageCache').length, 1);
+  });
 });
 
 test('a changed AcrRegistryInfo replaces the cache: the new one is created, then the old one deleted', async () => {
