@@ -19,7 +19,7 @@ export function imageHost(image: string): string {
   return first.includes('.') || first.includes(':') || first === 'localhost' ? first.toLowerCase() : 'docker.io';
 }
 
-export function classifyImage(image: string, customDomains: ReadonlySet<string>): ImageRegistry {
+export function classifyImage(image: string, customDomains: { has(host: string): boolean }): ImageRegistry {
   const host = imageHost(image);
   if (customDomains.has(host)) return { kind: 'custom-domain', host };
   const personal = PERSONAL_HOST.exec(host);

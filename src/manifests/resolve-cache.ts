@@ -131,7 +131,9 @@ function sameAccount(ctx: Context, m: Manifest<'ImageCache'>, arn: string, accou
 function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Set<string>): boolean {
   const entries = m.spec.acrRegistryInfo ?? [];
   if (m.spec.acrPullAccess === undefined && entries.length === 0) return true;
-  const domains = new Set([...pullDomains, ...entries.flatMap((e) => (e.domains ?? []).map((d) => d.toLowerCase()))]);
+  // Entry domains are few; the manifest-wide set is shared, never copied per cache.
+  const entryDomains = entries.flatMap((e) => (e.domains ?? []).map((d) => d.toLowerCase()));
+  const domains = { has: (host: string) => pullDomains.has(host) || entryDomains.includes(host) };
   let ok = true;
   m.spec.images.forEach((image, i) => {
     const registry = classifyImage(image, domains);

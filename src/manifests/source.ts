@@ -1,6 +1,8 @@
 // Parsed YAML with the bookkeeping to turn a document path back into `line:col`.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { DIAGNOSTIC_CODES, formatPath, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import { fastParse } from './fast-yaml.js';
+import { treeOf, type PosNode } from './tree.js';
 
 export interface SourceFile {
   /** Display path. */
@@ -13,8 +15,9 @@ export interface SourceDocument {
   source: SourceFile;
   /** 0-based position of the document in its file. */
   index: number;
-  doc: Document.Parsed;
-  /** Plain data (`toJS`), or undefined when the document is empty. */
+  /** Where each node of the document starts. */
+  tree: PosNode;
+  /** Plain data, as yaml's `toJS` gives it. */
   value: unknown;
 }
 
@@ -37,7 +40,23 @@ export function positionAt(source: SourceFile, offset: number): Position {
 export function parseSource(file: string, text: string, diagnostics: Diagnostic[]): SourceDocument[] {
   const lineCounter = new LineCounter();
   const source: SourceFile = { file, text, lineCounter };
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const fast = fastParse(text);
+  if (fast !== undefined) {
+    // The fast path does not feed the LineCounter; positions are needed only for diagnostics.
+    indexLines(lineCounter, text);
+    return fast.map((d) => ({ source, index: d.index, tree: d.tree, value: d.value }));
+  }
+  return composeSource(source, diagnostics);
+}
+
+function indexLines(lineCounter: LineCounter, text: string): void {
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+}
+
+/** The full yaml composer: every syntax problem with yaml's own message and position. */
+function composeSource(source: SourceFile, diagnostics: Diagnostic[]): SourceDocument[] {
+  const parsed = parseAllDocuments(source.text, { lineCounter: source.lineCounter, prettyErrors: false });
   // An empty stream is an empty array (yaml's EmptyStream).
   const docs: Document.Parsed[] = Array.from(parsed);
   const out: SourceDocument[] = [];
@@ -47,12 +66,13 @@ export function parseSource(file: string, text: string, diagnostics: Diagnostic[
       for (const e of doc.errors) diagnostics.push(yamlDiagnostic(source, e.pos[0], 'YAML_SYNTAX', e.message));
       return;
     }
-    if (doc.contents === null) return; // an empty document, e.g. a trailing `---`
+    const tree = treeOf(doc.contents);
+    if (tree === null) return; // an empty document, e.g. a trailing `---`
     try {
       // Alias expansion is bounded so a "billion laughs" file is a diagnostic, not a hang.
-      out.push({ source, index, doc, value: doc.toJS({ maxAliasCount: 1000 }) });
+      out.push({ source, index, tree, value: doc.toJS({ maxAliasCount: 1000 }) });
     } catch (error) {
-      diagnostics.push(yamlDiagnostic(source, doc.contents.range[0], 'YAML_SYNTAX', (error as Error).message));
+      diagnostics.push(yamlDiagnostic(source, tree.start, 'YAML_SYNTAX', (error as Error).message));
     }
   });
   return out;
@@ -68,40 +88,26 @@ function yamlDiagnostic(source: SourceFile, offset: number, code: DiagnosticCode
  * The offset of the node at `path`. When the path leaves the document (a missing field), the deepest
  * existing node is used: a missing field is reported at its parent mapping.
  */
-export function offsetOf(doc: Document.Parsed, path: readonly PathSegment[], anchor: Anchor = 'value'): number {
-  let node: Node | null = doc.contents;
+export function offsetOf(tree: PosNode, path: readonly PathSegment[], anchor: Anchor = 'value'): number {
+  let node: PosNode | null = tree;
   let keyOffset: number | undefined;
   for (const seg of path) {
+    if (node === null) return keyOffset ?? 0;
     const next = child(node, seg);
-    if (next === undefined) return nodeStart(node, 0);
+    if (next === undefined) return node.start;
     node = next.value;
     keyOffset = next.keyOffset;
-    if (node === null) return keyOffset ?? 0;
   }
   if (anchor === 'key' && keyOffset !== undefined) return keyOffset;
-  return nodeStart(node, keyOffset ?? 0);
+  // `field:` with nothing after it: point at the key.
+  return node?.start ?? keyOffset ?? 0;
 }
 
-function nodeStart(node: Node | null, fallback: number): number {
-  return node?.range?.[0] ?? fallback;
-}
-
-function child(node: Node | null, seg: PathSegment): { value: Node | null; keyOffset?: number } | undefined {
-  if (isSeq(node) && typeof seg === 'number') {
-    const item = node.items[seg];
-    return item === undefined ? undefined : { value: item as Node | null };
-  }
-  if (!isMap(node)) return undefined;
-  for (const pair of node.items) {
-    if (!isPair(pair)) continue;
-    const key = pair.key;
-    const keyValue = isScalar(key) ? key.value : key;
-    if (String(keyValue) !== String(seg)) continue;
-    const keyOffset = isScalar(key) ? key.range?.[0] : undefined;
-    // `field:` with nothing after it: point at the key.
-    return { value: (pair.value as Node | null) ?? null, ...(keyOffset !== undefined ? { keyOffset } : {}) };
-  }
-  return undefined;
+function child(node: PosNode, seg: PathSegment): { value: PosNode | null; keyOffset?: number } | undefined {
+  if (node.kind === 'seq') return typeof seg === 'number' && seg < node.items.length ? { value: node.items[seg] ?? null } : undefined;
+  if (node.kind !== 'map') return undefined;
+  const pair = node.pairs.find((p) => p.key === String(seg));
+  return pair === undefined ? undefined : { value: pair.value, keyOffset: pair.keyStart };
 }
 
 /** A diagnostic at the node `path` of a document. */
@@ -112,7 +118,7 @@ export function diagnosticAt(
   message: string,
   options: { anchor?: Anchor; hint?: string } = {},
 ): Diagnostic {
-  const { line, column } = positionAt(sd.source, offsetOf(sd.doc, path, options.anchor));
+  const { line, column } = positionAt(sd.source, offsetOf(sd.tree, path, options.anchor));
   const d: Diagnostic = { code, severity: DIAGNOSTIC_CODES[code], file: sd.source.file, line, column, path: formatPath(path), message };
   if (options.hint !== undefined) d.hint = options.hint;
   return d;

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Document, parseAllDocuments, type ToStringOptions } from 'yaml';
+import { fastParse } from '../../src/manifests/fast-yaml.js';
+import { treeOf } from '../../src/manifests/tree.js';
+
+/** The fast path either declines, or agrees with the yaml library on values AND positions. */
+function differential(text: string): 'fast' | 'fallback' {
+  const fast = fastParse(text);
+  if (fast === undefined) return 'fallback';
+  const docs = Array.from(parseAllDocuments(text));
+  for (const d of docs) {
+    assert.deepEqual([...d.errors, ...d.warnings].map((e) => e.message), [], `yaml reports problems the fast path accepted in ${JSON.stringify(text)}`);
+  }
+  const expected = docs
+    .map((d, index) => ({ index, d }))
+    .filter(({ d }) => treeOf(d.contents) !== null)
+    .map(({ index, d }) => ({ index, value: d.toJS(), tree: treeOf(d.contents) }));
+  assert.deepEqual(fast, expected, JSON.stringify(text));
+  return 'fast';
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith('.yaml') ? [join(dir, e.name)] : []));
+}
+
+test('the fast path takes the example manifests and agrees with yaml on them', () => {
+  for (const file of yamlFiles('manifests/examples')) assert.equal(differential(readFileSync(file, 'utf8')), 'fast', file);
+});
+
+test('the fast path declines anchors, aliases, tags, directives, explicit keys and duplicate keys', () => {
+  for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.2\n---\na: 1\n', '? a\n: 1\n', 'a: 1\na: 2\n', 'a: [b: 1]\n', '"a\n b": 1\n']) {
+    assert.equal(differential(text), 'fallback', text);
+  }
+});
+
+test('the fast path agrees on scalars of every core type, block scalars, comments and empty documents', () => {
+  const text = '# head\n---\nn: ~\nb: true\ni: 0x1F\nf: .5\nneg: -3\ne: 1e3\ns: "q\\tx"\nsq: \'it\'\'s\'\nlit: |\n  two\n  lines\nfold: >-\n  a\n  b\nempty:\nlist:\n  -\n  - x # c\n---\n---\nflow: {a: [1, "2", {c: d}], e: f, }\n...\n';
+  assert.equal(differential(text), 'fast');
+});
+
+const key = fc.oneof(fc.constantFrom('apiVersion', 'kind', 'spec', 'a b', 'x:y', '#', '- k', 'true', '1', ''), fc.string({ maxLength: 6 }));
+const scalarValue = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('0x10', '1e3', '.inf', 'null', 'Yes', '~', '- a', 'a: b', '#x', '"q"', "'", '|', '>'));
+const data = fc.letrec((tie) => ({
+  v: fc.oneof({ depthSize: 'small' }, scalarValue, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 4 })),
+})).v;
+const styles = fc.record({
+  collectionStyle: fc.constantFrom('any', 'block', 'flow'),
+  defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'),
+  indent: fc.integer({ min: 1, max: 4 }),
+  lineWidth: fc.constantFrom(0, 20, 80),
+}) as fc.Arbitrary<ToStringOptions>;
+
+test('differential: stringified data in every style parses the same on both paths', () => {
+  fc.assert(fc.property(fc.array(data, { minLength: 1, maxLength: 3 }), styles, (docs, options) => void differential(docs.map((d) => new Document(d).toString(options)).join('---\n'))), { numRuns: 400 });
+});
+
+test('differential: mutated manifests (deleted, inserted or re-indented characters) never fool the fast path', () => {
+  const base = yamlFiles('manifests/examples').map((f) => readFileSync(f, 'utf8'));
+  const mutation = fc.record({ file: fc.nat(base.length - 1), at: fc.nat(4000), del: fc.nat(3), insert: fc.constantFrom('', ' ', '  ', '\n', '\t', '-', ':', '#', '"', "'", '{', '}', '[', ']', ',', '&a ', '*a', '? ', '|', '---\n') });
+  fc.assert(
+    fc.property(mutation, ({ file, at, del, insert }) => {
+      const text = base[file] as string;
+      const i = at % (text.length + 1);
+      void differential(text.slice(0, i) + insert + text.slice(i + del));
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('differential: arbitrary short texts', () => {
+  const chars = fc.constantFrom('a', 'b', ' ', '  ', '\n', ':', '-', '#', '"', "'", '{', '}', '[', ']', ',', '?', '|', '>', '&', '*', '!', '1', '.', '\r', 'true', '~');
+  fc.assert(fc.property(fc.array(chars, { maxLength: 40 }), (parts) => void differential(parts.join(''))), { numRuns: 3000 });
+});
