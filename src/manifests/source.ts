@@ -1,5 +1,5 @@
 // Parsed YAML with the bookkeeping to turn a document path back into `line:col`.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { DIAGNOSTIC_CODES, formatPath, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { fastParse } from './fast-yaml.js';
 import { treeOf, type PosNode } from './tree.js';
@@ -72,10 +72,24 @@ function composeSource(source: SourceFile, diagnostics: Diagnostic[]): SourceDoc
       // Alias expansion is bounded so a "billion laughs" file is a diagnostic, not a hang.
       out.push({ source, index, tree, value: doc.toJS({ maxAliasCount: 1000 }) });
     } catch (error) {
-      diagnostics.push(yamlDiagnostic(source, tree.start, 'YAML_SYNTAX', (error as Error).message));
+      diagnostics.push(yamlDiagnostic(source, aliasOffset(doc, (error as Error).message) ?? tree.start, 'YAML_SYNTAX', (error as Error).message));
     }
   });
   return out;
+}
+
+/** toJS fails only on aliases (unresolved, or too many): point at the alias the message names, else the first. */
+function aliasOffset(doc: Document.Parsed, message: string): number | undefined {
+  let first: number | undefined;
+  let named: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (!isAlias(node)) return;
+      first ??= node.range?.[0];
+      if (named === undefined && message.endsWith(`: ${node.source}`)) named = node.range?.[0];
+    },
+  });
+  return named ?? first;
 }
 
 function yamlDiagnostic(source: SourceFile, offset: number, code: DiagnosticCode, message: string): Diagnostic {

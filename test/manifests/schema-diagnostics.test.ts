@@ -107,3 +107,15 @@ test('every schema problem of a document is reported in one pass', () => {
   const r = load(role('  account: Eci\n  roleName: "x y"\n  maxSessionDuration: 1\n  trust: {services: [eci.aliyuncs.com]}\n  extra: 1\n'));
   assert.deepEqual(positions(r.diagnostics), ['6:12 INVALID_NAME', '7:13 INVALID_ROLE_NAME', '8:23 INVALID_SESSION_DURATION', '10:3 UNKNOWN_FIELD']);
 });
+
+test('YAML_SYNTAX: an unresolved alias is reported at the alias', () => {
+  assert.deepEqual(positions(load('a: &x [1]\nb: *y\n', false).diagnostics), ['2:4 YAML_SYNTAX']);
+});
+
+test('YAML_SYNTAX: an alias bomb is a diagnostic, not a hang', () => {
+  const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 8; i += 1) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+  const r = load(`${lines.join('\n')}\n`, false);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['YAML_SYNTAX']);
+  assert.match(r.diagnostics[0]!.message, /alias/i);
+});
