@@ -40,11 +40,14 @@ export async function executeStep(cloud: AccountCloud, step: Step): Promise<Step
         () => cloud.createRole(step),
         () => convergeExistingRole(cloud, step.roleName, step.trustDocument, step.description, step.maxSessionDuration),
       );
-    case 'update-role': {
-      const { op: _op, stage: _s, key: _k, accountName: _a, accountId: _i, dependsOn: _d, consumes: _c, ...input } = step;
-      await cloud.updateRole(input);
+    case 'update-role':
+      await cloud.updateRole({
+        roleName: step.roleName,
+        ...(step.trustDocument !== undefined ? { trustDocument: step.trustDocument } : {}),
+        ...(step.description !== undefined ? { description: step.description } : {}),
+        ...(step.maxSessionDuration !== undefined ? { maxSessionDuration: step.maxSessionDuration } : {}),
+      });
       return {};
-    }
     case 'attach':
       await cloud.attachPolicy(step.roleName, step.policy);
       return {};

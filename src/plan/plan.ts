@@ -9,7 +9,7 @@
 // denies sts:AssumeRole to the own account root, which admits nobody) — and the final trust is set
 // with UpdateRole in the `trust` stage, once the principal exists (not-found is retried there for
 // eventual consistency). A placeholder is never wider than the final trust.
-import type { DesiredState } from '../model/desired.js';
+import { roleArn, type DesiredState } from '../model/desired.js';
 import { policyKey, roleKey } from '../model/keys.js';
 import { MANIFEST_TAG } from '../model/ownership.js';
 import { trustPrincipals } from '../policy/trust.js';
@@ -106,15 +106,14 @@ interface PlanContext {
   created: Set<string>;
   /** Keys present in the plan (desired or owned). */
   planned: Set<string>;
-  desired: DesiredState;
 }
 
 function planContext(desired: DesiredState, observed: ObservedState, diffs: ResourceDiff[]): PlanContext {
   const exists = new Set(observed.accounts.flatMap((a) => (a.error ? [] : a.roles.map((r) => roleKey(a.accountId, r.roleName)))));
-  const desiredRoles = new Map(desired.roles.map((r) => [`acs:ram::${r.accountId}:role/${r.roleName}`, roleKey(r.accountId, r.roleName)]));
+  const desiredRoles = new Map(desired.roles.map((r) => [roleArn(r.accountId, r.roleName), roleKey(r.accountId, r.roleName)]));
   const pendingRoles = new Map([...desiredRoles].filter(([, key]) => !exists.has(key)));
   const created = new Set(diffs.filter((d) => d.action === 'create' || d.action === 'replace').map((d) => d.key));
-  return { pendingRoles, desiredRoles, created, planned: new Set(diffs.map((d) => d.key)), desired };
+  return { pendingRoles, desiredRoles, created, planned: new Set(diffs.map((d) => d.key)) };
 }
 
 type StepOf = (stage: Stage, op: Operation, links?: { dependsOn?: string[]; consumes?: string[] }) => Step;
@@ -174,11 +173,12 @@ function roleSteps(d: RoleDiff, make: StepOf, ctx: PlanContext): Step[] {
     steps.push(make('roles', { op: 'create-role', roleName: name, trustDocument, description: desired.description, maxSessionDuration: desired.maxSessionDuration, tags: ownership(d) }));
   } else {
     if (d.tags) steps.push(make('roles', { op: 'tag', resourceType: 'role', name, set: d.tags.set, remove: d.tags.remove }));
-    const update: Operation = { op: 'update-role', roleName: name };
-    if (d.description !== undefined) update.description = d.description;
-    if (d.maxSessionDuration !== undefined) update.maxSessionDuration = d.maxSessionDuration;
-    if (finalTrust !== undefined && pending.length === 0) update.trustDocument = finalTrust;
-    if (Object.keys(update).length > 2) steps.push(make('roles', update));
+    const changes = {
+      ...(d.description !== undefined ? { description: d.description } : {}),
+      ...(d.maxSessionDuration !== undefined ? { maxSessionDuration: d.maxSessionDuration } : {}),
+      ...(finalTrust !== undefined && pending.length === 0 ? { trustDocument: finalTrust } : {}),
+    };
+    if (Object.keys(changes).length > 0) steps.push(make('roles', { op: 'update-role', roleName: name, ...changes }));
   }
   const self = d.action === 'create' ? [d.key] : [];
   for (const policy of d.attach) {
