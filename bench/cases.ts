@@ -41,6 +41,8 @@ export interface CaseResult {
   /** The child process from spawn to exit, as the parent saw it. */
   processMs: number;
   peakRssMb: number;
+  /** Peak JS heap in use / reserved, and memory outside the heap, MB (sampled every 50 ms). */
+  peakHeapMb: { used: number; total: number; external: number };
   /** CPU the reconciler process used (user + system), start-up included. */
   reconcilerCpuMs: number;
   /** CPU this process (the emulator, mostly) used during the case. */
@@ -92,6 +94,7 @@ function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallF
     wallMs,
     processMs: run.wallMs,
     peakRssMb: round(run.report.maxRssKb / 1024, 1),
+    peakHeapMb: heapOf(run),
     reconcilerCpuMs: run.report.cpuMs,
     emulatorCpuMs: sampled.emulatorCpuMs,
     callSpanMs: sampled.callSpanMs,
@@ -147,6 +150,11 @@ export async function validateCase(ctx: BenchContext, dir: string, documents: nu
   const result = await measurePass(ctx, 'validate', ['validate', '--manifests', dir], null);
   result.notes.push(`${documents} documents`);
   return result;
+}
+
+export function heapOf(run: ChildRun): CaseResult['peakHeapMb'] {
+  const mb = (kb: number | undefined) => round((kb ?? 0) / 1024, 1);
+  return { used: mb(run.report.peakHeapUsedKb), total: mb(run.report.peakHeapTotalKb), external: mb(run.report.peakExternalKb) };
 }
 
 function readDifferences(measured: Record<string, number>, modelled: Record<string, number>): Record<string, number> {

@@ -8,7 +8,18 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, cpuMs: number, error?: string }} ChildReport */
+/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, cpuMs: number, peakHeapUsedKb: number, peakHeapTotalKb: number, peakExternalKb: number, error?: string }} ChildReport */
+
+// RSS says how much; the heap samples say whether it is JavaScript objects (held state, garbage not
+// yet collected) or memory outside the heap (buffers, sockets), which point to different fixes.
+const peak = { heapUsed: 0, heapTotal: 0, external: 0 };
+function sampleMemory() {
+  const m = process.memoryUsage();
+  peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+  peak.external = Math.max(peak.external, m.external);
+}
+setInterval(sampleMemory, 50).unref();
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -38,6 +49,7 @@ async function main() {
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
+  sampleMemory();
   /** @type {ChildReport} */
   const report = {
     exitCode,
@@ -45,6 +57,9 @@ async function main() {
     processMs: Math.round(performance.now()),
     maxRssKb: process.resourceUsage().maxRSS,
     cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+    peakHeapUsedKb: Math.round(peak.heapUsed / 1024),
+    peakHeapTotalKb: Math.round(peak.heapTotal / 1024),
+    peakExternalKb: Math.round(peak.external / 1024),
     ...(error === undefined ? {} : { error }),
   };
   if (reportPath) writeFileSync(reportPath, JSON.stringify(report));

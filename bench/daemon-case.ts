@@ -3,7 +3,7 @@
 // calls are reported so that a resync that writes or throttles shows up too.
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { BenchContext, CaseResult } from './cases.js';
+import { heapOf, type BenchContext, type CaseResult } from './cases.js';
 import { callFigures } from './measure.js';
 import { startChild, tail } from './spawn.js';
 import { RequestSampler } from './timeline.js';
@@ -48,6 +48,7 @@ export async function daemonCase(ctx: BenchContext): Promise<CaseResult> {
     wallMs: readyMs,
     processMs: run.wallMs,
     peakRssMb: Math.round(run.report.maxRssKb / 102.4) / 10,
+    peakHeapMb: heapOf(run),
     reconcilerCpuMs: run.report.cpuMs,
     emulatorCpuMs: Math.round((emulatorCpu.user + emulatorCpu.system) / 1000),
     callSpanMs: sampler.spanMs(),

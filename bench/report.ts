@@ -46,7 +46,7 @@ export function renderTable(summary: BenchSummary): string {
   lines.push(`reconciler: ${summary.settings.cli}, one child process per case`);
   lines.push(`emulator: ${summary.settings.latencyMs} ms per call; limits per account: ${summary.settings.rateLimits.map(describeLimit).join(', ')}`);
   lines.push('');
-  const header = ['case', 'wall s', 'bound s', 'wall/bound', 'API span s', 'CPU s rec/emu', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'bound set by'];
+  const header = ['case', 'wall s', 'bound s', 'wall/bound', 'API span s', 'CPU s rec/emu', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'heap MB used/total', 'bound set by'];
   const rows = summary.cases.map((c) => [
     c.name + (c.problem ? ' (FAILED)' : ''),
     seconds(c.wallMs),
@@ -59,6 +59,7 @@ export function renderTable(summary: BenchSummary): string {
     `${c.calls.writes} (${c.model?.writes ?? '-'})`,
     String(c.calls.throttled),
     c.peakRssMb.toFixed(1),
+    `${c.peakHeapMb.used.toFixed(0)}/${c.peakHeapMb.total.toFixed(0)}`,
     c.bound?.binding ?? '-',
   ]);
   lines.push(...table([header, ...rows]));

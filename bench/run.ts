@@ -162,6 +162,7 @@ async function runCase(ctx: BenchContext, name: CaseName, validateDir: string, d
       wallMs: 0,
       processMs: 0,
       peakRssMb: 0,
+      peakHeapMb: { used: 0, total: 0, external: 0 },
       reconcilerCpuMs: 0,
       emulatorCpuMs: 0,
       callSpanMs: 0,

@@ -17,6 +17,10 @@ export interface ChildReport {
   maxRssKb: number;
   /** User + system CPU of the whole process: near wallMs means the pass was CPU-bound, not API-bound. */
   cpuMs: number;
+  /** Peaks of process.memoryUsage(), sampled every 50 ms. */
+  peakHeapUsedKb: number;
+  peakHeapTotalKb: number;
+  peakExternalKb: number;
   error?: string;
 }
 
@@ -86,7 +90,7 @@ export function startChild(argv: string[], options: SpawnOptions): RunningChild 
     try {
       report = JSON.parse(readFileSync(reportPath, 'utf8')) as ChildReport;
     } catch {
-      report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, cpuMs: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
+      report = { exitCode: code ?? -1, passMs: wallMs, processMs: wallMs, maxRssKb: 0, cpuMs: 0, peakHeapUsedKb: 0, peakHeapTotalKb: 0, peakExternalKb: 0, error: `no report (exit ${code ?? 'killed'}; timeout ${options.timeoutMs} ms?)` };
     }
     return { report, wallMs, stdoutPath, stderrPath };
   });
