@@ -1,6 +1,6 @@
 // `npm start`: the whole reconciler against the built-in emulator, offline, in under a minute.
 // For each example folder: a fresh in-process emulator with the demo seed, then
-//   plan → run --once --wait → outputs → a second plan that must show no changes.
+//   plan → run --once --wait → outputs → a second `run --once` that must make no write call.
 // Exits 0 only if every example converged and every second pass was clean.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +25,12 @@ const write = (text: string) => void process.stdout.write(text);
 async function runExample(dir: string): Promise<boolean> {
   const emulator = await startEmulator({ seed: loadSeedFile(SEED), log: () => undefined });
   try {
+    let captured = '';
     const io: CliIo = {
-      stdout: write,
+      stdout: (t) => {
+        captured += t;
+        write(t);
+      },
       stderr: (t) => void process.stderr.write(t),
       env: { ...process.env, ...DEMO_CREDENTIALS, ECI_ACR_RECONCILER_ENDPOINT: emulator.url, ECI_ACR_RECONCILER_POLL_MS: '250' },
       cwd: process.cwd(),
@@ -35,14 +39,16 @@ async function runExample(dir: string): Promise<boolean> {
     };
     const step = async (title: string, argv: string[]) => {
       write(`\n── ${title}: eci-acr-reconciler ${argv.join(' ')}\n`);
+      captured = '';
       return runCli(argv, io);
     };
     const planned = await step('plan', ['plan', '--manifests', dir, '--detailed-exitcode']);
     const applied = await step('apply', ['run', '--once', '--wait', '--wait-timeout', '60s', '--manifests', dir]);
     await step('outputs', ['outputs', '--manifests', dir]);
-    const again = await step('second pass (expect no changes)', ['plan', '--manifests', dir, '--detailed-exitcode']);
-    const ok = planned === 2 && applied === 0 && again === 0;
-    write(`\n${ok ? '✔' : '✘'} ${dir}: plan exit ${planned}, run exit ${applied}, second plan exit ${again}\n`);
+    const again = await step('second pass (expect no changes)', ['run', '--once', '--manifests', dir]);
+    const clean = again === 0 && /; 0 write calls\.$/m.test(captured);
+    const ok = planned === 2 && applied === 0 && clean;
+    write(`\n${ok ? '✔' : '✘'} ${dir}: plan exit ${planned}, run exit ${applied}, second pass ${clean ? 'made no changes' : `exit ${again}, not clean`}\n`);
     return ok;
   } finally {
     await emulator.stop();

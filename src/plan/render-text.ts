@@ -31,6 +31,7 @@ export function renderPlanText(plan: Plan, write: Writer, options: { showUnchang
     write('\n');
   }
   if (plan.refused) write(`REFUSED: ${plan.refused}. Nothing will be changed.\n`);
+  else if (plan.steps.length === 0 && plan.diffs.every((d) => d.action === 'none')) write('No changes: the cloud matches the manifests.\n');
   write(`${summaryLine(plan)}\n`);
 }
 
