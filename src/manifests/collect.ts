@@ -19,12 +19,14 @@ export function collectManifests(docs: readonly SourceDocument[], diagnostics: D
   const manifests = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as ManifestSet;
   const invalidNames = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<ManifestKind, Set<string>>;
   for (const sd of docs) {
-    const kind = envelopeKind(sd, diagnostics);
-    if (kind === undefined) continue;
+    const envelope = envelopeKind(sd, diagnostics);
+    if (envelope === undefined) continue;
+    const { kind, ok } = envelope;
     const name = nameOf(sd.value);
-    const problems = checkSchema(sd, kind);
+    // Another apiVersion's fields are not ours to judge; its name still counts as declared.
+    const problems = ok ? checkSchema(sd, kind) : [];
     diagnostics.push(...problems);
-    if (problems.length > 0) {
+    if (problems.length > 0 || !ok) {
       if (name !== undefined) invalidNames[kind].add(name);
       continue;
     }
@@ -50,8 +52,8 @@ function register(set: ManifestSet, manifest: Manifest, diagnostics: Diagnostic[
 
 const line = (m: Manifest): number => diagnosticAt(m.sd, ['metadata', 'name'], 'DUPLICATE_NAME', '').line;
 
-/** The kind, when apiVersion and kind are acceptable; otherwise reports why not. */
-function envelopeKind(sd: SourceDocument, diagnostics: Diagnostic[]): ManifestKind | undefined {
+/** The kind, when known, and whether apiVersion is acceptable; reports what is wrong. */
+function envelopeKind(sd: SourceDocument, diagnostics: Diagnostic[]): { kind: ManifestKind; ok: boolean } | undefined {
   const value = sd.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     diagnostics.push(diagnosticAt(sd, [], 'NOT_A_MAPPING', 'a manifest must be a mapping with apiVersion, kind, metadata and spec'));
@@ -74,7 +76,7 @@ function envelopeKind(sd: SourceDocument, diagnostics: Diagnostic[]): ManifestKi
     diagnostics.push(diagnosticAt(sd, ['kind'], 'UNKNOWN_KIND', `unknown kind ${JSON.stringify(kind)}`, { hint: `one of ${KINDS.join(', ')}` }));
     return undefined;
   }
-  return ok ? kind : undefined;
+  return { kind, ok };
 }
 
 function nameOf(value: unknown): string | undefined {

@@ -30,9 +30,10 @@ export function discoverFiles(roots: readonly string[], fs: ManifestFs, diagnost
       diagnostics.push(fileDiagnostic(root, 'PATH_NOT_FOUND', `no such file or directory: ${root}`));
       continue;
     }
-    // A file named explicitly is loaded whatever its extension: the user asked for it.
-    if (stat.isFile) add(root);
-    else if (stat.isDirectory) walk(root, fs, add, new Set([safeRealpath(fs, root)]));
+    // Anything named explicitly that is not a folder (a file of any extension, a pipe such as
+    // /dev/stdin) is read: the user asked for it.
+    if (stat.isDirectory) walk(root, fs, add, new Set([safeRealpath(fs, root)]));
+    else add(root);
   }
   return out;
 }
