@@ -29,6 +29,7 @@ COPY schemas ./schemas
 USER node
 VOLUME ["/manifests"]
 EXPOSE 8080
+# Matches the default --listen below; change both together.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/bin/eci-acr-reconciler.js"]
