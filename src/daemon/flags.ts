@@ -50,3 +50,12 @@ export function daemonSettings(raw: RawDaemonFlags): DaemonSettings | { error: s
   if (!isLogLevel(logLevel)) return { error: `--log-level must be error, warn, info or debug, got "${logLevel}"` };
   return { listen, resyncMs, shutdownTimeoutMs, concurrency, cachePollMs, logLevel };
 }
+
+/** The daemon's lines for `run --help` (for run.ts to append to its own). */
+export const daemonHelp = `daemon (run without --once):
+  --listen HOST:PORT            health, readiness, metrics and status server (default ${daemonDefaults.listen})
+  --resync DUR                  periodic full pass that corrects drift, jittered ±10% (default ${daemonDefaults.resync})
+  --shutdown-timeout DUR        after SIGTERM, how long in-flight calls may finish (default ${daemonDefaults.shutdownTimeout})
+  --concurrency N               resources reconciled at once by per-resource retries (default ${daemonDefaults.concurrency})
+  --cache-poll-interval DUR     how often a Creating/Updating image cache is looked at (default ${daemonDefaults.cachePollInterval})
+`;
