@@ -11,7 +11,10 @@ import type { PathSegment } from './source.js';
 import type { Manifest, RegistryInfoSpec, RoleRefOrArn } from './types.js';
 
 export function resolveCaches(ctx: Context, pulls: Map<string, ResolvedPullAccess>): DesiredImageCache[] {
-  const customDomains = new Set([...pulls.values()].flatMap((p) => p.facts.registry.customDomains.map((d) => d.toLowerCase())));
+  // Custom domain → the Enterprise instance behind it, as the AcrPullAccess manifests declare.
+  const customDomains = new Map(
+    [...pulls.values()].flatMap((p) => p.facts.registry.customDomains.map((d): [string, string] => [d.toLowerCase(), p.facts.registry.instanceId ?? ''])),
+  );
   const out: DesiredImageCache[] = [];
   for (const m of ctx.manifests.ImageCache.values()) {
     const account = accountOf(ctx, m, ['spec', 'account'], m.spec.account);
@@ -128,7 +131,7 @@ function sameAccount(ctx: Context, m: Manifest<'ImageCache'>, arn: string, accou
 }
 
 /** Password-free pulls work for ACR images only (alibaba-openapi.md §7.1). */
-function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Set<string>): boolean {
+function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Map<string, string>): boolean {
   const entries = m.spec.acrRegistryInfo ?? [];
   if (m.spec.acrPullAccess === undefined && entries.length === 0) return true;
   // Entry domains are few; the manifest-wide set is shared, never copied per cache.
@@ -137,6 +140,7 @@ function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Set<s
   let ok = true;
   m.spec.images.forEach((image, i) => {
     const registry = classifyImage(image, domains);
+    if (registry.kind === 'custom-domain') return void (ok = checkCustomDomainEntry(ctx, m, i, registry.host, pullDomains) && ok);
     if (registry.kind !== 'other') return;
     ok = false;
     report(ctx, m, ['spec', 'images', i], 'NON_ACR_IMAGE', `${image} is not in Alibaba Container Registry (host ${registry.host}), so it cannot be pulled without a password`, {
@@ -144,4 +148,15 @@ function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Set<s
     });
   });
   return ok;
+}
+
+/** An image on a known custom domain needs an explicit entry naming its instance (alibaba-openapi.md §7.1 B). */
+function checkCustomDomainEntry(ctx: Context, m: Manifest<'ImageCache'>, i: number, host: string, pullDomains: Map<string, string>): boolean {
+  const instanceId = pullDomains.get(host);
+  const entries = m.spec.acrRegistryInfo;
+  if (entries === undefined || !instanceId || entries.some((e) => e.instanceId === instanceId)) return true;
+  report(ctx, m, ['spec', 'images', i], 'MISSING_INSTANCE_ID', `${host} is a custom domain of ${instanceId}, but no acrRegistryInfo entry names that instance`, {
+    hint: `add an entry with instanceId: ${instanceId}, or use acrPullAccess instead of explicit entries`,
+  });
+  return false;
 }

@@ -154,3 +154,9 @@ test('PATH_NOT_FOUND and FILE_UNREADABLE come from the loader (see loader.test.t
   });
   assert.deepEqual(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`), ['does-not-exist:1:1 PATH_NOT_FOUND']);
 });
+
+test('MISSING_INSTANCE_ID: an image on a declared custom domain with explicit entries that miss its instance', () => {
+  const customPull = `${H}kind: AcrPullAccess\nmetadata: {name: p}\nspec: {eciAccount: eci, registry: {account: eci, edition: Enterprise, instanceId: cri-abc, customDomains: [r.example.com]}}\n---\n`;
+  const r = load(customPull + cache('  acrRegistryInfo:\n    - instanceId: cri-other\n', '[r.example.com/ns/app:1]'));
+  assert.deepEqual(positions(r.diagnostics), ['11:12 MISSING_INSTANCE_ID']);
+});
