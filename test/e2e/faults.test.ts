@@ -25,12 +25,13 @@ test('with 30% Throttling.User / ServiceUnavailable on every action, one run --o
   assert.equal(plan.code, 0, plan.out);
 });
 
-test('account pinning: credentials of another account are refused before any write', async () => {
+test('account pinning: credentials of another account are refused before any write (--endpoint beats the env)', async () => {
   const emulator = await e2eEmulator();
   const dir = exampleCopy('same-account-default-domain');
-  const wrongKeys = { ECI_ACCESS_KEY_ID: RECONCILER_B.accessKeyId, ECI_ACCESS_KEY_SECRET: RECONCILER_B.accessKeySecret };
+  // The env points nowhere: only the --endpoint flag leads to the emulator.
+  const wrongKeys = { ECI_ACCESS_KEY_ID: RECONCILER_B.accessKeyId, ECI_ACCESS_KEY_SECRET: RECONCILER_B.accessKeySecret, ECI_ACR_RECONCILER_ENDPOINT: 'http://127.0.0.1:9' };
   const before = JSON.stringify((await state(emulator)).accounts);
-  const run = await cli(emulator, ['run', '--once', '--manifests', dir], wrongKeys);
+  const run = await cli(emulator, ['run', '--once', '--endpoint', emulator.url, '--manifests', dir], wrongKeys);
   assert.equal(run.code, 1, run.out + run.err);
   assert.match(run.out, new RegExp(`account pinning: the credentials of Account eci resolve to account 1000000000000002, not ${ACCOUNT_A}`));
   assert.deepEqual(writesOf(await emulator.requests()), []);
