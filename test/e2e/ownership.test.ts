@@ -2,7 +2,7 @@
 // created and the manifests dropped, in dependency order, behind its guards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNT_A, ACCOUNT_B, cli, clearRequests, e2eEmulator, editFile, exampleCopy, state, writesOf } from './harness.js';
@@ -63,11 +63,20 @@ test('unmanaged roles, policies and caches are bit-identical after run --once --
 test('--prune deletes removed owned resources in dependency order and keeps Retain ones', async () => {
   const emulator = await e2eEmulator();
   const dir = exampleCopy('cross-account-explicit');
-  editFile(join(dir, 'acr-role.yaml'), (t) => t.replace('kind: RamPolicy\nmetadata: {name: acme-pull-only}\nspec:\n', 'kind: RamPolicy\nmetadata: {name: acme-pull-only}\nspec:\n  deletionPolicy: Retain\n'));
+  writeFileSync(join(dir, 'kept.yaml'), [
+    'apiVersion: eci-acr-reconciler/v1alpha1',
+    'kind: RamPolicy',
+    'metadata: {name: kept-policy}',
+    'spec:',
+    '  account: acr',
+    '  description: kept when its manifest goes',
+    '  deletionPolicy: Retain',
+    '  document: {Version: "1", Statement: [{Effect: Allow, Action: ["cr:GetRepository"], Resource: ["*"]}]}',
+    '',
+  ].join('\n'));
   const first = await cli(emulator, ['run', '--once', '--manifests', dir]);
   assert.equal(first.code, 0, first.out + first.err);
-  rmSync(join(dir, 'image-cache.yaml'));
-  rmSync(join(dir, 'acr-role.yaml'));
+  for (const file of ['image-cache.yaml', 'acr-role.yaml', 'kept.yaml']) rmSync(join(dir, file));
   const plain = await cli(emulator, ['run', '--once', '--manifests', dir]);
   assert.equal(plain.code, 0, plain.out + plain.err);
   assert.match(plain.out, /^skipped +role role-acr \(acr\): not in the manifests; run with --prune/m);
@@ -77,11 +86,13 @@ test('--prune deletes removed owned resources in dependency order and keeps Reta
   assert.equal(pruned.code, 0, pruned.out + pruned.err);
   assert.match(pruned.out, /^deleted +imagecache nginx-explicit/m);
   assert.match(pruned.out, /^deleted +role role-acr/m);
-  assert.match(pruned.out, /^skipped +policy acme-pull-only \(acr\): not in the manifests; kept: deletionPolicy Retain/m);
-  assert.deepEqual(writesOf(await emulator.requests()), ['DeleteImageCache', 'DetachPolicyFromRole', 'DeleteRole']);
+  assert.match(pruned.out, /^deleted +policy acme-pull-only/m);
+  assert.match(pruned.out, /^skipped +policy kept-policy \(acr\): not in the manifests; kept: deletionPolicy Retain/m);
+  assert.deepEqual(writesOf(await emulator.requests()), ['DeleteImageCache', 'DetachPolicyFromRole', 'DeleteRole', 'DeletePolicy']);
   const s = await state(emulator);
   assert.equal(roleOf(s, ACCOUNT_B, 'role-acr'), undefined);
-  assert.ok(policyOf(s, ACCOUNT_B, 'acme-pull-only'));
+  assert.equal(policyOf(s, ACCOUNT_B, 'acme-pull-only'), undefined);
+  assert.ok(policyOf(s, ACCOUNT_B, 'kept-policy'));
   assert.ok(roleOf(s, ACCOUNT_A, 'role-assume'));
   assert.equal(s.accounts[ACCOUNT_A].eci.imageCaches.length, 0);
 });
