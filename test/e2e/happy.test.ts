@@ -67,3 +67,29 @@ test('invalid manifests print diagnostics, exit 3 and send nothing to the cloud'
   }
   assert.deepEqual(await emulator.requests(), []);
 });
+
+test('a no-op pass makes exactly the reads it needs: one list per kind, details only for our resources', async () => {
+  const emulator = await e2eEmulator();
+  const dir = exampleCopy('cross-account');
+  const first = await cli(emulator, ['run', '--once', '--manifests', dir]);
+  assert.equal(first.code, 0, first.out + first.err);
+  await clearRequests(emulator);
+  const second = await cli(emulator, ['run', '--once', '--manifests', dir]);
+  assert.equal(second.code, 0, second.out + second.err);
+  const calls = (await emulator.requests()).map((r) => `${r.accountId?.slice(-1)}:${r.action}`).sort();
+  assert.deepEqual(calls, [
+    '1:DescribeImageCaches',
+    '1:GetCallerIdentity',
+    '1:GetRole',
+    '1:ListPolicies',
+    '1:ListPoliciesForRole',
+    '1:ListRoles',
+    '2:DescribeImageCaches',
+    '2:GetCallerIdentity',
+    '2:GetRole',
+    '2:ListPolicies',
+    '2:ListPoliciesForRole',
+    '2:ListPolicyVersions',
+    '2:ListRoles',
+  ]);
+});
