@@ -56,7 +56,12 @@ export function resourceLabel(d: ResourceDiff): string {
 function renderResource(d: ResourceDiff, write: Writer): void {
   const why = d.reasons.length ? `: ${d.reasons.join('; ')}` : '';
   write(`  ${MARKERS[d.action]} ${resourceLabel(d)}${why}\n`);
-  if (d.error) write(`      error: ${d.error.message}${d.error.code ? ` (${d.error.code}${d.error.requestId ? `, RequestId ${d.error.requestId}` : ''})` : ''}\n`);
+  if (d.error) {
+    const code = d.error.code ? `${d.error.code}${d.error.requestId ? `, RequestId ${d.error.requestId}` : ''}` : '';
+    // Account-level errors are already the reason; repeat only what the reason does not say.
+    if (!d.reasons.includes(d.error.message)) write(`      error: ${d.error.message}${code ? ` (${code})` : ''}\n`);
+    else if (code) write(`      (${code})\n`);
+  }
   for (const change of d.changes) renderChange(change, write);
 }
 
