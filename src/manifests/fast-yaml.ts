@@ -31,45 +31,42 @@ export function fastParse(text: string): FastDocument[] | undefined {
   // Tabs have indentation rules of their own; leave them to the composer.
   if (text.includes('\t')) return undefined;
   source = text;
-  try {
-    const out: FastDocument[] = [];
-    let index = 0;
-    for (const token of lex(text)) {
-      if (token.type === 'document') {
-        checkTrivia(token.start, DOC_START);
-        if (token.value !== undefined) {
-          const [value, tree] = node(token.value);
-          // An empty plain scalar as the whole document: an empty document.
-          if (!(tree.kind === 'scalar' && value === null && isEmptyScalar(token.value))) out.push({ index, value, tree });
-        }
-        if (token.end) checkTrivia(token.end, TRIVIA);
-        index += 1;
-      } else if (token.type === 'doc-end') {
-        checkTrivia(token.end ?? [], TRIVIA);
-      } else {
-        checkTrivia([token as SourceToken], TRIVIA);
-      }
-    }
-    return out;
-  } catch (error) {
-    if (error instanceof Fallback) return undefined;
-    throw error;
-  }
-}
-
-/**
- * The parser reads `process.env.LOG_TOKENS` once per token, and Node's env object is slow to read
- * (a call into C++ each time): a third of the parser's time on 10,000 documents. For the duration of
- * this synchronous call a plain copy stands in; no other code can run before it is put back.
- */
-function lex(text: string): Token[] {
+  // The parser reads `process.env.LOG_TOKENS` once per token, and Node's env object is slow to read
+  // (a call into C++ each time): a third of the parser's time on 10,000 documents. For the duration
+  // of this synchronous call a plain copy stands in; no other code can run before it is put back.
   const env = process.env;
   process.env = { ...env };
   try {
-    return Array.from(new Parser().parse(text));
+    return documents(text);
+  } catch (error) {
+    if (error instanceof Fallback) return undefined;
+    throw error;
   } finally {
     process.env = env;
   }
+}
+
+/** Converts each document as the parser yields it, so its CST dies young (cheap to collect). */
+function documents(text: string): FastDocument[] {
+  const out: FastDocument[] = [];
+  let index = 0;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'document') {
+      checkTrivia(token.start, DOC_START);
+      if (token.value !== undefined) {
+        const [value, tree] = node(token.value);
+        // An empty plain scalar as the whole document: an empty document.
+        if (!(tree.kind === 'scalar' && value === null && isEmptyScalar(token.value))) out.push({ index, value, tree });
+      }
+      if (token.end) checkTrivia(token.end, TRIVIA);
+      index += 1;
+    } else if (token.type === 'doc-end') {
+      checkTrivia(token.end ?? [], TRIVIA);
+    } else {
+      checkTrivia([token as SourceToken], TRIVIA);
+    }
+  }
+  return out;
 }
 
 const TRIVIA = new Set(['space', 'newline', 'comment', 'byte-order-mark']);
