@@ -28,6 +28,8 @@ interface Options {
   seed: number;
   keep: boolean;
   cli: 'compiled' | 'bundled' | 'source';
+  /** NODE_OPTIONS for the reconciler processes only, e.g. --max-old-space-size=128. */
+  nodeOptions?: string;
   cases: CaseName[];
 }
 
@@ -41,6 +43,7 @@ function parseOptions(argv: string[]): Options {
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
       cli: { type: 'string' },
+      'node-options': { type: 'string' },
     },
     strict: true,
   });
@@ -58,7 +61,7 @@ function parseOptions(argv: string[]): Options {
   // The full run measures the tsc output (what the container runs); --quick a fast esbuild bundle.
   const cli = values.cli ?? (values.quick ? 'bundled' : 'compiled');
   if (cli !== 'compiled' && cli !== 'bundled' && cli !== 'source') throw new Error('--cli must be compiled, bundled or source');
-  return { cli, quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
+  return { cli, ...(values['node-options'] ? { nodeOptions: values['node-options'] } : {}), quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
 }
 
 async function main(): Promise<number> {
@@ -91,7 +94,7 @@ async function main(): Promise<number> {
     endpoint: emulator.endpoint,
     admin,
     requestLog: () => emulator.world.requests,
-    env: childEnvironment(fleetEnvironment(fleet), home),
+    env: { ...childEnvironment(fleetEnvironment(fleet), home), ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}) },
     cli: cli.target,
     latencyMs: options.latencyMs,
     limits: DEFAULT_RATE_LIMITS,
@@ -124,7 +127,7 @@ async function main(): Promise<number> {
       validateDocuments,
     },
     baselineRssMb: baseline ? Math.round(baseline.report.maxRssKb / 102.4) / 10 : null,
-    settings: { cli: cli.describe, latencyMs: options.latencyMs, cacheBuildMs: ctx.cacheBuildMs, rateLimits: [...DEFAULT_RATE_LIMITS] },
+    settings: { cli: cli.describe + (options.nodeOptions ? `, NODE_OPTIONS=${options.nodeOptions}` : ''), latencyMs: options.latencyMs, cacheBuildMs: ctx.cacheBuildMs, rateLimits: [...DEFAULT_RATE_LIMITS] },
     cases,
     targets: judgeTargets(cases),
     totalMs: Math.round(performance.now() - started),
