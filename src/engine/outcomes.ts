@@ -87,6 +87,9 @@ function cacheOutcome(
   const waited = input.waited?.get(base.key);
   const touched = done !== 'unchanged' || base.status !== 'Ready';
   if (!touched) return with_('unchanged');
+  if (input.waited !== undefined && !input.waited.has(base.key) && done !== 'unchanged') {
+    return with_('failed', 'the image cache could not be read while waiting for it');
+  }
   if (input.waited === undefined || !input.waited.has(base.key)) {
     const what = done === 'unchanged' || done === 'pending' ? 'building' : `${done}, building`;
     const now = done === 'created' || done === 'replaced' ? 'Preparing' : done === 'updated' ? 'Updating' : (base.status ?? 'Preparing');
