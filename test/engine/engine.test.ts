@@ -61,3 +61,22 @@ test('reconcileKey observes only its own account and resource, and applies only 
   assert.deepEqual(requests.filter((r) => !/^(List|Get|Describe)/.test(r.action ?? '')).map((r) => r.action), ['CreatePolicy']);
   assert.equal(requests.some((r) => r.action === 'GetRole'), false);
 });
+
+test('--wait gives up at the timeout on the injected clock: a cache still building is failed, not left waiting', async () => {
+  const emulator = await e2eEmulator({ timing: { imageCachePreparingMs: 3_600_000, imageCacheCreatingMs: 3_600_000 } });
+  const { desired, provider } = setup(emulator, 'same-account-custom-domain');
+  const clock = new ManualClock();
+  const pass = reconcileAll(desired, { provider, clock, wait: true, waitTimeoutMs: 60_000, pollIntervalMs: 10_000 });
+  let done = false;
+  void pass.finally(() => (done = true));
+  while (!done) {
+    if (clock.pendingSleepers() > 0) clock.advance(10_000);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const report = await pass;
+  const cache = report.outcomes.find((o) => o.kind === 'imagecache');
+  assert.equal(cache?.outcome, 'failed');
+  assert.match(cache?.message ?? '', /^still Preparing after the --wait-timeout of 60s$/);
+  const polls = (await emulator.requests()).filter((r) => r.action === 'DescribeImageCaches').length;
+  assert.ok(polls >= 6 && polls <= 9, `polled ${polls} times over 60 s at 10 s intervals`);
+});
