@@ -8,7 +8,7 @@ import type { KeyOutcome } from '../../engine/outcomes.js';
 import { DEFAULT_MAX_DELETES } from '../../plan/plan.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { daemonFlagSpec, parseDuration } from '../../daemon/flags.js';
-import { commonFlags, prepare, type Prepared } from './plan.js';
+import { commonFlags, prepare, printPlan, type Prepared } from './plan.js';
 
 const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... --once [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
 
@@ -51,7 +51,7 @@ export const command: Command = {
     if (waitTimeoutMs === undefined) throw new UsageError(`--wait-timeout must be a duration such as 90s or 10m, not "${values['wait-timeout']}"`);
     const prepared = prepare(values, positionals, io);
     if (typeof prepared === 'number') return prepared;
-    if (values['dry-run']) return (await import('./plan.js')).printPlan(prepared, values, io);
+    if (values['dry-run']) return printPlan(prepared, values, io);
     return runOnce(prepared, { wait: values.wait === true, waitTimeoutMs }, io);
   },
 };
