@@ -25,6 +25,7 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY bin ./bin
 COPY schemas ./schemas
+COPY seeds ./seeds
 # The node image's unprivileged user (uid 1000); files stay root-owned and read-only to it.
 USER node
 VOLUME ["/manifests"]

@@ -9,7 +9,7 @@ import type { CliIo } from '../cli/io.js';
 import { loadSeedFile } from '../emulator/seed.js';
 import { startEmulator } from '../emulator/server.js';
 
-const SEED = 'manifests/demo-seed.yaml';
+const SEED = 'seeds/demo-seed.yaml';
 const EXAMPLES = 'manifests/examples';
 
 /** The deployer users of the demo seed; the example Account manifests name these variables. */

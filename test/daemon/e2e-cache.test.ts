@@ -8,7 +8,7 @@ const repo = resolve(import.meta.dirname, '../..');
 
 test('daemon: an image cache that is still Creating is polled until it is Ready', async () => {
   // The cross-account example against the demo seed: the cache takes about 2 s to become Ready.
-  const seed = await readFile(resolve(repo, 'manifests/demo-seed.yaml'), 'utf8');
+  const seed = await readFile(resolve(repo, 'seeds/demo-seed.yaml'), 'utf8');
   const manifests = await readFile(resolve(repo, 'manifests/examples/cross-account/manifests.yaml'), 'utf8');
   const d = await startDaemon({
     seed,

@@ -26,7 +26,7 @@ export interface SeedExtras {
 }
 
 export function e2eSeed(extra: SeedExtras = {}): Record<string, any> {
-  const seed = parse(readFileSync('manifests/demo-seed.yaml', 'utf8')) as Record<string, any>;
+  const seed = parse(readFileSync('seeds/demo-seed.yaml', 'utf8')) as Record<string, any>;
   const document = readFileSync('docs/reconciler-ram-policy.json', 'utf8');
   const keys = [RECONCILER_A, RECONCILER_B];
   seed.accounts.forEach((account: Record<string, any>, i: number) => {

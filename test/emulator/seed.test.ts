@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { parseSeed, SeedError } from '../../src/emulator/seed.js';
 
 test('the demo seed parses with the accounts, keys and registries the README documents', () => {
-  const seed = parseSeed(readFileSync('manifests/demo-seed.yaml', 'utf8'));
+  const seed = parseSeed(readFileSync('seeds/demo-seed.yaml', 'utf8'));
   const [a, b] = seed.accounts;
   assert.equal(a?.accountId, '1000000000000001');
   assert.deepEqual(a?.rootAccessKeys[0], { accessKeyId: 'LTAI5tRootA000000000001', accessKeySecret: 'root-secret-a' });

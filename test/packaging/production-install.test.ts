@@ -1,5 +1,5 @@
 // Keeps the Dockerfile honest without Docker: repeat its runtime stage on the host. Build dist/,
-// copy what the image copies (package files, dist, bin, schemas) into a fresh folder, install the
+// copy what the image copies (package files, dist, bin, schemas, seeds) into a fresh folder, install the
 // production dependencies alone (`npm ci --omit=dev --ignore-scripts`, from the npm cache), then
 // run `--help` and a `run --once` against the emulator from there. Slow (npm ci): one test.
 import { test } from 'node:test';
@@ -35,7 +35,7 @@ test('production install: prod-only dependencies run --help and run --once again
   try {
     const build = run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], repo, env);
     assert.equal(build.code, 0, build.out);
-    for (const entry of ['package.json', 'package-lock.json', 'bin', 'schemas']) await cp(join(repo, entry), join(app, entry), { recursive: true });
+    for (const entry of ['package.json', 'package-lock.json', 'bin', 'schemas', 'seeds']) await cp(join(repo, entry), join(app, entry), { recursive: true });
     let install = run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline'], app, env);
     // A cold cache: allow the registry (the only network this test may use).
     if (install.code !== 0) install = run('npm', ['ci', '--omit=dev', '--ignore-scripts'], app, env);

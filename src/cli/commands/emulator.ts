@@ -6,7 +6,7 @@ import { startEmulator } from '../../emulator/server.js';
 import { ExitCode, UsageError, type Command } from '../io.js';
 
 /** The built-in demo seed (keys and registries documented in src/emulator/README.md). */
-export const DEMO_SEED_PATH = fileURLToPath(new URL('../../../manifests/demo-seed.yaml', import.meta.url));
+export const DEMO_SEED_PATH = fileURLToPath(new URL('../../../seeds/demo-seed.yaml', import.meta.url));
 
 const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR]
 
@@ -14,7 +14,7 @@ Serves RAM 2015-05-01, STS 2015-04-01 and ECI 2018-08-08 on one port, plus the a
 /_emulator/. Prints "listening on http://HOST:PORT" once ready; stops on SIGTERM.
 
   --port N      port to listen on (default 0: a free port)
-  --seed FILE   seed YAML (default: the built-in demo seed, manifests/demo-seed.yaml)
+  --seed FILE   seed YAML (default: the built-in demo seed, seeds/demo-seed.yaml)
   --host ADDR   address to bind (default 127.0.0.1)
 `;
 
