@@ -10,7 +10,7 @@ import { renderPlanText } from '../../plan/render-text.js';
 import { daemonFlagSpec, parseDuration } from '../../daemon/flags.js';
 import { commonFlags, prepare, printPlan, type Prepared } from './plan.js';
 
-const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... --once [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
+const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... [--once] [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
 
 Reconciles the cloud with the manifests. With --once: one pass, then exit.
   --manifests DIR      a folder or file (repeatable; default ./manifests)
@@ -42,7 +42,8 @@ export const command: Command = {
       },
     });
     if (values.help) {
-      io.stdout(HELP);
+      const { daemonHelp } = await import('../../daemon/flags.js');
+      io.stdout(`${HELP}\n${daemonHelp}`);
       return ExitCode.ok;
     }
     // SEAM for the daemon: `run` without --once (and without --dry-run) is the long-running reconciler.
