@@ -76,14 +76,9 @@ test('a burst of 50 writes in one second becomes a single trigger', async () => 
   const dir = await mkdtemp(join(tmpdir(), 'watch-burst-'));
   const w = await startWatcher(dir, 300);
   try {
-    const started = Date.now();
-    for (let i = 0; i < 50; i++) {
-      await writeFile(join(dir, `f${i % 10}.yaml`), doc(i));
-      // Spread the burst over about a second, as a slow `git pull` would.
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    // Longer than the debounce's 3 s max-wait would be a different scenario (a steady stream).
-    assert.ok(Date.now() - started < 3_000, `the burst took ${Date.now() - started} ms`);
+    // Back to back, well inside a second: spacing the writes with timers made the burst's length
+    // depend on machine load, and a burst longer than the 3 s max-wait is a different scenario.
+    for (let i = 0; i < 50; i++) await writeFile(join(dir, `f${i % 10}.yaml`), doc(i));
     await waitFor(() => w.triggers() >= 1, 'the burst trigger');
     // A later, separate change yields exactly one more trigger: the burst produced one, not several.
     await writeFile(join(dir, 'sentinel.yaml'), doc(99));

@@ -35,12 +35,13 @@ test('wildcardMatch: * matches any run, ? exactly one character, case per flag',
   }
 });
 
-test('wildcardMatch stays fast on patterns that make naive regexes backtrack', () => {
+// A backtracking matcher needs ~3000^30 steps here and never returns; the runner's timeout turns
+// that hang into a failure without this test measuring speed itself.
+test('wildcardMatch answers patterns that make naive regexes backtrack', { timeout: 30_000 }, () => {
   const pattern = `${'*a'.repeat(30)}b`;
   const value = 'a'.repeat(3000);
-  const started = performance.now();
   assert.equal(wildcardMatch(pattern, value, false), false);
-  assert.ok(performance.now() - started < 1000);
+  assert.equal(wildcardMatch(`${'*a'.repeat(30)}`, value, false), true);
 });
 
 test('actions match case-insensitively', () => {
