@@ -1,11 +1,10 @@
 // Credentials, endpoints and redaction of the Alibaba adapter against the emulator.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CloudError } from '../../src/cloud/provider.js';
 import { createAlibabaProvider } from '../../src/cloud/alibaba/index.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { ACCOUNT_A, ACCOUNT_B, ROOT_A, ROOT_B, withEmulator } from '../helpers/emulator.js';
-import { account, envCreds, instantClock, provider, TRUST_ECI, trustAccount, type Recorded } from './fixture.js';
+import { account, envCreds, instantClock, provider, type Recorded, rejected, TRUST_ECI, trustAccount } from './fixture.js';
 
 const DEPLOYER = { accessKeyId: 'LTAI5tDeployerA00000001', accessKeySecret: 'deployer-secret-a' };
 const emu = await withEmulator({
@@ -26,16 +25,6 @@ const env = { D_ID: DEPLOYER.accessKeyId, D_SECRET: DEPLOYER.accessKeySecret, A_
 const roleInB = `acs:ram::${ACCOUNT_B}:role/reconciler`;
 const assumeB = account('b', ACCOUNT_B, { source: 'assumeRole', roleArn: roleInB, via: 'deployer', sessionName: 'eci-acr-reconciler' });
 const deployer = account('deployer', ACCOUNT_A, envCreds('D'));
-
-async function rejected(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (error) {
-    assert.ok(error instanceof CloudError, `expected CloudError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a CloudError');
-}
 
 describe('credentials', () => {
   test('env credentials: a missing variable is a terminal error naming it, and nothing is sent', async () => {

@@ -1,12 +1,10 @@
 // The Alibaba adapter's ECI side (image caches) through the official SDK client against the emulator.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CloudError } from '../../src/cloud/provider.js';
 import type { CreateImageCacheInput } from '../../src/cloud/provider.js';
 import { ACCOUNT_A, ROOT_A, withEmulator } from '../helpers/emulator.js';
-import { account, envCreds, provider } from './fixture.js';
+import { account, envCreds, OWNED, provider, rejected } from './fixture.js';
 
-const OWNED = { 'managed-by': 'eci-acr-reconciler' };
 const INSTANCE = 'cri-aaaa0000000000001';
 const IMAGE = 'registry.acme.example/eci_test/nginx:1.0';
 const emu = await withEmulator({
@@ -39,16 +37,6 @@ const input = (name: string, extra: Partial<CreateImageCacheInput> = {}): Create
   clientToken: `token-${name}`,
   ...extra,
 });
-
-async function rejected(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (error) {
-    assert.ok(error instanceof CloudError, `expected CloudError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a CloudError');
-}
 
 describe('image caches through the adapter', () => {
   test('listImageCaches follows NextToken across pages and filters by tags', async () => {

@@ -1,11 +1,9 @@
 // The Alibaba adapter's RAM side through the official SDK clients against the emulator.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CloudError } from '../../src/cloud/provider.js';
 import { ACCOUNT_A, ROOT_A, withEmulator } from '../helpers/emulator.js';
-import { account, DOC, envCreds, provider, TRUST_ECI, type Recorded } from './fixture.js';
+import { account, DOC, envCreds, OWNED, provider, type Recorded, rejected, TRUST_ECI } from './fixture.js';
 
-const OWNED = { 'managed-by': 'eci-acr-reconciler' };
 const seededRoles = Array.from({ length: 1205 }, (_, i) => ({
   roleName: `seeded-${String(i).padStart(4, '0')}`,
   trust: TRUST_ECI,
@@ -25,16 +23,6 @@ const emu = await withEmulator({
 const env = { A_ID: ROOT_A.accessKeyId, A_SECRET: ROOT_A.accessKeySecret, N_ID: 'LTAI5tNobodyA0000000001', N_SECRET: 'nobody-secret' };
 const recorded: Recorded = { calls: [], retries: [] };
 const cloud = provider({ accounts: [account('a', ACCOUNT_A, envCreds('A')), account('n', ACCOUNT_A, envCreds('N'))], env, endpoint: emu.endpoint }, recorded).account('a');
-
-async function rejected(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (error) {
-    assert.ok(error instanceof CloudError, `expected CloudError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a CloudError');
-}
 
 describe('RAM roles through the adapter', () => {
   test('listRoles pages through more than one ListRoles page and returns tags', async () => {

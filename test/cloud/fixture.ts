@@ -1,5 +1,7 @@
 // Shared setup for adapter tests: Account manifests as the adapter receives them, and a provider
 // pointed at an in-process emulator with a clock whose sleeps return at once (retries stay fast).
+import assert from 'node:assert/strict';
+import { CloudError } from '../../src/cloud/provider.js';
 import type { DesiredAccount, CredentialSource } from '../../src/model/desired.js';
 import type { Clock } from '../../src/runtime/clock.js';
 import { createAlibabaProvider, type AlibabaProviderOptions, type CallEvent, type RetryNotice } from '../../src/cloud/alibaba/index.js';
@@ -31,3 +33,17 @@ export const TRUST_ECI = JSON.stringify({ Version: '1', Statement: [{ Action: 's
 export const trustAccount = (accountId: string) =>
   JSON.stringify({ Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { RAM: [`acs:ram::${accountId}:root`] } }] });
 export const DOC = (action: string) => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: [action], Resource: ['*'] }] });
+
+/** The ownership tag filter the adapter tests list and create with. */
+export const OWNED = { 'managed-by': 'eci-acr-reconciler' };
+
+/** Awaits `p`, which must fail with a CloudError, and returns that error for further checks. */
+export async function rejected(p: Promise<unknown>): Promise<CloudError> {
+  try {
+    await p;
+  } catch (error) {
+    assert.ok(error instanceof CloudError, `expected CloudError, got ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected a CloudError');
+}
