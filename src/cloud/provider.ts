@@ -1,6 +1,6 @@
 // The one interface between the engine and a cloud. The Alibaba adapter implements it over the
 // official SDK clients; the engine never sees an SDK type. Every method throws CloudError.
-import type { PolicyAttachment } from '../model/desired.js';
+import type { ImageCacheSpec, PolicyAttachment } from '../model/desired.js';
 import type { ObservedImageCache, ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary, Tags } from '../model/observed.js';
 
 export type ErrorClass = 'retryable' | 'terminal' | 'not-found' | 'already-exists' | 'conflict' | 'permission';
@@ -43,17 +43,7 @@ export interface UpdateRoleInput {
   maxSessionDuration?: number;
 }
 
-export interface CreateImageCacheInput {
-  regionId: string;
-  imageCacheName: string;
-  images: string[];
-  vSwitchId: string;
-  securityGroupId: string;
-  eipInstanceId?: string;
-  imageCacheSize: number;
-  retentionDays?: number;
-  tags: Tags;
-  acrRegistryInfo: import('../model/desired.js').AcrRegistryInfo[];
+export interface CreateImageCacheInput extends ImageCacheSpec {
   /** Deterministic, derived from the desired state, ≤ 64 ASCII chars. */
   clientToken: string;
 }

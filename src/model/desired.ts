@@ -69,9 +69,8 @@ export interface AcrRegistryInfo {
   arnUser?: string;
 }
 
-export interface DesiredImageCache {
-  account: string;
-  accountId: string;
+/** What CreateImageCache is given: the plan's create step and the cloud adapter's input share it. */
+export interface ImageCacheSpec {
   regionId: string;
   imageCacheName: string;
   images: string[];
@@ -82,6 +81,11 @@ export interface DesiredImageCache {
   retentionDays?: number;
   tags: Record<string, string>;
   acrRegistryInfo: AcrRegistryInfo[];
+}
+
+export interface DesiredImageCache extends ImageCacheSpec {
+  account: string;
+  accountId: string;
   deletionPolicy: DeletionPolicy;
   origin: Origin;
 }

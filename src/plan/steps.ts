@@ -1,7 +1,7 @@
 // The plan's atomic cloud operations, grouped in stages. Creation stages run first, in dependency
 // order; deletion stages run after, in the reverse order (a role can only go once detached, a policy
 // only once no managed role holds it). Independent resources run concurrently within a stage.
-import type { AcrRegistryInfo, PolicyAttachment } from '../model/desired.js';
+import type { ImageCacheSpec, PolicyAttachment } from '../model/desired.js';
 import type { Tags } from '../model/observed.js';
 
 export const STAGES = [
@@ -17,18 +17,7 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export interface CacheCreateParams {
-  regionId: string;
-  imageCacheName: string;
-  images: string[];
-  vSwitchId: string;
-  securityGroupId: string;
-  eipInstanceId?: string;
-  imageCacheSize: number;
-  retentionDays?: number;
-  tags: Tags;
-  acrRegistryInfo: AcrRegistryInfo[];
-}
+export type CacheCreateParams = ImageCacheSpec;
 
 export type Operation =
   | { op: 'tag'; resourceType: 'role' | 'policy'; name: string; set: Tags; remove: string[] }
