@@ -9,8 +9,8 @@ import type { ObservedImageCache } from '../model/observed.js';
 import { FINGERPRINT_TAG } from '../model/ownership.js';
 import type { CacheCreateParams } from './steps.js';
 import { desiredCacheTags, isRetained, RETENTION_TAG } from './tags.js';
-import type { DiffOptions } from './diff-role.js';
-import { IMPACT_OF, type ChangeAction, type FieldChange, type ImageCacheDiff } from './types.js';
+import { keptReason, resultFor, type DiffOptions } from './diff-common.js';
+import type { ChangeAction, FieldChange, ImageCacheDiff } from './types.js';
 
 const UPDATABLE = new Set(['Ready', 'UpdateFailed']);
 const STATUS_RANK: Record<string, number> = { Ready: 0, Updating: 1, UpdateFailed: 1, Preparing: 2, Creating: 2, Failed: 4 };
@@ -48,28 +48,20 @@ export function diffImageCache(
   const wantedTags = desired ? desiredCacheTags(desired) : undefined;
   const sorted = [...owned].sort((a, b) => rank(a, wantedTags) - rank(b, wantedTags) || a.imageCacheId.localeCompare(b.imageCacheId));
   const current = sorted[0];
-  const base = {
+  const result = resultFor<ImageCacheDiff>({
     key: imageCacheKey(account.accountId, target.regionId, target.manifestName),
-    kind: 'imagecache' as const,
+    kind: 'imagecache',
     ...account,
     ...target,
     name: desired?.imageCacheName ?? current?.imageCacheName ?? target.manifestName,
-    remove: [] as ObservedImageCache[],
-  };
-  const result = (action: ChangeAction, extra: Partial<ImageCacheDiff> = {}): ImageCacheDiff => ({
-    ...base,
-    action,
-    impact: IMPACT_OF[action],
-    reasons: [],
-    changes: [],
+    remove: [],
     ...(current ? { status: current.status } : {}),
-    ...extra,
   });
 
   if (desired === undefined || wantedTags === undefined) {
     if (current === undefined) return result('none');
-    if (owned.some((c) => isRetained(c.tags))) return result('orphan', { reasons: ['not in the manifests; kept: deletionPolicy Retain'] });
-    if (!options.prune) return result('orphan', { reasons: ['not in the manifests; run with --prune to delete it'] });
+    const kept = keptReason(owned.some((c) => isRetained(c.tags)), options);
+    if (kept !== undefined) return result('orphan', { reasons: [kept] });
     return result('delete', { remove: sorted, reasons: ['not in the manifests'], changes: sorted.map((c) => ({ field: 'imageCacheId', old: c.imageCacheId })) });
   }
   if (current === undefined) {

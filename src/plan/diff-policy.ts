@@ -13,9 +13,9 @@ import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedPolicy } from './observed-state.js';
 import { prettyDocument, prettySent } from './pretty.js';
-import { isOwned, isRetained, ownershipTags, tagChanges } from './tags.js';
-import type { DiffOptions } from './diff-role.js';
-import { IMPACT_OF, type ChangeAction, type FieldChange, type PolicyDiff } from './types.js';
+import { isOwned, isRetained } from './tags.js';
+import { keptReason, ownershipDrift, resultFor, type DiffOptions, type ResultFn } from './diff-common.js';
+import type { FieldChange, PolicyDiff } from './types.js';
 
 export const POLICY_VERSION_LIMIT = 5;
 
@@ -26,20 +26,12 @@ export function diffPolicy(
   options: DiffOptions,
 ): PolicyDiff {
   const name = desired?.policyName ?? observed?.policyName ?? '';
-  const base = { key: policyKey(account.accountId, name), kind: 'policy' as const, ...account, name, deleteVersions: [] };
-  const result = (action: ChangeAction, extra: Partial<PolicyDiff> = {}): PolicyDiff => ({
-    ...base,
-    action,
-    impact: IMPACT_OF[action],
-    reasons: [],
-    changes: [],
-    ...extra,
-  });
+  const result = resultFor<PolicyDiff>({ key: policyKey(account.accountId, name), kind: 'policy', ...account, name, deleteVersions: [] });
 
   if (desired === undefined) {
     if (observed === undefined || !isOwned(observed.tags)) return result('none');
-    if (isRetained(observed.tags)) return result('orphan', { reasons: ['not in the manifests; kept: deletionPolicy Retain'] });
-    if (!options.prune) return result('orphan', { reasons: ['not in the manifests; run with --prune to delete it'] });
+    const kept = keptReason(isRetained(observed.tags), options);
+    if (kept !== undefined) return result('orphan', { reasons: [kept] });
     if (!isDetailedPolicy(observed)) return result('error', { error: { message: `policy ${name} was listed but not read` } });
     return result('delete', {
       observed,
@@ -68,15 +60,15 @@ function diffExisting(
   desired: DesiredPolicy,
   observed: ObservedPolicy,
   newDocument: string,
-  result: (a: ChangeAction, e?: Partial<PolicyDiff>) => PolicyDiff,
+  result: ResultFn<PolicyDiff>,
 ): PolicyDiff {
   const reasons: string[] = [];
   const changes: FieldChange[] = [];
   const extra: Partial<PolicyDiff> = { desired, observed };
-  const tags = tagChanges(observed.tags, ownershipTags(desired.origin, desired.deletionPolicy));
-  if (tags) {
-    extra.tags = tags;
-    reasons.push(isOwned(observed.tags) ? 'ownership tags differ' : 'adopting an existing policy');
+  const drift = ownershipDrift(observed.tags, desired, 'policy');
+  if (drift) {
+    extra.tags = drift.tags;
+    reasons.push(drift.reason);
   }
   const versions = sortVersions(observed.versions);
   const current = versions.find((v) => v.isDefault);

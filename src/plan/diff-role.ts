@@ -6,13 +6,10 @@ import type { ObservedRole, ObservedRoleSummary } from '../model/observed.js';
 import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedRole } from './observed-state.js';
-import { isOwned, isRetained, ownershipTags, tagChanges } from './tags.js';
-import { IMPACT_OF, type ChangeAction, type FieldChange, type RoleDiff } from './types.js';
+import { isOwned, isRetained } from './tags.js';
+import type { ChangeAction, FieldChange, RoleDiff } from './types.js';
 import { prettyDocument, prettySent } from './pretty.js';
-
-export interface DiffOptions {
-  prune: boolean;
-}
+import { keptReason, ownershipDrift, resultFor, type DiffOptions, type ResultFn } from './diff-common.js';
 
 export const attachmentId = (a: PolicyAttachment): string => `${a.policyType}:${a.policyName}`;
 
@@ -23,15 +20,7 @@ export function diffRole(
   options: DiffOptions,
 ): RoleDiff {
   const name = desired?.roleName ?? observed?.roleName ?? '';
-  const base = { key: roleKey(account.accountId, name), kind: 'role' as const, ...account, name, attach: [], detach: [] };
-  const result = (action: ChangeAction, extra: Partial<RoleDiff> = {}): RoleDiff => ({
-    ...base,
-    action,
-    impact: IMPACT_OF[action],
-    reasons: [],
-    changes: [],
-    ...extra,
-  });
+  const result = resultFor<RoleDiff>({ key: roleKey(account.accountId, name), kind: 'role', ...account, name, attach: [], detach: [] });
 
   if (desired === undefined) {
     if (observed === undefined || !isOwned(observed.tags)) return result('none');
@@ -59,10 +48,10 @@ export function diffRole(
 function orphanOrDelete(
   observed: ObservedRoleSummary | ObservedRole,
   options: DiffOptions,
-  result: (a: ChangeAction, e?: Partial<RoleDiff>) => RoleDiff,
+  result: ResultFn<RoleDiff>,
 ): RoleDiff {
-  if (isRetained(observed.tags)) return result('orphan', { reasons: ['not in the manifests; kept: deletionPolicy Retain'] });
-  if (!options.prune) return result('orphan', { reasons: ['not in the manifests; run with --prune to delete it'] });
+  const kept = keptReason(isRetained(observed.tags), options);
+  if (kept !== undefined) return result('orphan', { reasons: [kept] });
   if (!isDetailedRole(observed)) return result('error', { error: { message: `role ${observed.roleName} was listed but not read` } });
   return result('delete', {
     observed,
@@ -76,16 +65,16 @@ function diffExisting(
   desired: DesiredRole,
   observed: ObservedRole,
   newTrust: string,
-  result: (a: ChangeAction, e?: Partial<RoleDiff>) => RoleDiff,
+  result: ResultFn<RoleDiff>,
 ): RoleDiff {
   const reasons: string[] = [];
   const changes: FieldChange[] = [];
   const extra: Partial<RoleDiff> = { desired, observed };
 
-  const tags = tagChanges(observed.tags, ownershipTags(desired.origin, desired.deletionPolicy));
-  if (tags) {
-    extra.tags = tags;
-    reasons.push(isOwned(observed.tags) ? 'ownership tags differ' : 'adopting an existing role');
+  const drift = ownershipDrift(observed.tags, desired, 'role');
+  if (drift) {
+    extra.tags = drift.tags;
+    reasons.push(drift.reason);
   }
   const parsed = parsePolicyJson(observed.trustDocument);
   if (!parsed.ok || !policiesEquivalent(parsed.document, desired.trust)) {

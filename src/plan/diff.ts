@@ -6,12 +6,13 @@ import type { ObservedImageCache } from '../model/observed.js';
 import { MANIFEST_TAG } from '../model/ownership.js';
 import { diffImageCache } from './diff-cache.js';
 import { diffPolicy } from './diff-policy.js';
-import { diffRole, type DiffOptions } from './diff-role.js';
+import type { DiffOptions } from './diff-common.js';
+import { diffRole } from './diff-role.js';
 import type { ObservedAccountState, ObservedState } from './observed-state.js';
 import { isOwned } from './tags.js';
 import type { ResourceDiff } from './types.js';
 
-export { type DiffOptions } from './diff-role.js';
+export { type DiffOptions } from './diff-common.js';
 
 export function diff(desired: DesiredState, observed: ObservedState, options: DiffOptions = { prune: false }): ResourceDiff[] {
   const diffs: ResourceDiff[] = [];
