@@ -28,3 +28,9 @@ export interface Command {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** The `--output` flag of plan, validate and outputs: text or json, anything else a usage error. */
+export function outputFormat(value: unknown): 'text' | 'json' {
+  if (value !== 'text' && value !== 'json') throw new UsageError(`--output must be text or json, not "${String(value)}"`);
+  return value;
+}

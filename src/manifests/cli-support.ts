@@ -10,6 +10,18 @@ import type { Diagnostic } from './diagnostics.js';
 /** node:util parseArgs options: `--manifests DIR` (repeatable). */
 export const manifestsOption = { manifests: { type: 'string', multiple: true } } as const;
 
+/**
+ * The flags of the offline commands (validate, outputs). --endpoint and --log-level are accepted
+ * and unused, so one command line can be reused across validate, plan and run.
+ */
+export const offlineFlags = {
+  ...manifestsOption,
+  output: { type: 'string', default: 'text' },
+  help: { type: 'boolean', default: false },
+  endpoint: { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;
+
 /** Paths from `--manifests` and positionals; `./manifests` when neither is given. */
 export function manifestPaths(values: { manifests?: string[] }, positionals: string[] = []): string[] {
   const paths = [...(values.manifests ?? []), ...positionals];

@@ -1,8 +1,8 @@
 // `outputs`: the AcrRegistryInfo parameters and ACK annotations each AcrPullAccess implies.
 // Offline: ARNs come from the Account manifests. Invalid manifests → diagnostics on stderr, exit 3.
 import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type Command } from '../io.js';
-import { loadForCli, manifestPaths, manifestsOption, printDiagnostics } from '../../manifests/cli-support.js';
+import { ExitCode, outputFormat, type Command } from '../io.js';
+import { loadForCli, manifestPaths, offlineFlags, printDiagnostics } from '../../manifests/cli-support.js';
 import { pullAccessOutputs, renderOutputsJson, renderOutputsText } from '../../manifests/outputs.js';
 
 const HELP = `usage: eci-acr-reconciler outputs [--manifests DIR]... [PATH...] [--output text|json]
@@ -16,24 +16,13 @@ export const command: Command = {
   name: 'outputs',
   summary: 'print the AcrRegistryInfo parameters and ACK annotations',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...manifestsOption,
-        output: { type: 'string', default: 'text' },
-        help: { type: 'boolean', default: false },
-        endpoint: { type: 'string' },
-        'log-level': { type: 'string' },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: offlineFlags });
     if (values.help) {
       io.stdout(HELP);
       return ExitCode.ok;
     }
-    if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+    const format = outputFormat(values.output);
     const result = loadForCli(manifestPaths(values, positionals), io);
-    const format = values.output === 'json' ? 'json' : 'text';
     if (result.diagnostics.length > 0 || result.state === undefined) {
       const { exitCode } = printDiagnostics(io, result, { format: 'text' });
       if (exitCode !== ExitCode.ok || result.state === undefined) return ExitCode.invalidInput;

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_DELETES, hasChanges, plan } from '../../plan/plan.js';
 import { renderPlanJson } from '../../plan/render-json.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
-import { ExitCode, UsageError, type CliIo, type Command } from '../io.js';
+import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
 
 const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
 
@@ -98,7 +98,7 @@ export const command: Command = {
       io.stdout(HELP);
       return ExitCode.ok;
     }
-    if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+    outputFormat(values.output);
     const prepared = prepare(values, positionals, io);
     if (typeof prepared === 'number') return prepared;
     return printPlan(prepared, values, io);

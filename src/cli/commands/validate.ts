@@ -1,8 +1,8 @@
 // `validate`: offline parse, schema check, references, expansion and lints. Exit 3 on any error
 // (or any warning with --strict), 0 otherwise.
 import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type Command } from '../io.js';
-import { loadForCli, manifestPaths, manifestsOption } from '../../manifests/cli-support.js';
+import { ExitCode, outputFormat, type Command } from '../io.js';
+import { loadForCli, manifestPaths, offlineFlags } from '../../manifests/cli-support.js';
 import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText, summary } from '../../manifests/render.js';
 
 const HELP = `usage: eci-acr-reconciler validate [--manifests DIR]... [PATH...] [--output text|json] [--strict]
@@ -23,23 +23,16 @@ export const command: Command = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        ...manifestsOption,
-        output: { type: 'string', default: 'text' },
-        strict: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-        endpoint: { type: 'string' },
-        'log-level': { type: 'string' },
-      },
+      options: { ...offlineFlags, strict: { type: 'boolean', default: false } },
     });
     if (values.help) {
       io.stdout(HELP);
       return ExitCode.ok;
     }
-    if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+    const format = outputFormat(values.output);
     const result = loadForCli(manifestPaths(values, positionals), io);
     const { diagnostics, exitCode } = diagnosticsOutcome(result.diagnostics, values.strict);
-    if (values.output === 'json') {
+    if (format === 'json') {
       io.stdout(renderDiagnosticsJson(diagnostics));
       return exitCode;
     }
