@@ -20,34 +20,26 @@ export interface Timeouts {
 
 export const defaultTimeouts: Timeouts = { connectTimeoutMs: 5_000, readTimeoutMs: 15_000 };
 
-function coreConfig(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string) {
-  return new $OpenApiUtil.Config({
+/** The one option set both Config classes take (ECI's SDK still uses the older openapi-client Config). */
+function configOptions(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string) {
+  return {
     endpoint: endpoint.host,
     protocol: endpoint.protocol,
     regionId,
     credential,
     readTimeout: timeouts.readTimeoutMs,
     connectTimeout: timeouts.connectTimeoutMs,
-  });
+  };
 }
 
 export function ramClient(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string): RamClient {
-  return new Ram.default(coreConfig(endpoint, credential, timeouts, regionId));
+  return new Ram.default(new $OpenApiUtil.Config(configOptions(endpoint, credential, timeouts, regionId)));
 }
 
 export function stsClient(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string): StsClient {
-  return new Sts.default(coreConfig(endpoint, credential, timeouts, regionId));
+  return new Sts.default(new $OpenApiUtil.Config(configOptions(endpoint, credential, timeouts, regionId)));
 }
 
 export function eciClient(endpoint: Endpoint, credential: SdkCredential, timeouts: Timeouts, regionId: string): EciClient {
-  return new Eci.default(
-    new EciConfig({
-      endpoint: endpoint.host,
-      protocol: endpoint.protocol,
-      regionId,
-      credential,
-      readTimeout: timeouts.readTimeoutMs,
-      connectTimeout: timeouts.connectTimeoutMs,
-    }),
-  );
+  return new Eci.default(new EciConfig(configOptions(endpoint, credential, timeouts, regionId)));
 }
