@@ -10,7 +10,7 @@
 // they are reported as conflicts and left alone, so reading them would be wasted calls.
 import type { AccountCloud, CloudProvider } from '../cloud/provider.js';
 import type { DesiredAccount, DesiredState } from '../model/desired.js';
-import type { ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary } from '../model/observed.js';
+import type { ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary, Tags } from '../model/observed.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from '../model/ownership.js';
 import { emptyAccountState, type ObservedAccountState, type ObservedState } from '../plan/observed-state.js';
 import { isOwned } from '../plan/tags.js';
@@ -59,13 +59,8 @@ async function observeAccount(account: DesiredAccount, desired: DesiredState, pr
 async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions): Promise<(ObservedRoleSummary | ObservedRole)[]> {
   const wanted = new Map(desired.roles.filter((r) => r.account === account.name).map((r) => [r.roleName, r]));
   const summaries = await cloud.listRoles();
-  const needsDetail = (s: ObservedRoleSummary) => {
-    if (options.scope && !options.scope.roleNames.includes(s.roleName)) return false;
-    const want = wanted.get(s.roleName);
-    if (want === undefined) return isOwned(s.tags) && options.prune === true;
-    return isOwned(s.tags) || want.adopt;
-  };
-  const read = await Promise.all(summaries.map(async (s) => (needsDetail(s) ? await cloud.getRole(s.roleName, s) : s)));
+  const worthReading = (s: ObservedRoleSummary) => needsDetail(s.roleName, s.tags, wanted, options.scope?.roleNames, options.prune);
+  const read = await Promise.all(summaries.map(async (s) => (worthReading(s) ? await cloud.getRole(s.roleName, s) : s)));
   // undefined: deleted between ListRoles and GetRole; it is simply absent now.
   return read.filter((r): r is ObservedRoleSummary | ObservedRole => r !== undefined);
 }
@@ -73,14 +68,20 @@ async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desire
 async function observePolicies(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions): Promise<(ObservedPolicySummary | ObservedPolicy)[]> {
   const wanted = new Map(desired.policies.filter((p) => p.account === account.name).map((p) => [p.policyName, p]));
   const summaries = await cloud.listCustomPolicies();
-  const needsDetail = (s: ObservedPolicySummary) => {
-    if (options.scope && !options.scope.policyNames.includes(s.policyName)) return false;
-    const want = wanted.get(s.policyName);
-    if (want === undefined) return isOwned(s.tags) && options.prune === true;
-    return isOwned(s.tags) || want.adopt;
-  };
-  const read = await Promise.all(summaries.map(async (s) => (needsDetail(s) ? await cloud.getPolicy(s.policyName, s) : s)));
+  const worthReading = (s: ObservedPolicySummary) => needsDetail(s.policyName, s.tags, wanted, options.scope?.policyNames, options.prune);
+  const read = await Promise.all(summaries.map(async (s) => (worthReading(s) ? await cloud.getPolicy(s.policyName, s) : s)));
   return read.filter((p): p is ObservedPolicySummary | ObservedPolicy => p !== undefined);
+}
+
+/**
+ * Whether a listed role or policy is read in detail: only within the scope, and then when it is
+ * desired and ours or adopted, or ours and gone from the manifests while pruning.
+ */
+function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined): boolean {
+  if (scope && !scope.includes(name)) return false;
+  const want = wanted.get(name);
+  if (want === undefined) return isOwned(tags) && prune === true;
+  return isOwned(tags) || want.adopt;
 }
 
 async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope) {
