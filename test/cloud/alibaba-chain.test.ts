@@ -57,7 +57,7 @@ describe('credentials from the Alibaba chain and profiles', () => {
   test('profile: an unknown profile is a terminal error naming it', async () => {
     const cloud = provider({ accounts: [account('x', ACCOUNT_A, { source: 'profile', profile: 'nope' })], env: {}, endpoint: emu.endpoint }).account('x');
     await assert.rejects(cloud.callerAccountId(), (e: unknown) => {
-      assert.ok(e instanceof CloudError);
+      assert.ok(e instanceof CloudError, `expected CloudError, got ${String(e)}`);
       assert.equal(e.details.code, 'ProfileNotFound');
       assert.equal(e.details.classification, 'terminal');
       assert.match(e.message, /profile "nope"/);
@@ -77,7 +77,7 @@ describe('x-acs-retry-after', () => {
     assert.equal(await cloud.callerAccountId(), ACCOUNT_A);
     assert.equal(await cloud.callerAccountId(), ACCOUNT_A);
     await emu.admin('DELETE', '/_emulator/faults');
-    assert.ok(recorded.retries.length >= 1);
+    assert.ok(recorded.retries.length >= 1, 'the injected fault was retried');
     for (const r of recorded.retries) {
       assert.match(r.code, /Throttling/);
       assert.ok(r.retryAfterMs !== undefined && r.retryAfterMs > 0 && r.retryAfterMs <= 300, `retry-after ${r.retryAfterMs}`);

@@ -34,7 +34,7 @@ describe('credentials', () => {
     assert.equal(error.details.classification, 'terminal');
     assert.equal(error.details.code, 'MissingEnvironmentVariable');
     assert.match(error.message, /environment variable MISSING_SECRET is not set/);
-    assert.ok(!error.message.includes('LTAI5tSomething'));
+    assert.ok(!error.message.includes('LTAI5tSomething'), error.message);
     assert.deepEqual(await emu.requests(), []);
   });
 
@@ -44,12 +44,12 @@ describe('credentials', () => {
     const cloud = provider({ accounts: [deployer, assumeB], env, endpoint: emu.endpoint }, recorded).account('b');
     assert.equal(await cloud.callerAccountId(), ACCOUNT_B);
     await cloud.createRole({ roleName: 'made-by-session', trustDocument: TRUST_ECI, description: 'd', maxSessionDuration: 3600, tags: {} });
-    assert.ok((await cloud.listRoles()).some((r) => r.roleName === 'made-by-session'));
+    assert.ok((await cloud.listRoles()).some((r) => r.roleName === 'made-by-session'), 'the role created with the assumed session is listed');
     const log = await emu.requests();
     // One AssumeRole by account A's user serves every later call of account B (cached).
     assert.deepEqual(log.filter((r) => r.action === 'AssumeRole').map((r) => [r.accountId, r.statusCode]), [[ACCOUNT_A, 200]]);
-    assert.ok(log.filter((r) => r.action === 'CreateRole').every((r) => r.accountId === ACCOUNT_B && r.statusCode === 200));
-    assert.ok(recorded.calls.some((c) => c.service === 'sts' && c.action === 'AssumeRole' && c.accountName === 'deployer' && c.outcome === 'ok'));
+    assert.ok(log.filter((r) => r.action === 'CreateRole').every((r) => r.accountId === ACCOUNT_B && r.statusCode === 200), 'CreateRole went to account B and succeeded');
+    assert.ok(recorded.calls.some((c) => c.service === 'sts' && c.action === 'AssumeRole' && c.accountName === 'deployer' && c.outcome === 'ok'), 'the AssumeRole call is recorded under the deployer account');
   });
 
   test('assumeRole credentials are renewed when less than five minutes remain by the injected clock', async () => {
@@ -82,7 +82,7 @@ describe('credentials', () => {
     await emu.admin('DELETE', '/_emulator/faults');
     assert.equal(error.details.classification, 'retryable');
     assert.equal((await emu.requests()).filter((r) => r.action === 'AssumeRole').length, 3);
-    assert.ok((await cloud.listRoles()).some((r) => r.roleName === 'reconciler'));
+    assert.ok((await cloud.listRoles()).some((r) => r.roleName === 'reconciler'), 'the call succeeds once the faults are gone');
   });
 
   test('an assumeRole chain that loops is a terminal configuration error', async () => {

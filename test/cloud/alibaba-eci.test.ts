@@ -44,7 +44,7 @@ describe('image caches through the adapter', () => {
     const owned = await cloud.listImageCaches('cn-beijing', OWNED);
     assert.equal(owned.length, 130);
     assert.equal(new Set(owned.map((c) => c.imageCacheId)).size, 130);
-    assert.ok(owned.every((c) => c.tags['managed-by'] === 'eci-acr-reconciler' && c.regionId === 'cn-beijing'));
+    assert.ok(owned.every((c) => c.tags['managed-by'] === 'eci-acr-reconciler' && c.regionId === 'cn-beijing'), 'only owned caches of cn-beijing are listed');
     assert.equal((await emu.requests()).filter((r) => r.action === 'DescribeImageCaches').length, 2);
     assert.equal((await cloud.listImageCaches('cn-beijing', { team: 'x' })).length, 5);
   });
@@ -59,7 +59,7 @@ describe('image caches through the adapter', () => {
     assert.deepEqual(ready?.tags, { ...OWNED, cache: 'with-info' });
     const failed = await cloud.getImageCache('cn-hangzhou', bad.imageCacheId);
     assert.equal(failed?.status, 'Failed');
-    assert.ok(failed?.events.some((e) => e.message.includes(`AcrRegistryInfo needs InstanceId ${INSTANCE}`)));
+    assert.ok(failed?.events.some((e) => e.message.includes(`AcrRegistryInfo needs InstanceId ${INSTANCE}`)), `a Warning names the instance: ${JSON.stringify(failed?.events)}`);
   });
 
   test('the same ClientToken returns the same cache; different parameters with it are a conflict', async () => {
@@ -69,7 +69,7 @@ describe('image caches through the adapter', () => {
     const mismatch = await rejected(cloud.createImageCache(input('idem', { imageCacheSize: 40 })));
     assert.equal(mismatch.details.code, 'IdempotentParameterMismatch');
     assert.equal(mismatch.details.classification, 'conflict');
-    assert.ok(mismatch.details.requestId && mismatch.message.includes(mismatch.details.requestId));
+    assert.ok(mismatch.details.requestId && mismatch.message.includes(mismatch.details.requestId), mismatch.message);
   });
 
   test('updateImageCache changes the images; an update while Updating is a conflict', async () => {

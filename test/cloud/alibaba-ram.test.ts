@@ -50,7 +50,7 @@ describe('RAM roles through the adapter', () => {
 
   test('getRole with a summary reuses its tags; a missing role is undefined; delete is idempotent', async () => {
     const summary = (await cloud.listRoles()).find((r) => r.roleName === 'seeded-0100');
-    assert.ok(summary);
+    assert.ok(summary, 'seeded-0100 is listed');
     await emu.admin('DELETE', '/_emulator/requests');
     const role = await cloud.getRole('seeded-0100', summary);
     assert.deepEqual(role?.tags, OWNED);
@@ -67,7 +67,7 @@ describe('RAM roles through the adapter', () => {
     assert.equal(exists.details.code, 'EntityAlreadyExists.Role');
     const missing = await rejected(cloud.updateRole({ roleName: 'ghost', description: 'x' }));
     assert.equal(missing.details.classification, 'not-found');
-    assert.ok(missing.details.requestId);
+    assert.ok(missing.details.requestId, 'the not-found error carries the RequestId');
     assert.match(missing.message, new RegExp(`^ram UpdateRole role acs:ram::${ACCOUNT_A}:role/ghost: EntityNotExist\\.Role \\(HTTP 404, RequestId ${missing.details.requestId}\\): `));
   });
 
@@ -118,7 +118,7 @@ describe('errors, retries and events', () => {
       ['GetRole', 2, 'Throttling.User', 'retryable'],
     ]);
     assert.deepEqual(recorded.calls.filter((c) => c.action === 'GetRole').map((c) => c.outcome), ['throttled', 'throttled', 'ok']);
-    assert.ok(recorded.calls.every((c) => c.accountName === 'a' && c.service === 'ram'));
+    assert.ok(recorded.calls.every((c) => c.accountName === 'a' && c.service === 'ram'), 'every call is recorded for account a and service ram');
     await emu.admin('DELETE', '/_emulator/faults');
   });
 

@@ -10,7 +10,7 @@ test('redactText cuts the query out of URLs in SDK transport messages', () => {
   const msg = `socket hang upPOST http://127.0.0.1:36135/?RoleName=my-role&PolicyDocument=%7B%7D failed.`;
   const out = redactText(msg);
   assert.equal(out, 'socket hang upPOST http://127.0.0.1:36135/?[REDACTED] failed.');
-  assert.ok(!out.includes('my-role'));
+  assert.ok(!out.includes('my-role'), out);
 });
 
 test('redactText removes legacy-signature query secrets from a URL and from a bare path', () => {
@@ -42,7 +42,7 @@ test('redactText masks an ACS3 Authorization header value and bearer tokens', ()
   const header = `authorization: ACS3-HMAC-SHA256 Credential=LTAI5tCanary,SignedHeaders=host;x-acs-date,Signature=${SIG}`;
   const out = redactText(header);
   assert.ok(!out.includes(SIG) && !out.includes('LTAI5tCanary'), out);
-  assert.ok(!redactText(`Bearer ${TOKEN}`).includes(TOKEN));
+  assert.ok(!redactText(`Bearer ${TOKEN}`).includes(TOKEN), 'a bearer token is redacted');
 });
 
 test('redactText leaves ordinary text alone', () => {
@@ -74,6 +74,6 @@ test('redactValue turns errors into redacted fields and survives cycles', () => 
   cyclic['self'] = cyclic;
   const out = redactValue(cyclic) as Record<string, any>;
   assert.equal(out.err.code, 'ECONNRESET');
-  assert.ok(!out.err.message.includes(TOKEN));
+  assert.ok(!out.err.message.includes(TOKEN), out.err.message);
   assert.equal(out.self, '[Circular]');
 });

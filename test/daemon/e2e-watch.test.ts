@@ -18,7 +18,7 @@ test('daemon: a new manifest file is applied within 5 s and an edit within 5 s',
     const entry = status.resources.find((r: { key: string }) => r.key.startsWith('policy/') && r.key.endsWith('/e2e-new'));
     assert.equal(entry.state, 'ready');
     assert.equal(entry.account, 'main');
-    assert.ok(entry.lastApplied);
+    assert.ok(entry.lastApplied, `status records when e2e-new was applied: ${JSON.stringify(entry)}`);
     assert.match(d.output(), /"message":"resource changed"/);
   } finally {
     assert.equal(await d.stop(), 0);
@@ -29,14 +29,14 @@ test('daemon: an invalid edit deletes nothing, /readyz reports it, and fixing th
   const d = await startDaemon({ files: { 'account.yaml': accountDoc(), 'p.yaml': policyDoc('e2e-keep') }, args: ['--prune'] });
   try {
     await waitFor(async () => (await d.get('/readyz')).status === 200, 'ready', 10_000);
-    assert.ok((await d.policies()).some((p) => p.policyName === 'e2e-keep'));
+    assert.ok((await d.policies()).some((p) => p.policyName === 'e2e-keep'), 'e2e-keep was applied before its manifest goes bad');
     const passesBefore = await d.passes();
     await d.write('p.yaml', 'apiVersion: eci-acr-reconciler/v1alpha1\nkind: RamPolicy\nmetadata: {name: e2e-keep\n  spec: [broken');
     const notReady = await waitFor(async () => {
       const r = await d.get('/readyz');
       return r.status === 503 ? JSON.parse(r.text) : undefined;
     }, '/readyz to report the manifest error');
-    assert.ok(notReady.manifestErrors.length > 0);
+    assert.ok(notReady.manifestErrors.length > 0, `/readyz lists the manifest error: ${JSON.stringify(notReady)}`);
     assert.match(notReady.manifestErrors[0].file, /p\.yaml$/);
     assert.match((await d.get('/metrics')).text, /^eci_acr_reconciler_manifest_errors [1-9]\d*$/m);
     // A full pass over the broken files has finished (with the last valid state) and deleted nothing.

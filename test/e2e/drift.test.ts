@@ -63,7 +63,7 @@ describe('drift in the cross-account case', () => {
     await seenAndCorrected(emulator, dir, /~ policy nginx-pull-pull: default version v2 differs from the manifest; version v1 holds the desired document/);
     const policy = (await state(emulator)).accounts[ACCOUNT_B].ram.policies.find((p: any) => p.policyName === 'nginx-pull-pull');
     assert.equal(policy.defaultVersion, 'v1');
-    assert.ok(policy.versions.some((v: any) => v.versionId === human));
+    assert.ok(policy.versions.some((v: any) => v.versionId === human), `the human's version ${human} is kept: ${JSON.stringify(policy.versions)}`);
   });
 
   test('a cache deleted by hand is created again', async () => {

@@ -20,7 +20,7 @@ for (const example of CASES) {
     assert.equal(first.code, 0, first.out + first.err);
     assert.match(first.out, /^created +imagecache .*: Ready$/m);
     const caches = allCaches(await state(emulator));
-    assert.ok(caches.length > 0);
+    assert.ok(caches.length > 0, 'the pass created at least one image cache');
     for (const cache of caches) {
       assert.equal(cache.Status, 'Ready');
       assert.ok(cache.Events.some((e: any) => e.Reason === 'Pulled'), `pull model did not pull: ${JSON.stringify(cache.Events)}`);

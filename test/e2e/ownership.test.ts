@@ -32,7 +32,7 @@ test('adopt: true takes over a same-name role: tagged as ours and converged', as
   const run = await cli(emulator, ['run', '--once', '--wait', '--wait-timeout', '30s', '--manifests', dir]);
   assert.equal(run.code, 0, run.out + run.err);
   const role = roleOf(await state(emulator), ACCOUNT_A, 'role-assume');
-  assert.ok(role.tags.some((t: any) => t.key === 'managed-by' && t.value === 'eci-acr-reconciler'));
+  assert.ok(role.tags.some((t: any) => t.key === 'managed-by' && t.value === 'eci-acr-reconciler'), `role-assume carries the managed-by tag: ${JSON.stringify(role.tags)}`);
   assert.ok(role.tags.some((t: any) => t.key === 'owner'), 'tags of others are kept');
   assert.match(role.trust, /eci\.aliyuncs\.com/);
   assert.deepEqual(role.attachments.map((a: any) => a.policyName), ['AliyunSTSAssumeRoleAccess']);
@@ -92,8 +92,8 @@ test('--prune deletes removed owned resources in dependency order and keeps Reta
   const s = await state(emulator);
   assert.equal(roleOf(s, ACCOUNT_B, 'role-acr'), undefined);
   assert.equal(policyOf(s, ACCOUNT_B, 'acme-pull-only'), undefined);
-  assert.ok(policyOf(s, ACCOUNT_B, 'kept-policy'));
-  assert.ok(roleOf(s, ACCOUNT_A, 'role-assume'));
+  assert.ok(policyOf(s, ACCOUNT_B, 'kept-policy'), 'kept-policy (deletionPolicy Retain) survives the prune');
+  assert.ok(roleOf(s, ACCOUNT_A, 'role-assume'), 'role-assume, still in the manifests, is not pruned');
   assert.equal(s.accounts[ACCOUNT_A].eci.imageCaches.length, 0);
 });
 

@@ -15,8 +15,8 @@ for (const folder of folders) {
   test(`example ${folder} validates clean and has an ImageCache`, () => {
     const result = loadManifests([join(root, folder)]);
     assert.deepEqual(result.diagnostics, []);
-    assert.ok(result.state);
-    assert.ok(result.state.imageCaches.length >= 1);
+    assert.ok(result.state, `${folder} yields a desired state`);
+    assert.ok(result.state.imageCaches.length >= 1, `${folder} has an ImageCache`);
   });
 }
 

@@ -127,7 +127,7 @@ function checkRules(o: Parameters<typeof facts>[0]): void {
   const needsRoles = o.cross || (!custom && o.restrict);
   const info = e.registryInfo;
   if (!o.cross && !custom && !o.restrict) return assert.equal(info, undefined);
-  assert.ok(info);
+  assert.ok(info, 'AcrRegistryInfo is derived');
   assert.equal(e.roles.length, o.cross ? 2 : needsRoles ? 1 : 0);
   assert.equal(info.arnService !== undefined, needsRoles);
   assert.equal(info.arnUser !== undefined, o.cross);

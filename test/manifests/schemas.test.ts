@@ -32,7 +32,7 @@ test('every example names an existing schema in its yaml-language-server modelin
     const schemaPath = resolve(dirname(file), match[1] as string);
     assert.ok(existsSync(schemaPath), `${file} → ${schemaPath} does not exist`);
     const validate = ajv.getSchema(`${BASE}${schemaPath.split('/').at(-1)}`);
-    assert.ok(validate);
+    assert.ok(validate, `${schemaPath} is a registered schema`);
     for (const doc of parseAllDocuments(text)) {
       assert.ok(validate(doc.toJS()), `${file}: ${JSON.stringify(validate.errors)}`);
     }
@@ -43,7 +43,7 @@ test('the combined schema selects the kind\'s schema: a RamRole error is reporte
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   for (const name of readdirSync('schemas')) ajv.addSchema(JSON.parse(readFileSync(join('schemas', name), 'utf8')) as object, `${BASE}${name}`);
   const validate = ajv.getSchema(`${BASE}manifest.schema.json`);
-  assert.ok(validate);
+  assert.ok(validate, 'manifest.schema.json is registered');
   const role = { apiVersion: 'eci-acr-reconciler/v1alpha1', kind: 'RamRole', metadata: { name: 'r' }, spec: { account: 'eci', trust: { services: ['eci.aliyuncs.com'] } } };
   assert.equal(validate(role), true);
   assert.equal(validate({ ...role, spec: { ...role.spec, maxSessionDuration: 10 } }), false);

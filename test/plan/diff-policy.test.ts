@@ -16,7 +16,7 @@ test('with 5 versions, a new document deletes only the oldest non-default versio
   const d = diffPolicy(ids, want, observedPolicy(want, versions), { prune: false });
   assert.equal(d.action, 'update');
   assert.deepEqual(d.deleteVersions, ['v1']);
-  assert.ok(d.document);
+  assert.ok(d.document, 'the update carries the new document');
 });
 
 test('a default pinned by a human on an old version is never chosen for deletion', () => {

@@ -56,7 +56,7 @@ test('the diff and plan never throw on arbitrary observed strings, tags and stat
     fc.property(desiredState, wildObserved, fc.boolean(), (desired, observed, prune) => {
       const p = plan(desired, observed, { prune, maxDeletes: 3 });
       const keys = new Set(p.diffs.map((d) => d.key));
-      assert.ok(p.steps.every((s) => keys.has(s.key)));
+      assert.ok(p.steps.every((s) => keys.has(s.key)), 'every step belongs to a diff of the plan');
     }),
     { numRuns: 300 },
   );

@@ -28,7 +28,7 @@ test('creation runs policies → roles → attachments → trust naming new role
 test('a role trusting a role created in the same pass starts with a placeholder that admits nobody', () => {
   const p = plan(desired, observedOf({}));
   const create = p.steps.find((s) => s.op === 'create-role' && s.roleName === 'role-acr');
-  assert.ok(create && create.op === 'create-role');
+  assert.ok(create && create.op === 'create-role', `role-acr is created: ${JSON.stringify(p.steps)}`);
   assert.doesNotMatch(create.trustDocument, /role-assume/);
   assert.match(create.trustDocument, /"Effect":"Deny"/);
   const trust = p.steps.find((s) => s.stage === 'trust');
@@ -38,7 +38,7 @@ test('a role trusting a role created in the same pass starts with a placeholder 
 test('a role whose principal already exists is created with its final trust directly', () => {
   const p = plan(desired, observedOf({ eci: { roles: [observedRole(eciRole)] } }));
   const create = p.steps.find((s) => s.op === 'create-role' && s.roleName === 'role-acr');
-  assert.ok(create && create.op === 'create-role');
+  assert.ok(create && create.op === 'create-role', `role-acr is created: ${JSON.stringify(p.steps)}`);
   assert.match(create.trustDocument, /role-assume/);
   assert.equal(p.steps.filter((s) => s.stage === 'trust').length, 0);
 });

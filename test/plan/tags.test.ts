@@ -7,7 +7,7 @@ import { trustOf } from './fixtures.js';
 test('ClientTokens are ≤ 64 ASCII chars, deterministic, and differ by attempt and by replaced IDs', () => {
   const seed = cacheTokenSeed('1000000000000001', { manifest: 'web', images: ['a'] }, []);
   const token = cacheClientToken(seed, 0);
-  assert.ok(token.length <= 64 && /^[\x21-\x7e]+$/.test(token));
+  assert.ok(token.length <= 64 && /^[\x21-\x7e]+$/.test(token), `token is at most 64 printable ASCII chars: ${token}`);
   assert.equal(cacheClientToken(cacheTokenSeed('1000000000000001', { images: ['a'], manifest: 'web' }, []), 0), token);
   assert.notEqual(cacheClientToken(seed, 1), token);
   assert.notEqual(cacheClientToken(cacheTokenSeed('1000000000000001', { manifest: 'web', images: ['a'] }, ['imc-old']), 0), token);

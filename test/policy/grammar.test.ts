@@ -90,7 +90,7 @@ for (const [name, doc, kind, expected] of invalid) {
 
 test('every problem carries a message a user can act on', () => {
   const found = checkPolicyGrammar({ Version: '2', Statement: [{ Effect: 'Maybe', Sid: 1, NotResource: '*' }] }, 'permission');
-  assert.ok(found.length >= 4);
+  assert.ok(found.length >= 4, `at least four problems: ${JSON.stringify(found)}`);
   for (const problem of found) assert.ok(problem.message.length > 10, JSON.stringify(problem));
 });
 

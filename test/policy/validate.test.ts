@@ -19,15 +19,15 @@ test('text over the limit is too-long, checked before anything else', () => {
 
 test('bad JSON and grammar problems are malformed, with readable paths', () => {
   const json = checkPolicyText('{', 'permission');
-  assert.ok(!json.ok && json.reason === 'malformed' && /not valid JSON/.test(json.message));
+  assert.ok(!json.ok && json.reason === 'malformed' && /not valid JSON/.test(json.message), `bad JSON is malformed: ${JSON.stringify(json)}`);
   const grammar = checkPolicyText('{"Version":"1","Statement":[{"Effect":"Allow","Action":"cr:*","Resource":"*","Principal":"*"}]}', 'permission');
-  assert.ok(!grammar.ok && grammar.reason === 'malformed');
+  assert.ok(!grammar.ok && grammar.reason === 'malformed', `a Principal in a permission policy is malformed: ${JSON.stringify(grammar)}`);
   if (!grammar.ok && grammar.reason === 'malformed') {
     assert.deepEqual(grammar.problems.map((p) => p.code), ['policy.principal-unexpected']);
     assert.match(grammar.message, /^Statement\[0\]\.Principal: /);
   }
   const trust = checkPolicyText(valid, 'trust');
-  assert.ok(!trust.ok && trust.reason === 'malformed');
+  assert.ok(!trust.ok && trust.reason === 'malformed', `a permission policy checked as trust is malformed: ${JSON.stringify(trust)}`);
 });
 
 test('formatPath and describeProblems render paths the way users write them', () => {

@@ -45,18 +45,18 @@ test('wildcardMatch answers patterns that make naive regexes backtrack', { timeo
 });
 
 test('actions match case-insensitively', () => {
-  assert.ok(actionMatches('CR:pullrepository', 'cr:PullRepository'));
-  assert.ok(actionMatches('cr:*', 'CR:GetRepository'));
-  assert.ok(!actionMatches('cr:Get*', 'cr:PullRepository'));
+  assert.ok(actionMatches('CR:pullrepository', 'cr:PullRepository'), 'the service and action name ignore case');
+  assert.ok(actionMatches('cr:*', 'CR:GetRepository'), 'cr:* matches an action of another case');
+  assert.ok(!actionMatches('cr:Get*', 'cr:PullRepository'), 'cr:Get* does not match cr:PullRepository');
 });
 
 test('resources match case-sensitively except the acs: prefix and service', () => {
   const arn = 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-1/acme/app';
-  assert.ok(resourceMatches('acs:CR:cn-hangzhou:1234567890123456:repository/cri-1/acme/app', arn));
-  assert.ok(resourceMatches('ACS:cr:*:*:repository/cri-1/*', arn));
-  assert.ok(!resourceMatches('acs:cr:*:*:repository/cri-1/ACME/*', arn));
-  assert.ok(!resourceMatches('acs:cr:CN-HANGZHOU:*:repository/*', arn));
-  assert.ok(resourceMatches('*', arn));
+  assert.ok(resourceMatches('acs:CR:cn-hangzhou:1234567890123456:repository/cri-1/acme/app', arn), 'the service part of a resource ignores case');
+  assert.ok(resourceMatches('ACS:cr:*:*:repository/cri-1/*', arn), 'the acs: prefix ignores case');
+  assert.ok(!resourceMatches('acs:cr:*:*:repository/cri-1/ACME/*', arn), 'the resource path is case-sensitive');
+  assert.ok(!resourceMatches('acs:cr:CN-HANGZHOU:*:repository/*', arn), 'the region part is case-sensitive');
+  assert.ok(resourceMatches('*', arn), '* matches any resource');
 });
 
 test('wildcardMatch agrees with an anchored regular expression on small alphabets', () => {

@@ -17,7 +17,7 @@ test('json format writes one JSON object per line with static message, level, ti
   const { logger, lines } = capture('json');
   logger.info('role created', { resource: 'role/1000/r', account: 'main' });
   assert.equal(lines.length, 1);
-  assert.ok(lines[0]!.endsWith('\n'));
+  assert.ok(lines[0]!.endsWith('\n'), 'a JSON log line ends with a newline');
   const entry = JSON.parse(lines[0]!);
   assert.deepEqual(
     { level: entry.level, message: entry.message, resource: entry.resource, account: entry.account, timestamp: entry.timestamp },
@@ -81,6 +81,6 @@ test('secrets never appear: in messages, URL queries, secret-named keys and nest
     const all = lines.join('');
     assert.ok(!all.includes(CANARY_SECRET), `${format}: secret leaked: ${all}`);
     assert.ok(!all.includes(CANARY_TOKEN), `${format}: token leaked: ${all}`);
-    assert.ok(all.includes('call failed'));
+    assert.ok(all.includes('call failed'), `${format}: the redacted log line is still written: ${all}`);
   }
 });

@@ -34,7 +34,7 @@ test('a container group whose images can be pulled goes Pending → Running', as
   const running = await describeGroup(id);
   assert.equal(running?.status, 'Running');
   assert.deepEqual(running?.containers?.map((c) => c.image), [ALPHA_IMAGE]);
-  assert.ok(running?.events?.some((e) => e.reason === 'Pulled'));
+  assert.ok(running?.events?.some((e) => e.reason === 'Pulled'), `a Pulled event: ${JSON.stringify(running?.events)}`);
 });
 
 test('a container group with an image it cannot pull fails with a Warning event', async () => {

@@ -74,7 +74,7 @@ test('a rate limit answers Throttling.User with a retry-after in milliseconds, p
   assert.deepEqual(run(controller, create, 200), Array(200).fill(null));
   const refused = controller.decide(create, 0);
   assert.equal(refused?.kind, 'error');
-  assert.ok(refused?.kind === 'error');
+  assert.ok(refused?.kind === 'error', 'the call past the quota is refused with an error');
   assert.equal(refused.code, 'Throttling.User');
   assert.equal(refused.statusCode, 400);
   assert.equal(refused.headers?.[RETRY_AFTER_HEADER], '300');
