@@ -11,9 +11,18 @@ import type { TestEmulator } from '../helpers/emulator.js';
 
 function setup(emulator: TestEmulator, example: string) {
   const { state } = loadManifests([`manifests/examples/${example}`]);
-  assert.ok(state);
+  assert.ok(state, `example ${example} loads`);
   const provider = createAlibabaProvider({ accounts: state.accounts, env: reconcilerEnv(emulator), clock: systemClock, retry: { attempts: 1 } });
   return { desired: state, provider };
+}
+
+/** Lets the pass run on real time until `ready()`; a hung pass fails the test instead of hanging it. */
+async function untilOrTimeout(ready: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 test('an attach that sees the just-created role as not-found is retried on the injected clock, then succeeds', async () => {
@@ -22,14 +31,9 @@ test('an attach that sees the just-created role as not-found is retried on the i
   await emulator.admin('PUT', '/_emulator/faults', { seed: 1, rules: [{ service: 'ram', action: 'AttachPolicyToRole', probability: 1, code: 'EntityNotExist.Role', statusCode: 404, times: 2 }] });
   const clock = new ManualClock();
   const pass = reconcileAll(desired, { provider, clock });
-  let advanced = 0;
-  while (advanced < 2) {
-    if (clock.pendingSleepers() > 0) {
-      clock.advance(60_000);
-      advanced += 1;
-    } else {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  for (let advanced = 0; advanced < 2; advanced++) {
+    await untilOrTimeout(() => clock.pendingSleepers() > 0, `retry sleep ${advanced + 1}`);
+    clock.advance(60_000);
   }
   const report = await pass;
   assert.equal(report.ok, true, JSON.stringify(report.outcomes));
@@ -69,7 +73,9 @@ test('--wait gives up at the timeout on the injected clock: a cache still buildi
   const pass = reconcileAll(desired, { provider, clock, wait: true, waitTimeoutMs: 60_000, pollIntervalMs: 10_000 });
   let done = false;
   void pass.finally(() => (done = true));
+  const deadline = Date.now() + 30_000;
   while (!done) {
+    if (Date.now() > deadline) throw new Error('the --wait pass hung: not done after 30 s of real time');
     if (clock.pendingSleepers() > 0) clock.advance(10_000);
     await new Promise((r) => setTimeout(r, 5));
   }
