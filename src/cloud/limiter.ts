@@ -19,10 +19,39 @@ export interface ServiceLimits {
 
 export type Limits = Record<'ram' | 'sts' | 'eci', ServiceLimits>;
 
+/**
+ * The server-side limits we assume, per account (alibaba-openapi.md §8; RAM publishes none, 20/s is
+ * our conservative guess). The client paces UNDER them, never at them.
+ */
+export const assumedServerLimits = {
+  ram: 20,
+  sts: 100,
+  eciCreateImageCache: 200 / 60,
+  eciUpdateImageCache: 500 / 60,
+} as const;
+
+/**
+ * Headroom. Calls leave the client paced but reach the server after latency and scheduling jitter,
+ * so a client bucket running exactly at the server's rate with a full second of burst lets the
+ * server's window see one call too many now and then (Throttling.User, then a backoff that costs more
+ * than the headroom). Pacing at 90 % of the rate with a burst of a few calls keeps the server's
+ * bucket from ever running dry: it only has to absorb `CLIENT_BURST` calls plus the jitter.
+ */
+export const RATE_HEADROOM = 0.9;
+export const CLIENT_BURST = 5;
+
+const under = (serverPerSecond: number): RateLimit => ({ perSecond: serverPerSecond * RATE_HEADROOM, burst: CLIENT_BURST });
+
 export const defaultLimits: Limits = {
-  ram: { concurrency: 8, rate: { perSecond: 20, burst: 20 } },
-  sts: { concurrency: 8, rate: { perSecond: 50, burst: 50 } },
-  eci: { concurrency: 4, rate: { perSecond: 10, burst: 10 }, actions: { CreateImageCache: { perSecond: 200 / 60, burst: 10 } } },
+  ram: { concurrency: 8, rate: under(assumedServerLimits.ram) },
+  // Half of AssumeRole's 100/s already; a pass makes one STS call per account.
+  sts: { concurrency: 8, rate: { perSecond: 50, burst: CLIENT_BURST } },
+  // 10/s sits below every ECI read/delete limit; the two write limits below it get their own buckets.
+  eci: {
+    concurrency: 4,
+    rate: { perSecond: 10, burst: CLIENT_BURST },
+    actions: { CreateImageCache: under(assumedServerLimits.eciCreateImageCache), UpdateImageCache: under(assumedServerLimits.eciUpdateImageCache) },
+  },
 };
 
 /** Merges partial overrides onto the defaults, per service. */

@@ -109,3 +109,48 @@ test('the default CreateImageCache and UpdateImageCache buckets pace under their
   assert.equal(serverAlwaysAdmits(await admissionTimes(create, 40), assumedServerLimits.eciCreateImageCache, 10, 500), true);
   assert.equal(serverAlwaysAdmits(await admissionTimes(update, 40), assumedServerLimits.eciUpdateImageCache, 10, 500), true);
 });
+
+/** The times at which `count` back-to-back takes of a bucket with `limit` are admitted, on a ManualClock in 10 ms steps. */
+async function admissionTimes(limit: RateLimit, count: number): Promise<number[]> {
+  const clock = new ManualClock();
+  const bucket = new TokenBucket(limit, clock);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) void bucket.take().then(() => times.push(clock.now()));
+  while (times.length < count) {
+    for (let i = 0; i < 3; i++) await tick();
+    clock.advance(10);
+  }
+  return times;
+}
+
+/**
+ * Whether a server bucket of `serverPerSecond` and `serverBurst` (the emulator's burst is the limit's
+ * own window: 20 for 20/s, 200 for 200/min) admits these sends whatever the network does with them, if each call's delay varies by
+ * up to `jitterMs`: calls sent within a window can arrive bunched into a window `jitterMs` shorter.
+ */
+function serverAlwaysAdmits(sendTimes: number[], serverPerSecond: number, serverBurst: number, jitterMs: number): boolean {
+  for (let i = 0; i < sendTimes.length; i++) {
+    for (let j = i; j < sendTimes.length; j++) {
+      const arrivalWindowS = Math.max(0, sendTimes[j]! - sendTimes[i]! - jitterMs) / 1000;
+      if (j - i + 1 > serverBurst + serverPerSecond * arrivalWindowS) return false;
+    }
+  }
+  return true;
+}
+
+test('the default RAM bucket paces under the assumed server limit, with room for 500 ms of jitter', async () => {
+  const sends = await admissionTimes(defaultLimits.ram.rate, 120);
+  assert.equal(serverAlwaysAdmits(sends, assumedServerLimits.ram, assumedServerLimits.ram, 500), true);
+  // The same check rejects a client running exactly at the server's rate and burst (the old default).
+  const atTheLimit = await admissionTimes({ perSecond: assumedServerLimits.ram, burst: assumedServerLimits.ram }, 120);
+  assert.equal(serverAlwaysAdmits(atTheLimit, assumedServerLimits.ram, assumedServerLimits.ram, 500), false);
+});
+
+test('the default CreateImageCache and UpdateImageCache buckets pace under their documented limits', async () => {
+  const create = defaultLimits.eci.actions?.['CreateImageCache'];
+  const update = defaultLimits.eci.actions?.['UpdateImageCache'];
+  assert.ok(create && update, 'both ECI write actions have their own bucket');
+  // The server's buckets hold a minute's worth (200, 500); the check grants it only 10 calls of burst.
+  assert.equal(serverAlwaysAdmits(await admissionTimes(create, 40), assumedServerLimits.eciCreateImageCache, 10, 500), true);
+  assert.equal(serverAlwaysAdmits(await admissionTimes(update, 40), assumedServerLimits.eciUpdateImageCache, 10, 500), true);
+});
