@@ -4,7 +4,8 @@
 export class SeedError extends Error {
   override name = 'SeedError';
   constructor(readonly problems: string[]) {
-    super(`invalid seed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem stays on the error line itself; several get one line each.
+    super(problems.length === 1 ? `invalid seed: ${problems[0]}` : `invalid seed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

@@ -79,4 +79,5 @@ test('a missing seed file is reported plainly (exit 3)', async () => {
   const io = captureIo();
   assert.equal(await runCli(['emulator', '--seed', join(dir, 'missing.yaml')], io), 3);
   assert.match(io.err(), /cannot read seed file .*missing\.yaml: ENOENT/);
+  assert.equal(io.err().trimEnd().split('\n').length, 1, `one line: ${io.err()}`);
 });
