@@ -54,9 +54,31 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Map<
   for (const stage of STAGES) {
     const byKey = new Map<string, Step[]>();
     for (const step of plan.steps.filter((s) => s.stage === stage)) byKey.set(step.key, [...(byKey.get(step.key) ?? []), step]);
-    await Promise.all([...byKey.entries()].map(([key, steps]) => runResource(steps, result(key), results, options)));
+    await runStage(byKey, (key, steps) => runResource(steps, result(key), results, options));
   }
   return results;
+}
+
+/**
+ * Runs a stage's resources concurrently, except that a resource starts only once the resources its
+ * steps list in `after` (in this stage) have finished: a role whose trust names a new role is created
+ * after it. The plan keeps `after` acyclic; a cycle here would be broken rather than deadlock.
+ */
+async function runStage(byKey: Map<string, Step[]>, run: (key: string, steps: Step[]) => Promise<void>): Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const visiting = new Set<string>();
+  const start = (key: string): Promise<void> => {
+    const known = running.get(key);
+    if (known) return known;
+    visiting.add(key);
+    const steps = byKey.get(key)!;
+    const before = [...new Set(steps.flatMap((s) => s.after ?? []))].filter((k) => k !== key && byKey.has(k) && !visiting.has(k));
+    const started = Promise.all(before.map(start)).then(() => run(key, steps));
+    running.set(key, started);
+    visiting.delete(key);
+    return started;
+  };
+  await Promise.all([...byKey.keys()].map(start));
 }
 
 async function runResource(steps: Step[], own: KeyApplyResult, all: Map<string, KeyApplyResult>, options: ApplyOptions): Promise<void> {

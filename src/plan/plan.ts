@@ -3,12 +3,14 @@
 // Ordering (ARCHITECTURE §5, issue 5): policies → roles → attachments → trust policies naming roles
 // created in this pass → image caches; then deletions in reverse: caches → detach → roles → policies.
 //
-// Trust naming a role that does not exist yet (created in this pass, possibly the role itself):
-// the role is created with a PLACEHOLDER trust — the desired trust without the not-yet-existing
-// principals (statements left without principals dropped; if nothing is left, a statement that
-// denies sts:AssumeRole to the own account root, which admits nobody) — and the final trust is set
-// with UpdateRole in the `trust` stage, once the principal exists (not-found is retried there for
-// eventual consistency). A placeholder is never wider than the final trust.
+// Trust naming a role that does not exist yet (created in this pass): the role is created (or its
+// trust updated) in the `roles` stage AFTER that principal's create-role step, with its final trust
+// at once (`after`; not-found is retried for eventual consistency). Only a role in a trust cycle of
+// new roles (trusting itself, or A → B → A) cannot be ordered: it is created with a PLACEHOLDER trust
+// — the desired trust without the cycle's not-yet-existing principals (statements left without
+// principals dropped; if nothing is left, a statement that denies sts:AssumeRole to the own account
+// root, which admits nobody) — and the final trust is set with UpdateRole in the `trust` stage. A
+// placeholder is never wider than the final trust.
 import { roleArn, type DesiredState } from '../model/desired.js';
 import { policyKey, roleKey } from '../model/keys.js';
 import { MANIFEST_TAG } from '../model/ownership.js';
@@ -106,6 +108,8 @@ interface PlanContext {
   created: Set<string>;
   /** Keys present in the plan (desired or owned). */
   planned: Set<string>;
+  /** Role key → the pending role ARNs its trust names (edges of the trust graph among new roles). */
+  trustEdges: Map<string, string[]>;
 }
 
 function planContext(desired: DesiredState, observed: ObservedState, diffs: ResourceDiff[]): PlanContext {
@@ -113,10 +117,25 @@ function planContext(desired: DesiredState, observed: ObservedState, diffs: Reso
   const desiredRoles = new Map(desired.roles.map((r) => [roleArn(r.accountId, r.roleName), roleKey(r.accountId, r.roleName)]));
   const pendingRoles = new Map([...desiredRoles].filter(([, key]) => !exists.has(key)));
   const created = new Set(diffs.filter((d) => d.action === 'create' || d.action === 'replace').map((d) => d.key));
-  return { pendingRoles, desiredRoles, created, planned: new Set(diffs.map((d) => d.key)) };
+  const trustEdges = new Map(desired.roles.map((r) => [roleKey(r.accountId, r.roleName), trustPrincipals(r.trust).ramArns.filter((arn) => pendingRoles.has(arn))]));
+  return { pendingRoles, desiredRoles, created, planned: new Set(diffs.map((d) => d.key)), trustEdges };
 }
 
-type StepOf = (stage: Stage, op: Operation, links?: { dependsOn?: string[]; consumes?: string[] }) => Step;
+/** Whether the trust graph leads from role key `from` back to `to` (so an edge to → from closes a cycle). */
+function reaches(from: string, to: string, ctx: PlanContext): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const key = stack.pop()!;
+    if (key === to) return true;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const arn of ctx.trustEdges.get(key) ?? []) stack.push(ctx.pendingRoles.get(arn)!);
+  }
+  return false;
+}
+
+type StepOf = (stage: Stage, op: Operation, links?: { dependsOn?: string[]; consumes?: string[]; after?: string[] }) => Step;
 
 function stepsFor(d: ResourceDiff, ctx: PlanContext): Step[] {
   const make: StepOf = (stage, op, links = {}) => ({
@@ -127,6 +146,7 @@ function stepsFor(d: ResourceDiff, ctx: PlanContext): Step[] {
     accountId: d.accountId,
     dependsOn: links.dependsOn ?? [],
     consumes: links.consumes ?? [],
+    ...(links.after ? { after: links.after } : {}),
   });
   if (d.kind === 'policy') return policySteps(d, make);
   if (d.kind === 'role') return roleSteps(d, make, ctx);
@@ -164,13 +184,17 @@ function roleSteps(d: RoleDiff, make: StepOf, ctx: PlanContext): Step[] {
   }
   if ((d.action !== 'create' && d.action !== 'update') || !d.desired) return [];
   const desired = d.desired;
-  const pending = d.trust ? trustPending(desired.trust, ctx) : [];
+  const principals = d.trust ? trustPending(desired.trust, ctx) : [];
+  // A principal in a cycle with this role cannot exist before it: placeholder + trust stage.
+  const pending = principals.filter((arn) => reaches(ctx.pendingRoles.get(arn)!, d.key, ctx));
   const pendingKeys = pending.map((arn) => ctx.pendingRoles.get(arn) ?? '');
+  const orderedKeys = principals.filter((arn) => !pending.includes(arn)).map((arn) => ctx.pendingRoles.get(arn)!);
+  const ordered = orderedKeys.length > 0 ? { dependsOn: orderedKeys, consumes: orderedKeys, after: orderedKeys } : {};
   const steps: Step[] = [];
   const finalTrust = d.trust?.new;
   if (d.action === 'create') {
     const trustDocument = pending.length > 0 ? placeholderTrust(desired.trust, pending, d.accountId) : (finalTrust ?? '');
-    steps.push(make('roles', { op: 'create-role', roleName: name, trustDocument, description: desired.description, maxSessionDuration: desired.maxSessionDuration, tags: ownership(d) }));
+    steps.push(make('roles', { op: 'create-role', roleName: name, trustDocument, description: desired.description, maxSessionDuration: desired.maxSessionDuration, tags: ownership(d) }, ordered));
   } else {
     if (d.tags) steps.push(make('roles', { op: 'tag', resourceType: 'role', name, set: d.tags.set, remove: d.tags.remove }));
     const changes = {
@@ -178,7 +202,7 @@ function roleSteps(d: RoleDiff, make: StepOf, ctx: PlanContext): Step[] {
       ...(d.maxSessionDuration !== undefined ? { maxSessionDuration: d.maxSessionDuration } : {}),
       ...(finalTrust !== undefined && pending.length === 0 ? { trustDocument: finalTrust } : {}),
     };
-    if (Object.keys(changes).length > 0) steps.push(make('roles', { op: 'update-role', roleName: name, ...changes }));
+    if (Object.keys(changes).length > 0) steps.push(make('roles', { op: 'update-role', roleName: name, ...changes }, changes.trustDocument !== undefined ? ordered : {}));
   }
   const self = d.action === 'create' ? [d.key] : [];
   for (const policy of d.attach) {

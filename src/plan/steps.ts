@@ -60,6 +60,11 @@ export type Step = Operation & {
   dependsOn: string[];
   /** Keys created earlier in this pass that this step consumes: `not-found` is retried (eventual consistency). */
   consumes: string[];
+  /**
+   * Keys whose steps in the SAME stage must finish before this resource's steps of that stage start
+   * (a role whose trust names another role created in this pass). Acyclic by construction.
+   */
+  after?: string[];
 };
 
 /** What a step targets, for logs and rendering: "attach System:AliyunSTSAssumeRoleAccess to role-assume". */

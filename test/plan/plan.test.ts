@@ -11,7 +11,7 @@ const acrRole = role(B, 'role-acr', { trust: trustOf('acs:ram::1000000000000001:
 const webCache = cache(A, 'web', { acrRegistryInfo: [{ arnService: 'acs:ram::1000000000000001:role/role-assume', arnUser: 'acs:ram::1000000000000002:role/role-acr' }] });
 const desired = desiredOf({ roles: [eciRole, acrRole], policies: [acrPolicy], imageCaches: [webCache] });
 
-test('creation runs policies → roles → attachments → trust naming new roles → image caches', () => {
+test('creation runs policies → roles (a trusted new role first) → attachments → image caches, with no trust fix-up', () => {
   const p = plan(desired, observedOf({}));
   const order = p.steps.map((s) => `${s.stage}:${s.op}:${s.key.split('/').at(-1)}`);
   assert.deepEqual(order, [
@@ -20,19 +20,56 @@ test('creation runs policies → roles → attachments → trust naming new role
     'roles:create-role:role-acr',
     'attachments:attach:role-assume',
     'attachments:attach:role-acr',
-    'trust:update-role:role-acr',
     'image-caches:create-image-cache:web',
   ]);
 });
 
-test('a role trusting a role created in the same pass starts with a placeholder that admits nobody', () => {
+test('a role trusting a role created in the same pass is created after it, with its final trust', () => {
   const p = plan(desired, observedOf({}));
   const create = p.steps.find((s) => s.op === 'create-role' && s.roleName === 'role-acr');
   assert.ok(create && create.op === 'create-role', `role-acr is created: ${JSON.stringify(p.steps)}`);
-  assert.doesNotMatch(create.trustDocument, /role-assume/);
+  assert.match(create.trustDocument, /role-assume/);
+  assert.doesNotMatch(create.trustDocument, /"Effect":"Deny"/);
+  assert.deepEqual(create.after, ['role/1000000000000001/role-assume']);
+  assert.deepEqual(create.dependsOn, ['role/1000000000000001/role-assume']);
+  assert.deepEqual(create.consumes, ['role/1000000000000001/role-assume']);
+  assert.equal(p.steps.some((s) => s.op === 'update-role'), false);
+});
+
+test('a chain of new roles is ordered link by link: each waits only for the role its trust names', () => {
+  const first = role(A, 'first');
+  const second = role(A, 'second', { trust: trustOf('acs:ram::1000000000000001:role/first') });
+  const third = role(B, 'third', { trust: trustOf('acs:ram::1000000000000001:role/second') });
+  const p = plan(desiredOf({ roles: [third, second, first] }), observedOf({}));
+  const after = Object.fromEntries(p.steps.filter((s) => s.op === 'create-role').map((s) => [s.key.split('/').at(-1), s.after ?? []]));
+  assert.deepEqual(after, { first: [], second: ['role/1000000000000001/first'], third: ['role/1000000000000001/second'] });
+  assert.equal(p.steps.some((s) => s.stage === 'trust'), false);
+});
+
+test('a role trusting itself keeps the placeholder and the trust-stage update', () => {
+  const self = role(A, 'selfish', { trust: trustOf('acs:ram::1000000000000001:role/selfish') });
+  const p = plan(desiredOf({ roles: [self] }), observedOf({}));
+  const create = p.steps.find((s) => s.op === 'create-role');
+  assert.ok(create && create.op === 'create-role');
   assert.match(create.trustDocument, /"Effect":"Deny"/);
-  const trust = p.steps.find((s) => s.stage === 'trust');
-  assert.deepEqual(trust?.consumes, ['role/1000000000000001/role-assume']);
+  assert.equal(create.after, undefined);
+  const trust = p.steps.filter((s) => s.stage === 'trust');
+  assert.deepEqual(trust.map((s) => s.op), ['update-role']);
+  assert.deepEqual(trust[0]?.consumes, ['role/1000000000000001/selfish']);
+});
+
+test('two new roles trusting each other both start with placeholders; a role trusting the cycle is ordered after it', () => {
+  const ping = role(A, 'ping', { trust: trustOf('acs:ram::1000000000000002:role/pong') });
+  const pong = role(B, 'pong', { trust: trustOf('acs:ram::1000000000000001:role/ping') });
+  const fan = role(B, 'fan', { trust: trustOf('acs:ram::1000000000000001:role/ping') });
+  const p = plan(desiredOf({ roles: [ping, pong, fan] }), observedOf({}));
+  const creates = new Map(p.steps.flatMap((s) => (s.op === 'create-role' ? [[s.roleName, s] as const] : [])));
+  assert.match(creates.get('ping')!.trustDocument, /"Effect":"Deny"/);
+  assert.match(creates.get('pong')!.trustDocument, /"Effect":"Deny"/);
+  assert.equal(creates.get('ping')!.after, undefined);
+  assert.doesNotMatch(creates.get('fan')!.trustDocument, /"Effect":"Deny"/);
+  assert.deepEqual(creates.get('fan')!.after, ['role/1000000000000001/ping']);
+  assert.deepEqual(p.steps.filter((s) => s.stage === 'trust').map((s) => s.key.split('/').at(-1)).sort(), ['ping', 'pong']);
 });
 
 test('a role whose principal already exists is created with its final trust directly', () => {
