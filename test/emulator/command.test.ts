@@ -75,6 +75,13 @@ test('a bad faults block in the seed is a seed error too (exit 3)', async () => 
   assert.doesNotMatch(io.err(), /\n\s+at /);
 });
 
+test('a --host that is no valid host name is a one-line flag error (exit 3), found without any DNS query', async () => {
+  const io = captureIo();
+  const host = 'a'.repeat(300); // over DNS's 253-character limit: Node refuses it before any lookup
+  assert.equal(await runCli(['emulator', '--port', '0', '--host', host], io), 3);
+  assert.match(io.err(), /^error: --host "a+" does not resolve to an address \(EINVAL\)\n$/);
+});
+
 test('a missing seed file is reported plainly (exit 3)', async () => {
   const io = captureIo();
   assert.equal(await runCli(['emulator', '--seed', join(dir, 'missing.yaml')], io), 3);

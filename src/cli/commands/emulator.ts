@@ -49,6 +49,11 @@ export const command: Command = {
         return ExitCode.invalidInput;
       }
       const code = (error as NodeJS.ErrnoException).code;
+      // A --host that is no valid name or names no address is a flag mistake (exit 3), not a failure to listen.
+      if (code === 'ENOTFOUND' || code === 'EINVAL') {
+        io.stderr(`error: --host "${flags.host}" does not resolve to an address (${code})\n`);
+        return ExitCode.invalidInput;
+      }
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
         io.stderr(`error: cannot listen on ${flags.host}:${flags.port}: ${code}\n`);
         return ExitCode.failure;
