@@ -1,15 +1,18 @@
-// apply(plan): stage by stage; within a stage, resources run concurrently (the adapter limits the
-// rate) and each resource's steps run in order. A failed step fails its resource; later steps of that
-// resource and steps of resources that depend on it are skipped; unrelated resources carry on.
+// apply(plan): creation work as a dependency graph (schedule.ts: a resource's steps of a stage start
+// once what they depend on is done), then the deletion stages one by one; resources run concurrently
+// (the adapter limits the rate) and each resource's steps run in order. A failed step fails its
+// resource; its later steps and the steps of resources that depend on it are skipped; unrelated
+// resources carry on.
 // Steps that consume something created earlier in this pass retry `not-found` with backoff on the
 // injected clock: RAM is eventually consistent (ARCHITECTURE §5).
 import type { CloudProvider } from '../cloud/provider.js';
 import type { Plan } from '../plan/plan.js';
 import type { ErrorInfo } from '../plan/observed-state.js';
-import { describeStep, STAGES, type Step } from '../plan/steps.js';
+import { describeStep, type Step } from '../plan/steps.js';
 import type { Clock } from '../runtime/clock.js';
 import { errorInfo, isNotFound } from './errors.js';
 import { executeStep } from './execute.js';
+import { phases, runPhase } from './schedule.js';
 
 export type StepStatus = 'done' | 'failed' | 'skipped';
 
@@ -51,34 +54,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Map<
   for (const d of plan.diffs) {
     if (d.action === 'conflict' || d.action === 'error') results.set(d.key, { status: 'failed', writes: 0, error: d.error ?? { message: d.reasons.join('; ') } });
   }
-  for (const stage of STAGES) {
-    const byKey = new Map<string, Step[]>();
-    for (const step of plan.steps.filter((s) => s.stage === stage)) byKey.set(step.key, [...(byKey.get(step.key) ?? []), step]);
-    await runStage(byKey, (key, steps) => runResource(steps, result(key), results, options));
+  for (const phase of phases(plan.steps)) {
+    await runPhase(phase, (task) => runResource(task.steps, result(task.key), results, options));
   }
   return results;
-}
-
-/**
- * Runs a stage's resources concurrently, except that a resource starts only once the resources its
- * steps list in `after` (in this stage) have finished: a role whose trust names a new role is created
- * after it. The plan keeps `after` acyclic; a cycle here would be broken rather than deadlock.
- */
-async function runStage(byKey: Map<string, Step[]>, run: (key: string, steps: Step[]) => Promise<void>): Promise<void> {
-  const running = new Map<string, Promise<void>>();
-  const visiting = new Set<string>();
-  const start = (key: string): Promise<void> => {
-    const known = running.get(key);
-    if (known) return known;
-    visiting.add(key);
-    const steps = byKey.get(key)!;
-    const before = [...new Set(steps.flatMap((s) => s.after ?? []))].filter((k) => k !== key && byKey.has(k) && !visiting.has(k));
-    const started = Promise.all(before.map(start)).then(() => run(key, steps));
-    running.set(key, started);
-    visiting.delete(key);
-    return started;
-  };
-  await Promise.all([...byKey.keys()].map(start));
 }
 
 async function runResource(steps: Step[], own: KeyApplyResult, all: Map<string, KeyApplyResult>, options: ApplyOptions): Promise<void> {
