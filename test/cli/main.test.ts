@@ -15,3 +15,9 @@ test('an unknown command is a usage error (exit 3) without a stack trace', async
   assert.match(io.err(), /unknown command "frobnicate"/);
   assert.doesNotMatch(io.err(), /\n\s+at /);
 });
+
+test('run --once --dry-run rejects an unknown --output like plan does (exit 3, before any cloud call)', async () => {
+  const io = captureIo();
+  assert.equal(await runCli(['run', '--once', '--dry-run', '--output', 'xml'], io), 3);
+  assert.match(io.err(), /--output must be text or json, not "xml"/);
+});

@@ -2,7 +2,7 @@
 // resource failed, or the prune guard refused), 3 (invalid manifests or flags: nothing is written).
 // `run --dry-run` is `plan`. `run` without --once is the daemon (see daemonMode below).
 import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type CliIo, type Command } from '../io.js';
+import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
 import { reconcileAll } from '../../engine/reconcile.js';
 import type { KeyOutcome } from '../../engine/outcomes.js';
 import { DEFAULT_MAX_DELETES } from '../../plan/plan.js';
@@ -48,6 +48,7 @@ export const command: Command = {
     }
     // SEAM for the daemon: `run` without --once (and without --dry-run) is the long-running reconciler.
     if (!values.once && !values['dry-run']) return daemonMode({ values, positionals, argv }, io);
+    outputFormat(values.output);
     const waitTimeoutMs = parseDuration(String(values['wait-timeout'] ?? '10m'));
     if (waitTimeoutMs === undefined) throw new UsageError(`--wait-timeout must be a duration such as 90s or 10m, not "${values['wait-timeout']}"`);
     const prepared = prepare(values, positionals, io);
