@@ -11,6 +11,7 @@
 // creation work: they are rare and their order (caches → detach → roles → policies) spans resources
 // that reference each other only through the cloud.
 import { STAGES, type Stage, type Step } from '../plan/steps.js';
+import { Lanes } from './lanes.js';
 
 export interface Task {
   id: string;
@@ -46,28 +47,75 @@ export function prerequisites(task: Task, phase: Task[]): string[] {
 }
 
 /**
- * Runs a phase: every task once its prerequisites are done, as many at once as the graph allows (the
- * adapter's limiter bounds the calls). The plan keeps the graph acyclic; a cycle would be broken
- * rather than deadlock.
+ * Runs a phase: every task once its prerequisites are done; ready tasks of one account × service are
+ * started lowest rank first through a small window (lanes.ts), the adapter's limiter bounding the
+ * calls. The plan keeps the graph acyclic; a cycle would be broken rather than deadlock.
  */
 export async function runPhase(phase: Task[], run: (task: Task) => Promise<void>): Promise<void> {
-  const byKey = new Map<string, Task[]>();
-  for (const t of phase) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
+  const needs = prerequisiteMap(phase);
+  const rank = ranks(phase, needs);
   const byId = new Map(phase.map((t) => [t.id, t]));
+  const lanes = new Lanes();
   const running = new Map<string, Promise<void>>();
   const visiting = new Set<string>();
   const start = (task: Task): Promise<void> => {
     const known = running.get(task.id);
     if (known) return known;
     visiting.add(task.id);
-    const relevant = [...new Set([task.key, ...task.steps.flatMap((s) => [...s.dependsOn, ...(s.after ?? [])])])].flatMap((k) => byKey.get(k) ?? []);
-    const needs = prerequisites(task, relevant).filter((id) => !visiting.has(id));
-    const started = Promise.all(needs.map((id) => start(byId.get(id)!))).then(() => run(task));
+    const before = needs.get(task.id)!.filter((id) => !visiting.has(id));
+    const started = Promise.all(before.map((id) => start(byId.get(id)!))).then(async () => {
+      const release = await lanes.acquire(laneOf(task), rank.get(task.id)!);
+      try {
+        await run(task);
+      } finally {
+        release();
+      }
+    });
     running.set(task.id, started);
     visiting.delete(task.id);
     return started;
   };
   await Promise.all(phase.map(start));
 }
+
+function prerequisiteMap(phase: Task[]): Map<string, string[]> {
+  const byKey = new Map<string, Task[]>();
+  for (const t of phase) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
+  const related = (task: Task) => [...new Set([task.key, ...task.steps.flatMap((s) => [...s.dependsOn, ...(s.after ?? [])])])].flatMap((k) => byKey.get(k) ?? []);
+  return new Map(phase.map((t) => [t.id, prerequisites(t, related(t))]));
+}
+
+/**
+ * A task's rank: the position of the first image cache that needs it (directly or through other
+ * tasks); tasks no cache needs come after, in plan order. Caches are taken round-robin over their
+ * accounts (each account's first cache, then each one's second, …): the plan lists them account by
+ * account, and ranking in that order would have the registry accounts finish every chain of the first
+ * ECI account before any of the last, whose caches would then all queue at its CreateImageCache limit.
+ */
+export function ranks(phase: Task[], needs: Map<string, string[]> = prerequisiteMap(phase)): Map<string, number> {
+  const caches = phase.filter((t) => t.stage === 'image-caches');
+  const nth = new Map<string, number>();
+  const turn = new Map(caches.map((t) => {
+    const account = t.steps[0]!.accountName;
+    nth.set(account, (nth.get(account) ?? -1) + 1);
+    return [t.id, nth.get(account)!];
+  }));
+  const roundRobin = caches.map((t, i) => ({ t, i })).sort((a, b) => turn.get(a.t.id)! - turn.get(b.t.id)! || a.i - b.i).map(({ t }) => t);
+  const roots = [...roundRobin, ...phase.filter((t) => t.stage !== 'image-caches')];
+  const rank = new Map<string, number>();
+  roots.forEach((root, i) => {
+    const stack = [root.id];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (rank.has(id)) continue;
+      rank.set(id, i);
+      stack.push(...(needs.get(id) ?? []));
+    }
+  });
+  return rank;
+}
+
+/** The limiter a task's calls go through: caches use ECI, everything else in a phase RAM. */
+const laneOf = (task: Task) => `${task.steps[0]!.accountName}\u0000${task.stage === 'image-caches' || task.stage === 'delete-image-caches' ? 'eci' : 'ram'}`;
 
 const taskId = (stage: Stage, key: string) => `${stage}\u0000${key}`;
