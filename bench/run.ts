@@ -19,6 +19,7 @@ import { DEFAULT_LATENCY_MS, DEFAULT_RATE_LIMITS, faultsBody } from './limits.js
 import { judgeTargets, renderJson, renderTable, type BenchSummary } from './report.js';
 import { buildCli, bundleCli, SOURCE_CLI_DIR } from './build.js';
 import { childEnvironment, runChild, type CliTarget } from './spawn.js';
+import { containerNodeOptions } from './container.js';
 
 const ALL_CASES: readonly CaseName[] = ['validate', 'cold', 'noop', 'one-change', 'daemon'];
 
@@ -28,7 +29,7 @@ interface Options {
   seed: number;
   keep: boolean;
   cli: 'compiled' | 'bundled' | 'source';
-  /** NODE_OPTIONS for the reconciler processes only, e.g. --max-old-space-size=128. */
+  /** NODE_OPTIONS for the reconciler processes only; defaults to the container image's. */
   nodeOptions?: string;
   cases: CaseName[];
 }
@@ -61,7 +62,9 @@ function parseOptions(argv: string[]): Options {
   // The full run measures the tsc output (what the container runs); --quick a fast esbuild bundle.
   const cli = values.cli ?? (values.quick ? 'bundled' : 'compiled');
   if (cli !== 'compiled' && cli !== 'bundled' && cli !== 'source') throw new Error('--cli must be compiled, bundled or source');
-  return { cli, ...(values['node-options'] ? { nodeOptions: values['node-options'] } : {}), quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
+  // Default: the container image's NODE_OPTIONS; `--node-options ''` measures plain Node defaults.
+  const nodeOptions = values['node-options'] ?? containerNodeOptions();
+  return { cli, ...(nodeOptions ? { nodeOptions } : {}), quick: values.quick ?? false, latencyMs: int(values['latency-ms'], DEFAULT_LATENCY_MS, 'latency-ms'), seed: int(values.seed, 7, 'seed'), keep: values.keep ?? false, cases };
 }
 
 async function main(): Promise<number> {
