@@ -1,17 +1,8 @@
 // A seeded generator for the fleet: the same seed must give the same fleet on every machine, so a
 // figure measured today can be compared with one measured after an engine change.
 
-/** mulberry32: small, fast, and good enough to pick cases and names; floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's mulberry32: small, fast, and good enough to pick cases and names. */
+export { mulberry32 as seededRandom } from '../src/emulator/faults/prng.js';
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
