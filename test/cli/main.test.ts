@@ -21,3 +21,15 @@ test('run --once --dry-run rejects an unknown --output like plan does (exit 3, b
   assert.equal(await runCli(['run', '--once', '--dry-run', '--output', 'xml'], io), 3);
   assert.match(io.err(), /--output must be text or json, not "xml"/);
 });
+
+test('plan and run --once refuse unset credential variables as invalid input (exit 3), naming each one', async () => {
+  for (const argv of [['plan'], ['run', '--once']]) {
+    const io = captureIo({ env: { ECI_ACCESS_KEY_ID: 'LTAI5tRootA000000000001' } });
+    // Port 1 on loopback: if any call were attempted it would fail as a cloud error (exit 1), not 3.
+    const code = await runCli([...argv, '--manifests', 'manifests/examples/cross-account', '--endpoint', '127.0.0.1:1'], io);
+    assert.equal(code, 3, `${argv.join(' ')} exits 3`);
+    assert.match(io.err(), /Account eci: environment variable ECI_ACCESS_KEY_SECRET is not set/);
+    assert.match(io.err(), /Account acr: environment variable ACR_ACCESS_KEY_ID is not set/);
+    assert.doesNotMatch(io.err(), /ECI_ACCESS_KEY_ID is not set/, 'a variable that is set is not reported');
+  }
+});

@@ -13,6 +13,7 @@ import { renderPlanJson } from '../../plan/render-json.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
+import { missingCredentialVariables } from '../preflight.js';
 
 const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
 
@@ -65,6 +66,11 @@ export function prepare(values: Values, positionals: string[], io: CliIo): Prepa
   }
   // Invalid manifests never reach the cloud, so they can never cause a write or a deletion.
   if (!loaded.state) return ExitCode.invalidInput;
+  const missing = missingCredentialVariables(loaded.state.accounts, io.env);
+  if (missing.length > 0) {
+    for (const line of missing) io.stderr(`error: ${line}\n`);
+    return ExitCode.invalidInput;
+  }
   const log = (at: string, message: string) => {
     if (LEVELS.indexOf(at) <= LEVELS.indexOf(level)) io.stderr(`${at}: ${message}\n`);
   };
