@@ -4,7 +4,7 @@
 import { ApiError, type ActionContext, type ActionHandler } from '../contracts.js';
 import { containerGroupTimeline, pullImages } from './builder.js';
 import { paginate, queryKeyOf } from './paging.js';
-import { acrRegistryInfo, invalid, objectList, optional, required, tags, vSwitchIds, type Params } from './params.js';
+import { acrRegistryInfo, hasTags, invalid, objectList, optional, required, tags, vSwitchIds, type Params } from './params.js';
 import { newId, type ContainerRecord, type EciState, type GroupRecord } from './state.js';
 import { isoSeconds, reachedAt, renderEvents, viewAt } from './timeline.js';
 
@@ -95,7 +95,7 @@ function describe(state: EciState, ctx: ActionContext): Record<string, unknown> 
     .filter((g) => ids === undefined || ids.includes(g.containerGroupId))
     .filter((g) => name === undefined || g.name === name)
     .filter((g) => status === undefined || viewAt(g.timeline, ctx.now).status === status)
-    .filter((g) => wantedTags.every((t) => g.tags.some((h) => h.Key === t.Key && (t.Value === '' || h.Value === t.Value))))
+    .filter((g) => hasTags(g.tags, wantedTags))
     .sort((a, b) => a.creationTime - b.creationTime);
   const page = paginate(matching, p, queryKeyOf(ctx.caller.accountId, p));
   return {

@@ -4,7 +4,7 @@ import { pullImages, createTimeline, updateTimeline } from './builder.js';
 import { liveCaches, renderCache, statusOf } from './cache-view.js';
 import { paginate, queryKeyOf } from './paging.js';
 import {
-  acrRegistryInfo, bool, flatList, invalid, optional, positiveInt, required, tags, vSwitchIds, type Params,
+  acrRegistryInfo, bool, flatList, hasTags, invalid, optional, positiveInt, required, tags, vSwitchIds, type Params,
 } from './params.js';
 import { newId, type CacheRecord, type EciState } from './state.js';
 import { viewAt } from './timeline.js';
@@ -108,7 +108,7 @@ function describe(state: EciState, ctx: ActionContext): Record<string, unknown> 
   equal('ResourceGroupId', (c) => c.resourceGroupId);
   const image = optional(p, 'Image');
   if (image !== undefined) filters.push((c) => c.images.includes(image));
-  if (wantedTags.length > 0) filters.push((c) => wantedTags.every((t) => c.tags.some((h) => h.Key === t.Key && (t.Value === '' || h.Value === t.Value))));
+  if (wantedTags.length > 0) filters.push((c) => hasTags(c.tags, wantedTags));
   if (matchImages.length > 0) {
     filters.push((c) => (fullMatch ? matchImages.every((m) => c.images.includes(m)) : matchImages.some((m) => c.images.includes(m))));
   }

@@ -101,6 +101,11 @@ export function tags(params: Params, max = 20): Tag[] {
   return list;
 }
 
+/** The describe filter: every wanted tag present; an empty wanted value matches any value of the key. */
+export function hasTags(have: Tag[], wanted: Tag[]): boolean {
+  return wanted.every((t) => have.some((h) => h.Key === t.Key && (t.Value === '' || h.Value === t.Value)));
+}
+
 export function acrRegistryInfo(params: Params): (AcrRegistryInfo & { index: number })[] {
   return objectList(params, 'AcrRegistryInfo').map(({ fields, lists }, i) => {
     const entry: AcrRegistryInfo & { index: number } = { index: i + 1, domains: (lists.Domain ?? []).filter((d) => d !== '').map((d) => d.toLowerCase()) };
