@@ -1,77 +1,56 @@
-// What a password-free pull asks of the role that ends ECI's chain, in one place: the emulator's
-// pull model checks exactly these, and AcrPullAccess's minimal policy grants exactly these, so the
-// two can never drift apart. Action names follow the pull permissions documented for ACS and SAE
-// (alibaba-openapi.md §7.3): an auth token and the instance endpoint, then the repository pull.
+// The pull policies AcrPullAccess generates. The emulator judges pulls with its own table, written
+// from Alibaba's documentation (src/emulator/pull/requirements.ts); cross-tests hold these policies
+// to it, so a wrong action or resource here makes a test's pull fail instead of a user's pod.
 import type { PolicyStatement } from '../policy/document.js';
 
 export type AcrEdition = 'Enterprise' | 'Personal';
 
-export interface AcrImageTarget {
+/** What a pull policy is scoped to. */
+export interface AcrPullScope {
   edition: AcrEdition;
   accountId: string;
   regionId: string;
   /** Enterprise only. */
   instanceId?: string;
-  namespace: string;
-  repository: string;
-}
-
-export interface PullCheck {
-  action: string;
-  /** The check passes when the action is allowed on ANY of these resources. */
-  resources: string[];
+  /** Personal only: the namespaces pulled from (default: all). */
+  namespaces?: string[];
 }
 
 export const instanceArn = (regionId: string, accountId: string, instanceId: string): string =>
   `acs:cr:${regionId}:${accountId}:instance/${instanceId}`;
 
-/** Enterprise: repository/<instance>/<ns>/<repo>; Personal (no instance): repository/<ns>/<repo>. */
-export const repositoryArn = (t: Omit<AcrImageTarget, 'edition'>): string =>
-  t.instanceId
-    ? `acs:cr:${t.regionId}:${t.accountId}:repository/${t.instanceId}/${t.namespace}/${t.repository}`
-    : `acs:cr:${t.regionId}:${t.accountId}:repository/${t.namespace}/${t.repository}`;
+const isEnterprise = (s: AcrPullScope): s is AcrPullScope & { instanceId: string } => s.edition === 'Enterprise' && s.instanceId !== undefined;
 
-/**
- * The permission checks of one pull. Pulling is also granted on the instance ARN, because Alibaba's
- * own guide scopes `cr:Pull*` to `instance/<id>` and a policy copied from it must work.
- */
-export function pullChecks(t: AcrImageTarget): PullCheck[] {
-  const repo = repositoryArn(t);
-  if (t.edition === 'Personal' || !t.instanceId) {
-    return [
-      { action: 'cr:GetAuthorizationToken', resources: [repo] },
-      { action: 'cr:PullRepository', resources: [repo] },
-    ];
-  }
-  const instance = instanceArn(t.regionId, t.accountId, t.instanceId);
-  return [
-    { action: 'cr:GetAuthorizationToken', resources: [instance] },
-    { action: 'cr:ListInstanceEndpoint', resources: [instance] },
-    { action: 'cr:PullRepository', resources: [repo, instance] },
-  ];
+/** Every repository of the scope: repository/<instance>/* (Enterprise) or repository/<ns>/* per namespace (Personal). */
+function repositoryPatterns(s: AcrPullScope): string[] {
+  const prefix = `acs:cr:${s.regionId}:${s.accountId}:repository`;
+  if (isEnterprise(s)) return [`${prefix}/${s.instanceId}/*`];
+  const namespaces = s.namespaces?.length ? s.namespaces : ['*'];
+  return namespaces.map((ns) => `${prefix}/${ns}/*`);
 }
 
-/** The least-privilege statements that satisfy pullChecks for every repository of the scope. */
-export function minimalPullStatements(scope: {
-  edition: AcrEdition;
-  accountId: string;
-  regionId: string;
-  instanceId?: string;
-  namespaces?: string[];
-}): PolicyStatement[] {
-  const { accountId, regionId, instanceId } = scope;
-  if (scope.edition === 'Enterprise' && instanceId) {
-    return [
-      { Effect: 'Allow', Action: ['cr:GetAuthorizationToken', 'cr:ListInstanceEndpoint'], Resource: [instanceArn(regionId, accountId, instanceId)] },
-      { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: [`acs:cr:${regionId}:${accountId}:repository/${instanceId}/*`] },
-    ];
-  }
-  const namespaces = scope.namespaces?.length ? scope.namespaces : ['*'];
+/**
+ * The least privilege for a pull, with the actions ACS and SAE document for their own pulls.
+ * cr:GetAuthorizationToken is on "*" because ACR does not scope it to a resource (its API reference
+ * lists "All Resources"); the login it returns carries only the caller's own pull rights, so "*"
+ * opens no repository. ListInstanceEndpoint is on the instance, its documented resource.
+ */
+export function minimalPullStatements(scope: AcrPullScope): PolicyStatement[] {
+  const token: PolicyStatement = { Effect: 'Allow', Action: ['cr:GetAuthorizationToken'], Resource: '*' };
+  const pull: PolicyStatement = { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: repositoryPatterns(scope) };
+  if (!isEnterprise(scope)) return [token, pull];
+  const endpoint: PolicyStatement = { Effect: 'Allow', Action: ['cr:ListInstanceEndpoint'], Resource: [instanceArn(scope.regionId, scope.accountId, scope.instanceId)] };
+  return [token, endpoint, pull];
+}
+
+/**
+ * Exactly the custom policy of Alibaba's ECI guide: cr:Get* and cr:List* on "*", cr:Pull* on the
+ * instance. Personal Edition has no instance, so cr:Pull* is scoped to its repositories instead.
+ */
+export function documentedPullStatements(scope: AcrPullScope): PolicyStatement[] {
+  const pullOn = isEnterprise(scope) ? [instanceArn(scope.regionId, scope.accountId, scope.instanceId)] : repositoryPatterns(scope);
   return [
-    {
-      Effect: 'Allow',
-      Action: ['cr:GetAuthorizationToken', 'cr:PullRepository'],
-      Resource: namespaces.map((ns) => `acs:cr:${regionId}:${accountId}:repository/${ns}/*`),
-    },
+    { Effect: 'Allow', Action: ['cr:Get*', 'cr:List*'], Resource: '*' },
+    { Effect: 'Allow', Action: ['cr:Pull*'], Resource: pullOn },
   ];
 }

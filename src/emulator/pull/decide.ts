@@ -1,9 +1,9 @@
 // The pull decision: resolve the registry, pick the AcrRegistryInfo entry, walk the role chain,
 // check the pulling role's permissions, then check that the image exists. The first broken link
 // is reported; its message is what the cache's Warning event shows.
-import { pullChecks, type AcrImageTarget } from '../../model/acr-pull.js';
 import { walkChain } from './chain.js';
 import { matchEntry } from './entries.js';
+import { missingPermission, pullRequirements, type PullTarget } from './requirements.js';
 import { describeRegistry, findRepository, formatImageRef, parseImageRef, resolveRegistry, type ImageRef, type RegistryTarget } from './reference.js';
 import { DEFAULT_IMAGE_SIZE_GIB, type PullDecision, type PullLink, type PullRequest, type PullVia, type PullWorld } from './types.js';
 
@@ -58,7 +58,7 @@ function decideAcr(request: PullRequest, ref: ImageRef, target: AcrTarget, world
   return { ok: true, via, sizeGiB: repo.sizeGiB ?? DEFAULT_IMAGE_SIZE_GIB };
 }
 
-function acrTarget(target: AcrTarget): AcrImageTarget {
+function acrTarget(target: AcrTarget): PullTarget {
   const { registry, accountId } = target.owned;
   return {
     edition: registry.edition,
@@ -70,20 +70,15 @@ function acrTarget(target: AcrTarget): AcrImageTarget {
   };
 }
 
+/** The pulling role against the emulator's own requirement table (requirements.ts). */
 function missingPullPermission(
   world: PullWorld,
   puller: { pullerAccountId: string; pullerRoleName: string; pullerArn: string },
-  target: AcrImageTarget,
+  target: PullTarget,
 ): string | undefined {
   const docs = world.ram.policiesOf(puller.pullerAccountId, { kind: 'role', roleName: puller.pullerRoleName });
-  for (const check of pullChecks(target)) {
-    // pullChecks: allowed on ANY of the resources; an explicit Deny on any of them still wins.
-    const decisions = check.resources.map((resource) => world.policy.evaluate(docs, check.action, resource));
-    if (decisions.includes('ExplicitDeny') || !decisions.includes('Allow')) {
-      return `role ${puller.pullerArn} is not allowed ${check.action} on ${check.resources.join(' or ')}`;
-    }
-  }
-  return undefined;
+  const missing = missingPermission(pullRequirements(target), (action, resource) => world.policy.evaluate(docs, action, resource));
+  return missing === undefined ? undefined : `role ${puller.pullerArn} is not allowed ${missing}`;
 }
 
 /** Non-ACR images never use AcrRegistryInfo; they need to be known and reachable from the internet. */

@@ -14,7 +14,7 @@ const DEFINITIONS: [string, string, string][] = [
   ['AliyunRAMReadOnlyAccess', 'Provides read-only access to Resource Access Management (RAM).', doc([{ Action: ['ram:Get*', 'ram:List*'] }])],
   ['AliyunSTSAssumeRoleAccess', 'Provides access to call the AssumeRole API of Security Token Service (STS).', doc([{ Action: 'sts:AssumeRole' }])],
   ['AliyunContainerRegistryFullAccess', 'Provides full access to Container Registry.', doc([{ Action: 'cr:*' }])],
-  ['AliyunContainerRegistryReadOnlyAccess', 'Provides read-only access to Container Registry.', doc([{ Action: ['cr:Get*', 'cr:List*', 'cr:Pull*'] }])],
+  ['AliyunContainerRegistryReadOnlyAccess', 'Provides read-only access to Container Registry.', doc([{ Action: ['cr:Get*', 'cr:List*', 'cr:PullRepository'] }])],
   ['AliyunECIFullAccess', 'Provides full access to Elastic Container Instance (ECI).', doc([{ Action: 'eci:*' }])],
 ];
 
