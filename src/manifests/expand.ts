@@ -1,8 +1,9 @@
 // The decision table of ARCHITECTURE.md §2 / alibaba-openapi.md §7.1 as a pure function:
 // facts about one AcrPullAccess in, the RAM objects and the AcrRegistryInfo they imply out.
-import { minimalPullStatements, type AcrEdition } from '../model/acr-pull.js';
+import { documentedPullStatements, minimalPullStatements, type AcrEdition } from '../model/acr-pull.js';
 import { roleArn, type AcrRegistryInfo, type DesiredPolicy, type DesiredRole, type Origin, type PolicyAttachment } from '../model/desired.js';
 import { ECI_SERVICE_PRINCIPAL, type PolicyDocument } from '../policy/document.js';
+import type { PullPolicyChoice } from './types.js';
 
 export const STS_ASSUME_ROLE_POLICY = 'AliyunSTSAssumeRoleAccess';
 export const ACR_FULL_ACCESS_POLICY = 'AliyunContainerRegistryFullAccess';
@@ -21,7 +22,7 @@ export interface AcrPullFacts {
   /** regionId here is the instance's region. */
   registry: AccountFacts & { edition: AcrEdition; instanceId?: string; customDomains: string[]; namespaces?: string[] };
   restrictToInstance: boolean;
-  pullPolicy: 'minimal' | 'full';
+  pullPolicy: PullPolicyChoice;
   names: { serviceRole: string; userRole: string; policy: string };
 }
 
@@ -82,10 +83,9 @@ export function registryInfoFor(f: AcrPullFacts, eciRegionId: string): AcrRegist
 function pullGrant(f: AcrPullFacts, owner: AccountFacts): { attachments: PolicyAttachment[]; policies: DesiredPolicy[] } {
   if (f.pullPolicy === 'full') return { attachments: [system(ACR_FULL_ACCESS_POLICY)], policies: [] };
   const { edition, accountId, regionId, instanceId, namespaces } = f.registry;
-  const document: PolicyDocument = {
-    Version: '1',
-    Statement: minimalPullStatements({ edition, accountId, regionId, ...(instanceId ? { instanceId } : {}), ...(namespaces ? { namespaces } : {}) }),
-  };
+  const scope = { edition, accountId, regionId, ...(instanceId ? { instanceId } : {}), ...(namespaces ? { namespaces } : {}) };
+  const statements = f.pullPolicy === 'documented' ? documentedPullStatements(scope) : minimalPullStatements(scope);
+  const document: PolicyDocument = { Version: '1', Statement: statements };
   const policy: DesiredPolicy = {
     account: owner.account,
     accountId: owner.accountId,

@@ -1,6 +1,9 @@
 // Manifests as the user wrote them (after the schema check passed), before defaults and references
 // are resolved. Field names are the user's contract (MANIFESTS.md).
 import type { AcrEdition } from '../model/acr-pull.js';
+
+/** minimal: least privilege; documented: the ECI guide's own example; full: AliyunContainerRegistryFullAccess. */
+export type PullPolicyChoice = 'minimal' | 'documented' | 'full';
 import type { DeletionPolicy, ManifestKind } from '../model/desired.js';
 import type { PolicyDocument } from '../policy/document.js';
 import type { SourceDocument } from './source.js';
@@ -80,7 +83,7 @@ export interface AcrPullAccessSpec {
     namespaces?: string[];
   };
   restrictToInstance?: boolean;
-  pullPolicy?: 'minimal' | 'full';
+  pullPolicy?: PullPolicyChoice;
   roleNames?: { service?: string; user?: string };
 }
 

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { minimalPullStatements } from '../../src/model/acr-pull.js';
+import type { PullPolicyChoice } from '../../src/manifests/types.js';
 import { expandAcrPull, registryInfoFor, type AcrPullFacts } from '../../src/manifests/expand.js';
 
 const ECI = '1000000000000001';
 const ACR = '1000000000000002';
 type Edition = 'Personal' | 'Enterprise-default' | 'Enterprise-custom';
 
-function facts(o: { cross: boolean; edition: Edition; crossRegion: boolean; restrict: boolean; pullPolicy: 'minimal' | 'full' }): AcrPullFacts {
+function facts(o: { cross: boolean; edition: Edition; crossRegion: boolean; restrict: boolean; pullPolicy: PullPolicyChoice }): AcrPullFacts {
   const enterprise = o.edition !== 'Personal';
   const registryAccount = o.cross ? { account: 'acr', accountId: ACR } : { account: 'eci', accountId: ECI };
   return {
@@ -27,7 +28,7 @@ function facts(o: { cross: boolean; edition: Edition; crossRegion: boolean; rest
   };
 }
 
-const base = { cross: false, edition: 'Enterprise-default' as Edition, crossRegion: false, restrict: true, pullPolicy: 'minimal' as const };
+const base = { cross: false, edition: 'Enterprise-default' as Edition, crossRegion: false, restrict: true, pullPolicy: 'minimal' as PullPolicyChoice };
 
 test('same account, default domain, unrestricted: nothing is created and nothing is passed', () => {
   const e = expandAcrPull(facts({ ...base, restrict: false }));
@@ -104,6 +105,25 @@ test('cross account, pullPolicy full: the registry role holds AliyunContainerReg
   assert.deepEqual(e.policies, []);
 });
 
+test('pullPolicy documented: exactly the custom policy of Alibaba\'s ECI guide, scoped to the instance', () => {
+  // The guide's example (alibaba-eci-acr-password-free-pull): cr:Get*, cr:List* on "*"; cr:Pull* on instance/<cri-id>.
+  const e = expandAcrPull(facts({ ...base, cross: true, pullPolicy: 'documented' }));
+  assert.deepEqual(e.policies[0]?.document, {
+    Version: '1',
+    Statement: [
+      { Effect: 'Allow', Action: ['cr:Get*', 'cr:List*'], Resource: '*' },
+      { Effect: 'Allow', Action: ['cr:Pull*'], Resource: [`acs:cr:cn-hangzhou:${ACR}:instance/cri-abc123`] },
+    ],
+  });
+  assert.deepEqual(e.roles.at(-1)?.policies, [{ policyType: 'Custom', policyName: 'pull-pull' }]);
+  assert.equal(e.policies[0]?.accountId, ACR);
+});
+
+test('pullPolicy documented on Personal Edition: cr:Pull* on the namespaces, there being no instance', () => {
+  const e = expandAcrPull(facts({ ...base, edition: 'Personal', pullPolicy: 'documented' }));
+  assert.deepEqual(e.policies[0]?.document.Statement[1], { Effect: 'Allow', Action: ['cr:Pull*'], Resource: [`acs:cr:cn-hangzhou:${ECI}:repository/acme/*`] });
+});
+
 test('registryInfoFor recomputes RegionId for an ECI resource in another region', () => {
   const f = facts({ ...base, cross: true });
   assert.equal(registryInfoFor(f, 'cn-hangzhou')?.regionId, undefined);
@@ -116,7 +136,7 @@ for (const cross of [false, true])
   for (const edition of editions)
     for (const crossRegion of [false, true])
       for (const restrict of [false, true])
-        for (const pullPolicy of ['minimal', 'full'] as const) {
+        for (const pullPolicy of ['minimal', 'documented', 'full'] as const) {
           const o = { cross, edition, crossRegion, restrict, pullPolicy };
           test(`decision table: ${JSON.stringify(o)}`, () => checkRules(o));
         }
@@ -138,7 +158,7 @@ function checkRules(o: Parameters<typeof facts>[0]): void {
   if (puller === undefined) return assert.deepEqual(e.policies, []);
   const full = puller.policies.some((p) => p.policyName === 'AliyunContainerRegistryFullAccess');
   assert.equal(full, o.pullPolicy === 'full');
-  assert.equal(e.policies.length, o.pullPolicy === 'minimal' ? 1 : 0);
+  assert.equal(e.policies.length, o.pullPolicy === 'full' ? 0 : 1);
   for (const p of e.policies) assert.equal(p.accountId, o.cross ? ACR : ECI);
   if (o.cross) assert.deepEqual(puller.trust.Statement[0]?.Principal, { RAM: [info.arnService] });
 }

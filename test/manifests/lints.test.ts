@@ -44,6 +44,17 @@ test('LINT_PULL_RESOURCE_WILDCARD: cr:Pull* on "*", but not cr:Get*/cr:List* on 
   assert.deepEqual(positions(r.diagnostics), ['10:74 LINT_PULL_RESOURCE_WILDCARD']);
 });
 
+test('pullPolicy documented: the generated guide-shaped policy (Resource "*") lints clean; the same grant written by hand with cr:Pull* on "*" does not', () => {
+  const generated = load(`${H}kind: AcrPullAccess\nmetadata: {name: p}\nspec:\n  eciAccount: eci\n  registry: {account: acr, edition: Enterprise, instanceId: cri-abc}\n  pullPolicy: documented\n`);
+  assert.deepEqual(generated.diagnostics, []);
+  const statements = generated.state?.policies.flatMap((p) => p.document.Statement) ?? [];
+  assert.ok(statements.some((s) => s.Resource === '*'), 'the generated policy does grant cr:Get*/cr:List* on "*"');
+  const handWritten = load(
+    `${H}kind: RamPolicy\nmetadata: {name: q}\nspec:\n  account: acr\n  document:\n    Version: "1"\n    Statement:\n      - {Effect: Allow, Action: ["cr:Get*", "cr:List*"], Resource: "*"}\n      - {Effect: Allow, Action: ["cr:Pull*"], Resource: "*"}\n`,
+  );
+  assert.deepEqual(positions(handWritten.diagnostics), ['10:57 LINT_PULL_RESOURCE_WILDCARD']);
+});
+
 test('LINT_REGION_MISMATCH: an entry without regionId for an instance in another region', () => {
   const r = load(
     `${H}kind: AcrPullAccess\nmetadata: {name: p}\nspec: {eciAccount: eci, registry: {account: eci, edition: Enterprise, instanceId: cri-abc, regionId: cn-beijing, customDomains: [r.example.com]}}\n---\n` +

@@ -43,9 +43,10 @@ export const acrPullAccessSchema = envelope(
           'Same account, Personal or default domain only: create a role scoped to this instance instead of relying on the service-linked role AliyunServiceRoleForECI, which may pull from every such instance of the account.',
       },
       pullPolicy: {
-        enum: ['minimal', 'full'],
+        enum: ['minimal', 'documented', 'full'],
         default: 'minimal',
-        description: 'minimal: a custom policy granting only what a pull needs on this instance; full: AliyunContainerRegistryFullAccess, as Alibaba\'s guide shows.',
+        description:
+          'minimal: a custom policy granting only what a pull needs on this instance; documented: the custom policy of Alibaba\'s ECI guide (cr:Get* and cr:List* on *, cr:Pull* on this instance); full: AliyunContainerRegistryFullAccess, as Alibaba\'s guide shows for cross-account pulls.',
       },
       roleNames: {
         type: 'object',
