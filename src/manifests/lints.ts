@@ -45,7 +45,7 @@ function lintBroadTrust(ctx: Context, m: Manifest<'RamRole'>): void {
 
 const isBroad = (arn: string): boolean => arn === '*' || parseRamIdentityArn(arn)?.kind === 'root';
 
-const FULL_HINT = 'a pull needs only cr:GetAuthorizationToken, cr:ListInstanceEndpoint and cr:PullRepository on the instance: use a pull-only RamPolicy (or AcrPullAccess pullPolicy: minimal)';
+const FULL_HINT = 'a pull needs only cr:GetAuthorizationToken, cr:ListInstanceEndpoint and cr:PullRepository: use a pull-only RamPolicy (or AcrPullAccess pullPolicy: minimal, or documented for the ECI guide\'s own policy)';
 
 function lintRoleFullAccess(ctx: Context, m: Manifest<'RamRole'>): void {
   (m.spec.policies ?? []).forEach((p, i) => {
@@ -58,7 +58,7 @@ function lintPullAccess(ctx: Context, pull: ResolvedPullAccess): void {
   const m = pull.manifest;
   if (pull.facts.pullPolicy === 'full' && pull.expansion.case !== 'same-account-custom-domain' && (pull.expansion.case === 'cross-account' || pull.facts.restrictToInstance)) {
     report(ctx, m, ['spec', 'pullPolicy'], 'LINT_FULL_ACCESS', `pullPolicy: full attaches ${ACR_FULL_ACCESS_POLICY}, which manages every ACR instance of the account`, {
-      hint: 'pullPolicy: minimal grants exactly what a pull needs on this instance',
+      hint: 'pullPolicy: minimal grants only what a pull needs on this instance; documented is the policy Alibaba\'s ECI guide shows for one instance',
     });
   }
   if (pull.expansion.case === 'same-account-default-domain' && !pull.facts.restrictToInstance) {
