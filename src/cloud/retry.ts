@@ -1,8 +1,24 @@
 // Retries inside one call: a few quick attempts with exponential backoff and jitter, for
 // `retryable` CloudErrors only; the daemon's per-key requeue is the second, slower layer.
-// p-retry drives the loop (attempt counting, give-up rules); its own setTimeout backoff is
-// switched off (minTimeout 0) because it cannot take a clock: the wait happens in
-// onFailedAttempt through the injected Clock, so tests advance a ManualClock instead of sleeping.
+//
+// p-retry drives the loop (attempt counting, the retryable-only rule, abort); the wait between
+// attempts is taken on the injected Clock in onFailedAttempt, with p-retry's own timer off
+// (minTimeout 0). Handing the backoff to p-retry (minTimeout/factor/randomize) was weighed for
+// issue 17 and cannot keep three properties the reconciler relies on:
+// - One time source. p-retry waits on the global setTimeout; there is no clock option. The same pass
+//   paces calls with the limiter's TokenBucket and expires STS sessions on the injected Clock, and a
+//   ManualClock test moves all of them together. node:test's mock timers would stand in for the
+//   global setTimeout of the whole process instead, which here also times the emulator's latency
+//   faults (src/emulator/gateway.ts) and the SDK's connect/read timeouts (httpx): a test through the
+//   real adapter and emulator would stall or need every one of those timers ticked by hand.
+// - x-acs-retry-after. p-retry's delay is a function of the attempt number alone
+//   (minTimeout × factor^n, capped); a delay the server names per error cannot be expressed, so a
+//   sleep in onFailedAttempt would still be needed, and p-retry's backoff would then come on top of it
+//   (alibaba-chain.test checks the wait is exactly the server's figure).
+// - Deterministic jitter. `randomize` calls Math.random; the equal jitter below takes `random`, so a
+//   test states the exact delays (retry.test) instead of a range.
+// The backoff itself matches p-retry's `randomize` (a factor in [1, 2) on half the step, i.e. a delay
+// in [step/2, step)), so only where the wait happens differs.
 import pRetry from 'p-retry';
 import type { Clock } from '../runtime/clock.js';
 import { CloudError } from './provider.js';
