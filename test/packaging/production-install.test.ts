@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT_A, startTestEmulator, twoAccountSeed } from '../helpers/emulator.js';
@@ -66,6 +66,9 @@ test('production install: prod-only dependencies run --help and run --once again
     const help = run(process.execPath, ['bin/eci-acr-reconciler.js', '--help'], app, env);
     assert.equal(help.code, 0, help.out);
     assert.match(help.out, /usage: eci-acr-reconciler <command>/);
+    const version = run(process.execPath, ['bin/eci-acr-reconciler.js', '--version'], app, env);
+    const { version: declared } = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(version.out, `eci-acr-reconciler ${declared}\n`, 'the built CLI reads its version from package.json');
 
     const emulator = await startTestEmulator(twoAccountSeed());
     try {
