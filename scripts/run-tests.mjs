@@ -21,14 +21,16 @@ function collect(dir) {
 }
 
 /** `# ` lines in TAP form, so TAP readers take them as comments. */
-function slowestReport(timingsFile) {
-  if (!existsSync(timingsFile)) return [];
-  const rows = readFileSync(timingsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+function slowestReport(timingsFile, fileCount) {
+  const rows = existsSync(timingsFile) ? readFileSync(timingsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
   const slowest = rows.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST);
   const total = rows.reduce((sum, r) => sum + r.ms, 0);
+  // A file the runner killed (its timeout) never reaches its exit handler.
+  const missing = fileCount - rows.length;
   return [
     `# slowest ${slowest.length} of ${rows.length} test files (wall time per file, process start included; ${(total / 1000).toFixed(1)} s summed over files run 2 at a time):`,
     ...slowest.map((r) => `#   ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.file}`),
+    ...(missing > 0 ? [`#   ${missing} file(s) without a figure: killed before they exited (timeout)`] : []),
   ];
 }
 
@@ -59,5 +61,5 @@ for await (const line of createInterface({ input: child.stdout, crlfDelay: Infin
   else process.stdout.write(`${line}\n`);
 }
 const status = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', resolve)));
-for (const line of [...slowestReport(timings), ...held]) process.stdout.write(`${line}\n`);
+for (const line of [...slowestReport(timings, files.length), ...held]) process.stdout.write(`${line}\n`);
 process.exit(status ?? 1);
