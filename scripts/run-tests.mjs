@@ -30,7 +30,7 @@ function slowestReport(timingsFile, fileCount) {
   return [
     `# slowest ${slowest.length} of ${rows.length} test files (wall time per file, process start included; ${(total / 1000).toFixed(1)} s summed over files run 2 at a time):`,
     ...slowest.map((r) => `#   ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.file}`),
-    ...(missing > 0 ? [`#   ${missing} file(s) without a figure: killed before they exited (timeout)`] : []),
+    ...(missing > 0 ? [`#   ${missing} file(s) without a figure: ended by a signal (e.g. killed at the timeout) before their exit handler ran`] : []),
   ];
 }
 
