@@ -14,7 +14,9 @@ export class EmulatorAdmin {
   constructor(private readonly url: string) {}
 
   async requests(): Promise<LoggedRequest[]> {
-    const body = (await this.call('GET', '/_emulator/requests')) as { requests: LoggedRequest[] };
+    const body = (await this.call('GET', '/_emulator/requests')) as { requests: LoggedRequest[]; dropped: number };
+    // Call counts from a log that lost entries would be silently low.
+    if (body.dropped > 0) throw new Error(`the emulator's request log dropped ${body.dropped} entries; start it with a larger requestLogSize`);
     return body.requests;
   }
 

@@ -96,7 +96,7 @@ async function main(): Promise<number> {
     url: emulator.url,
     endpoint: emulator.endpoint,
     admin,
-    requestLog: () => emulator.world.requests,
+    requestLog: () => emulator.world.requests.entries(),
     env: { ...childEnvironment(fleetEnvironment(fleet), home), ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}) },
     cli: cli.target,
     latencyMs: options.latencyMs,

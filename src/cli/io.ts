@@ -18,9 +18,8 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** A command's name and one-line summary live in main.ts's table, which lists commands without loading them. */
 export interface Command {
-  name: string;
-  summary: string;
   run(argv: string[], io: CliIo): Promise<number>;
 }
 

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { ExitCode, UsageError, type CliIo, type Command } from './io.js';
 
-// Commands load lazily: `emulator` must not pay for the reconciler's SDK clients and vice versa.
+// Commands load lazily: `emulator` must not pay for the reconciler's SDK clients and vice versa. This
+// table is the one place a command's name and summary are written.
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   validate: { summary: 'parse, schema-check and lint manifests offline', load: async () => (await import('./commands/validate.js')).command },
   plan: { summary: 'read live state and print the diff; changes nothing', load: async () => (await import('./commands/plan.js')).command },
@@ -27,6 +29,11 @@ export function usage(): string {
   ].join('\n');
 }
 
+/** package.json sits two folders above this file in src/cli and in the built dist/cli alike. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -34,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? ExitCode.invalidInput : ExitCode.ok;
   }
   if (name === '--version') {
-    io.stdout('eci-acr-reconciler 0.1.0\n');
+    io.stdout(`eci-acr-reconciler ${packageVersion()}\n`);
     return ExitCode.ok;
   }
   const entry = commands[name];

@@ -2,6 +2,7 @@
 // optional per-action bucket (CreateImageCache is documented at 200/min). Time comes from the
 // injected Clock. Small enough to own rather than add a dependency.
 import type { Clock } from '../runtime/clock.js';
+import { Semaphore } from '../runtime/semaphore.js';
 
 export interface RateLimit {
   /** Tokens added per second. */
@@ -99,26 +100,6 @@ export class TokenBucket {
       this.refill();
     }
     this.tokens -= 1;
-  }
-}
-
-export class Semaphore {
-  private active = 0;
-  private waiters: (() => void)[] = [];
-
-  constructor(private readonly max: number) {}
-
-  async acquire(): Promise<() => void> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    else this.active += 1;
-    return () => this.release();
-  }
-
-  private release(): void {
-    const next = this.waiters.shift();
-    // The slot passes straight to the next waiter, so `active` stays the same.
-    if (next) next();
-    else this.active -= 1;
   }
 }
 

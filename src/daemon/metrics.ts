@@ -3,6 +3,7 @@
 // counters, base units (seconds) in the name, low-cardinality labels only (no resource names:
 // per-resource detail lives in /status).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { callOutcomes } from '../cloud/alibaba/call.js';
 
 const prefix = 'eci_acr_reconciler_';
 
@@ -56,7 +57,8 @@ export function createMetrics(options: { queueDepth?: () => number; processMetri
     }),
     cloudCalls: new Counter({
       name: `${prefix}cloud_api_calls_total`,
-      help: 'Alibaba Cloud OpenAPI calls by service, action and outcome (success or the error class).',
+      // Written from the label's values, so the two cannot part again.
+      help: `Alibaba Cloud OpenAPI call attempts by service, action and outcome (${callOutcomes.join(', ')}; throttled: a Throttling code).`,
       labelNames: ['service', 'action', 'outcome'],
       registers,
     }),

@@ -45,10 +45,10 @@ function dispatch(world: World, modules: ServiceModule[], method: string, path: 
   const key = `${method} ${path.replace(/\/+$/, '')}`;
   switch (key) {
     case 'GET /_emulator/requests':
-      return { status: 200, body: { requests: world.requests } };
+      return { status: 200, body: { requests: world.requests.entries(), dropped: world.requests.dropped } };
     case 'DELETE /_emulator/requests':
-      world.requests.length = 0;
-      return { status: 200, body: { requests: [] } };
+      world.requests.clear();
+      return { status: 200, body: { requests: [], dropped: 0 } };
     case 'GET /_emulator/state':
       return { status: 200, body: stateSnapshot(world, modules) };
     case 'PUT /_emulator/faults':

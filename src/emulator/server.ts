@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   faults?: FaultController;
   /** Replaces the service modules (default: DEFAULT_SERVICES). */
   services?: readonly ServiceFactory[];
+  /** Entries the request log holds before the oldest make room (default REQUEST_LOG_SIZE). */
+  requestLogSize?: number;
   /** Where internal errors are reported (default stderr). */
   log?: (line: string) => void;
 }
@@ -69,7 +71,7 @@ function configureSeedFaults(faults: FaultController, spec: unknown): void {
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const wallNow = options.wallNow ?? Date.now;
-  const world = new World(options.seed, options.clock ?? createEmulatorClock());
+  const world = new World(options.seed, options.clock ?? createEmulatorClock(), options.requestLogSize);
   const faults = options.faults ?? new SeededFaults(wallNow);
   if (options.seed.faults !== undefined) configureSeedFaults(faults, options.seed.faults);
   world.setFaults(faults);

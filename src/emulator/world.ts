@@ -2,9 +2,10 @@
 // emulated clock, the request log and the fault layer. Service modules get the world in their factory.
 import { randomUUID } from 'node:crypto';
 import type { PolicyDocument } from '../policy/document.js';
-import { noFaults, type Caller, type FaultController, type RamReader, type ServiceName } from './contracts.js';
+import { noFaults, type Caller, type FaultController, type RamReader } from './contracts.js';
 import { createEmulatorClock, type EmulatorClock } from './clock.js';
 import { SYSTEM_POLICIES } from './ram/system-policies.js';
+import { REQUEST_LOG_SIZE, RequestLog } from './request-log.js';
 import { roleArnOf, type Attachment, type PolicyType, type RamAccount } from './ram/state.js';
 import { SeedError } from './seed-reader.js';
 import type { Seed, SeedAccount, SeedPolicyRef } from './seed-types.js';
@@ -25,18 +26,12 @@ export interface KeyRecord {
   roleId?: string;
 }
 
-export interface RequestLogEntry {
-  service: ServiceName | null;
-  action: string | null;
-  accountId: string | null;
-  statusCode: number;
-  code: string | null;
-}
+export type { RequestLogEntry } from './request-log.js';
 
 export class World {
   readonly accounts = new Map<string, RamAccount>();
   readonly keys = new Map<string, KeyRecord>();
-  readonly requests: RequestLogEntry[] = [];
+  readonly requests: RequestLog;
   readonly clock: EmulatorClock;
   readonly ram: RamReader;
   private faultController: FaultController = noFaults;
@@ -44,8 +39,9 @@ export class World {
   // Above the system policies' sequence numbers, so they list first.
   private seqCounter = 1000;
 
-  constructor(readonly seed: Seed, clock: EmulatorClock = createEmulatorClock()) {
+  constructor(readonly seed: Seed, clock: EmulatorClock = createEmulatorClock(), requestLogSize = REQUEST_LOG_SIZE) {
     this.clock = clock;
+    this.requests = new RequestLog(requestLogSize);
     this.ram = createRamReader(this);
     for (const account of seed.accounts) this.addAccount(account);
   }

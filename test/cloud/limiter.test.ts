@@ -2,21 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServiceLimiter, TokenBucket, assumedServerLimits, defaultLimits, resolveLimits, type RateLimit } from '../../src/cloud/limiter.js';
 import { ManualClock } from '../../src/runtime/clock.js';
-
-const tick = () => new Promise((r) => setImmediate(r));
+import { flush } from '../helpers/wait.js';
 
 test('the token bucket lets a burst through, then paces calls by the clock', async () => {
   const clock = new ManualClock();
   const bucket = new TokenBucket({ perSecond: 2, burst: 2 }, clock);
   const done: number[] = [];
   for (let i = 0; i < 4; i++) void bucket.take().then(() => done.push(i));
-  for (let i = 0; i < 5; i++) await tick();
+  await flush();
   assert.deepEqual(done, [0, 1]);
   clock.advance(500);
-  for (let i = 0; i < 5; i++) await tick();
+  await flush();
   assert.deepEqual(done, [0, 1, 2]);
   clock.advance(500);
-  for (let i = 0; i < 5; i++) await tick();
+  await flush();
   assert.deepEqual(done, [0, 1, 2, 3]);
 });
 
@@ -35,7 +34,7 @@ test('the service limiter bounds concurrency', async () => {
     }),
   );
   for (let round = 0; round < 5; round++) {
-    for (let i = 0; i < 5; i++) await tick();
+    await flush();
     releases.splice(0).forEach((r) => r());
   }
   await Promise.all(calls);
@@ -50,10 +49,10 @@ test('a per-action bucket limits CreateImageCache beyond the service rate', asyn
   void limiter.run('CreateImageCache', async () => done.push('c1'));
   void limiter.run('CreateImageCache', async () => done.push('c2'));
   void limiter.run('DescribeImageCaches', async () => done.push('d1'));
-  for (let i = 0; i < 10; i++) await tick();
+  await flush(10);
   assert.ok(done.includes('c1') && done.includes('d1') && !done.includes('c2'), done.join());
   clock.advance(1000);
-  for (let i = 0; i < 10; i++) await tick();
+  await flush(10);
   assert.ok(done.includes('c2'), done.join());
 });
 
@@ -72,7 +71,7 @@ async function admissionTimes(limit: RateLimit, count: number): Promise<number[]
   const times: number[] = [];
   for (let i = 0; i < count; i++) void bucket.take().then(() => times.push(clock.now()));
   while (times.length < count) {
-    for (let i = 0; i < 3; i++) await tick();
+    await flush(3);
     clock.advance(10);
   }
   return times;

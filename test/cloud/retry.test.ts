@@ -3,24 +3,14 @@ import assert from 'node:assert/strict';
 import { backoffDelay, withRetries, type RetryEvent } from '../../src/cloud/retry.js';
 import { CloudError, type ErrorClass } from '../../src/cloud/provider.js';
 import { ManualClock } from '../../src/runtime/clock.js';
+import { driveClock } from '../helpers/wait.js';
 
 const policy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000 };
 const err = (classification: ErrorClass, retryAfterMs?: number) =>
   new CloudError(`ram X: ${classification}`, { classification, code: classification === 'retryable' ? 'Throttling.User' : 'NoPermission', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 
-/** Advances the clock whenever the code under test parks in a sleep, until `done` settles. */
-async function drive(clock: ManualClock, done: Promise<unknown>): Promise<void> {
-  let settled = false;
-  void done.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  const deadline = Date.now() + 5000;
-  while (!settled && Date.now() < deadline) {
-    await new Promise((r) => setImmediate(r));
-    if (clock.pendingSleepers() > 0) clock.advance(60_000);
-  }
-}
+/** Moves the clock a minute whenever the code under test parks in a sleep. */
+const STEP = { stepMs: 60_000, everyMs: 0 };
 
 test('retryable errors are retried with backoff on the injected clock, then succeed', async () => {
   const clock = new ManualClock();
@@ -35,8 +25,7 @@ test('retryable errors are retried with backoff on the injected clock, then succ
     },
     { policy, clock, random: () => 0.5, onRetry: (e) => events.push(e) },
   );
-  await drive(clock, p);
-  assert.equal(await p, 'ok');
+  assert.equal(await driveClock(clock, p, STEP), 'ok');
   assert.equal(calls, 3);
   assert.deepEqual(events.map((e) => [e.attempt, e.delayMs]), [[1, 75], [2, 150]]);
   assert.ok(clock.now() > start, 'the wait happened on the manual clock');
@@ -65,9 +54,7 @@ test('gives up after the configured number of attempts with the last error', asy
     calls += 1;
     throw err('retryable');
   }, { policy: { ...policy, attempts: 3 }, clock, random: () => 0 });
-  const outcome = assert.rejects(p, (e: unknown) => e instanceof CloudError && e.details.classification === 'retryable');
-  await drive(clock, p);
-  await outcome;
+  await assert.rejects(driveClock(clock, p, STEP), (e: unknown) => e instanceof CloudError && e.details.classification === 'retryable');
   assert.equal(calls, 3);
 });
 

@@ -5,18 +5,8 @@ import { WorkQueue } from '../../src/daemon/work-queue.js';
 import type { ReconcileResult } from '../../src/daemon/metrics.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { silentLogger } from '../../src/runtime/logger.js';
+import { flush, until } from '../helpers/wait.js';
 
-const flush = async (times = 5) => {
-  for (let i = 0; i < times; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-};
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await flush(1);
-  }
-}
 
 function setup(reconcile: (key: string) => Promise<Outcome>, concurrency = 2) {
   const clock = new ManualClock();

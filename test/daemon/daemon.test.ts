@@ -7,6 +7,7 @@ import { createMetrics } from '../../src/daemon/metrics.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { silentLogger } from '../../src/runtime/logger.js';
+import { until } from '../helpers/wait.js';
 
 // A scripted engine: the daemon's loop, status and metrics logic is tested on plain reports; the
 // cloud side is covered by the end-to-end tests against the emulator.
@@ -27,16 +28,6 @@ class ScriptedEngine implements DaemonEngine {
 
 const stateA: DesiredState = { accounts: [], roles: [], policies: [], imageCaches: [] };
 const stateB: DesiredState = { accounts: [], roles: [], policies: [], imageCaches: [] };
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
-};
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await flush();
-  }
-}
 
 function setup(loads: ManifestLoad[]) {
   const clock = new ManualClock();

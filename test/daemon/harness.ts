@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
+import { waitFor } from '../helpers/wait.js';
 import { ACCOUNT_A, ROOT_A, startTestEmulator, twoAccountSeed, type TestEmulator, type TestSeed } from '../helpers/emulator.js';
 
 export const accountDoc = (secretEnv = 'A_SECRET', extra = '') => `apiVersion: eci-acr-reconciler/v1alpha1
@@ -29,15 +30,8 @@ spec:
       - {Effect: Allow, Action: ["${action}"], Resource: ["*"]}
 `;
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+// The daemon tests import waitFor from here; it lives with the other waits.
+export { waitFor };
 
 export interface RunningDaemon {
   dir: string;

@@ -2,10 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resync, jittered } from '../../src/daemon/resync.js';
 import { ManualClock } from '../../src/runtime/clock.js';
-
-const flush = async () => {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-};
+import { flush } from '../helpers/wait.js';
 
 test('jittered spreads the interval over ±jitter', () => {
   assert.equal(jittered(300_000, 0.1, () => 0), 270_000);

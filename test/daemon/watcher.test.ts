@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { ManifestWatcher } from '../../src/daemon/watcher.js';
 import { systemClock } from '../../src/runtime/clock.js';
 import { silentLogger } from '../../src/runtime/logger.js';
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { waitFor } from '../helpers/wait.js';
 
 async function startWatcher(dir: string, debounceMs = 50, watchPath = dir) {
   let triggers = 0;

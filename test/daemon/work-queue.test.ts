@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkQueue } from '../../src/daemon/work-queue.js';
 import { ManualClock } from '../../src/runtime/clock.js';
-
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { flush } from '../helpers/wait.js';
 
 test('a key added several times before it is taken is queued once', async () => {
   const queue = new WorkQueue(new ManualClock());

@@ -8,21 +8,13 @@ import { loadManifests } from '../../src/manifests/index.js';
 import { ManualClock, systemClock } from '../../src/runtime/clock.js';
 import { e2eEmulator, reconcilerEnv } from '../e2e/harness.js';
 import type { TestEmulator } from '../helpers/emulator.js';
+import { driveClock, waitFor } from '../helpers/wait.js';
 
 function setup(emulator: TestEmulator, example: string) {
   const { state } = loadManifests([`manifests/examples/${example}`]);
   assert.ok(state, `example ${example} loads`);
   const provider = createAlibabaProvider({ accounts: state.accounts, env: reconcilerEnv(emulator), clock: systemClock, retry: { attempts: 1 } });
   return { desired: state, provider };
-}
-
-/** Lets the pass run on real time until `ready()`; a hung pass fails the test instead of hanging it. */
-async function untilOrTimeout(ready: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 test('an attach that sees the just-created role as not-found is retried on the injected clock, then succeeds', async () => {
@@ -32,7 +24,7 @@ test('an attach that sees the just-created role as not-found is retried on the i
   const clock = new ManualClock();
   const pass = reconcileAll(desired, { provider, clock });
   for (let advanced = 0; advanced < 2; advanced++) {
-    await untilOrTimeout(() => clock.pendingSleepers() > 0, `retry sleep ${advanced + 1}`);
+    await waitFor(() => clock.pendingSleepers() > 0, `retry sleep ${advanced + 1}`, 30_000, 5);
     clock.advance(60_000);
   }
   const report = await pass;
@@ -71,15 +63,7 @@ test('--wait gives up at the timeout on the injected clock: a cache still buildi
   const { desired, provider } = setup(emulator, 'same-account-custom-domain');
   const clock = new ManualClock();
   const pass = reconcileAll(desired, { provider, clock, wait: true, waitTimeoutMs: 60_000, pollIntervalMs: 10_000 });
-  let done = false;
-  void pass.finally(() => (done = true));
-  const deadline = Date.now() + 30_000;
-  while (!done) {
-    if (Date.now() > deadline) throw new Error('the --wait pass hung: not done after 30 s of real time');
-    if (clock.pendingSleepers() > 0) clock.advance(10_000);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const report = await pass;
+  const report = await driveClock(clock, pass, { stepMs: 10_000 });
   const cache = report.outcomes.find((o) => o.kind === 'imagecache');
   assert.equal(cache?.outcome, 'failed');
   assert.match(cache?.message ?? '', /^still Preparing after the --wait-timeout of 60s$/);

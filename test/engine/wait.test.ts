@@ -11,6 +11,7 @@ import { loadManifests } from '../../src/manifests/index.js';
 import { ManualClock, systemClock } from '../../src/runtime/clock.js';
 import { e2eEmulator, reconcilerEnv } from '../e2e/harness.js';
 import type { TestEmulator } from '../helpers/emulator.js';
+import { driveClock } from '../helpers/wait.js';
 
 const CACHES = ['nginx-a', 'nginx-b', 'nginx-c', 'nginx-d'];
 
@@ -39,15 +40,7 @@ test('--wait: four caches still building cost one DescribeImageCaches per pollin
   const emulator = await e2eEmulator({ timing: { imageCachePreparingMs: 3_600_000, imageCacheCreatingMs: 3_600_000 } });
   const { provider, watch } = await fourCaches(emulator);
   const clock = new ManualClock();
-  let done = false;
-  const waiting = waitForCaches(watch, { provider, clock, timeoutMs: 30_000, pollIntervalMs: 10_000 }).finally(() => (done = true));
-  const deadline = Date.now() + 30_000;
-  while (!done) {
-    if (Date.now() > deadline) throw new Error('the wait hung: not done after 30 s of real time');
-    if (clock.pendingSleepers() > 0) clock.advance(10_000);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const last = await waiting;
+  const last = await driveClock(clock, waitForCaches(watch, { provider, clock, timeoutMs: 30_000, pollIntervalMs: 10_000 }), { stepMs: 10_000 });
   assert.deepEqual([...last.values()].map((c) => c?.status), CACHES.map(() => 'Preparing'));
   // Rounds at 0, 10, 20 and 30 s: four calls for four caches (one per cache would be sixteen).
   assert.equal(await describes(emulator), 4);

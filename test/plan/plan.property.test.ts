@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diff } from '../../src/plan/diff.js';
 import { plan } from '../../src/plan/plan.js';
-import { simulate } from '../../src/plan/simulate.js';
+import { simulate } from './simulate.js';
 import { desiredState, observedState } from './arbitraries.js';
 
 const options = fc.record({ prune: fc.boolean(), maxDeletes: fc.constant(Number.MAX_SAFE_INTEGER) });

@@ -32,8 +32,6 @@ function readFlags(argv: string[]): { port: number; seed: string; host: string; 
 }
 
 export const command: Command = {
-  name: 'emulator',
-  summary: 'serve the local RAM/STS/ECI cloud',
   async run(argv, io) {
     const flags = readFlags(argv);
     if (flags.help) {

@@ -13,8 +13,6 @@ exit codes: 0 printed, 3 invalid manifests
 `;
 
 export const command: Command = {
-  name: 'outputs',
-  summary: 'print the AcrRegistryInfo parameters and ACK annotations',
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: offlineFlags });
     if (values.help) {

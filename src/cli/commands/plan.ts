@@ -96,8 +96,6 @@ export function prepare(values: Values, positionals: string[], io: CliIo): Prepa
 }
 
 export const command: Command = {
-  name: 'plan',
-  summary: 'read live state and print the diff; changes nothing',
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: commonFlags });
     if (values.help) {

@@ -26,8 +26,6 @@ exit codes: 0 converged (caches may be pending without --wait), 1 a resource fai
 `;
 
 export const command: Command = {
-  name: 'run',
-  summary: 'reconcile: a daemon by default, one pass with --once',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -17,8 +17,6 @@ exit codes: 0 valid, 3 invalid (any error)
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const command: Command = {
-  name: 'validate',
-  summary: 'parse, schema-check and lint manifests offline',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -6,11 +6,15 @@ import type { ServiceLimiter } from '../limiter.js';
 import { withRetries, type RetryPolicy } from '../retry.js';
 import type { ErrorClass } from '../provider.js';
 
+/** How an attempt ended: `throttled` for a Throttling code, `error` for any other failure. */
+export const callOutcomes = ['ok', 'throttled', 'error'] as const;
+export type CallOutcome = (typeof callOutcomes)[number];
+
 export interface CallEvent {
   service: Service;
   action: string;
   accountName: string;
-  outcome: 'ok' | 'error' | 'throttled';
+  outcome: CallOutcome;
   /** The Alibaba or transport code of a failed attempt. */
   code?: string;
   durationMs: number;

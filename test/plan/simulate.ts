@@ -1,11 +1,12 @@
-// What the cloud would look like after every step of a plan succeeded: a pure model, used by the
-// property test "plan(desired, simulate(observed, plan)) has no steps". It models RAM and ECI only as
-// far as the plan's operations need (new caches are Ready at once; versions are numbered upwards).
-import type { ObservedImageCache, ObservedPolicy, ObservedRole, Tags } from '../model/observed.js';
-import type { ObservedAccountState, ObservedState } from './observed-state.js';
-import { isDetailedPolicy, isDetailedRole } from './observed-state.js';
-import type { Plan } from './plan.js';
-import type { Step } from './steps.js';
+// Test support (moved out of src/plan: only tests use it). What the cloud would look like after
+// every step of a plan succeeded: a pure model, used by the property test "plan(desired,
+// simulate(observed, plan)) has no steps". It models RAM and ECI only as far as the plan's operations
+// need (new caches are Ready at once; versions are numbered upwards).
+import type { ObservedImageCache, ObservedPolicy, ObservedRole, Tags } from '../../src/model/observed.js';
+import type { ObservedAccountState, ObservedState } from '../../src/plan/observed-state.js';
+import { isDetailedPolicy, isDetailedRole } from '../../src/plan/observed-state.js';
+import type { Plan } from '../../src/plan/plan.js';
+import type { Step } from '../../src/plan/steps.js';
 
 export function simulate(observed: ObservedState, plan: Plan): ObservedState {
   // structuredClone: the model is mutated below, the caller's observed state never is.
