@@ -51,7 +51,12 @@ test('E1b: two daemons with different manifest sets on one account never write t
     const ready = await waitFor(async () => {
       const list = await caches();
       return list.length >= 2 && list.every((c) => c.Status === 'Ready') ? list : undefined;
-    }, `both caches Ready: ${all()}`, 30_000);
+    }, 'both caches Ready', 30_000).catch(async (error: Error) => {
+      // A fight never converges: say what the daemons were writing, from the emulator's log.
+      const counts = new Map<string, number>();
+      for (const a of writesOf(await emulator.requests())) counts.set(a, (counts.get(a) ?? 0) + 1);
+      throw new Error(`${error.message}; writes: ${JSON.stringify(Object.fromEntries(counts))}`);
+    });
     assert.deepEqual(ready.map((c) => c.ImageCacheName).sort(), ['nginx-cross-account', 'web-cache']);
 
     // Converged: each daemon now runs further full passes (resync 300 ms) with --prune over the other's resources.
