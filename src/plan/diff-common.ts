@@ -65,9 +65,9 @@ export function conflictReason(tags: Tags, adopt: boolean, ownerId: string, noun
 }
 
 /**
- * The diff of a role/policy that left the manifests, by ownership: `orphan` with a reason when it
- * stays, undefined when it is ours and may be pruned (or kept by keptReason). Another set's and
- * unmanaged ones are not this set's business at all (`none`).
+ * What becomes of a resource no manifest of this set declares, by ownership: `prunable` when it is
+ * ours (prune or keptReason decide), an `orphan` reason when it is unclaimed (kept until a set claims
+ * it), `none` for another set's or an unmanaged one (not this set's business at all).
  */
 export function undeclaredFate(tags: Tags, ownerId: string): 'prunable' | 'none' | { orphan: string } {
   const owner = ownershipOf(tags, ownerId).kind;
