@@ -43,3 +43,14 @@ test('another set\'s cache with the same manifest name is neither updated nor de
   const pruned = plan(desiredOf({ roles: [role(A, 'other')] }), observedOf({ eci: { imageCaches: [theirs] } }), options);
   assert.ok(!pruned.steps.some((s) => s.op === 'delete-image-cache'), 'another set\'s cache is never pruned');
 });
+
+test('an unclaimed cache (managed-by, no owner tag) is claimed by an update when declared, and kept when not', () => {
+  const want = cache(A, 'web');
+  const unclaimed = retag(observedCache(want, 'imc-old'), undefined);
+  const claimed = plan(desiredOf({ imageCaches: [want] }), observedOf({ eci: { imageCaches: [unclaimed] } }), options);
+  const update = claimed.steps.find((s) => s.op === 'update-image-cache');
+  assert.equal(update?.op === 'update-image-cache' ? update.tags[OWNER] : undefined, 'eci', `steps: ${JSON.stringify(claimed.steps.map((s) => s.op))}`);
+  const kept = plan(desiredOf({ roles: [role(A, 'other')] }), observedOf({ eci: { imageCaches: [unclaimed] } }), options);
+  assert.equal(kept.diffs.find((d) => d.kind === 'imagecache')?.action, 'orphan');
+  assert.ok(!kept.steps.some((s) => s.op === 'delete-image-cache'), 'an unclaimed cache is never pruned');
+});
