@@ -46,7 +46,10 @@ test('E1b: two daemons with different manifest sets on one account never write t
   const daemons = sets.map((dir) => spawnDaemon(emulator, dir));
   try {
     const all = () => daemons.map((d) => d.output()).join('\n');
-    await Promise.all(daemons.map((d) => waitFor(async () => d.port(), `a daemon to listen: ${all()}`, 30_000)));
+    // Two tsx processes compile the project at start-up: slow on a loaded machine, hence the deadline.
+    await Promise.all(daemons.map((d) => waitFor(async () => d.port(), 'a daemon to listen', 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}: ${all()}`);
+    })));
     const caches = async () => ((await state(emulator)).accounts[ACCOUNT_A].eci.imageCaches as { ImageCacheName: string; Status: string }[]);
     const ready = await waitFor(async () => {
       const list = await caches();
