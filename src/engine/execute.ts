@@ -2,11 +2,12 @@
 // deletes/detaches of what is already gone and attaches of what is already attached succeed in the
 // adapter; creates that meet an existing resource re-read it and converge it if it is ours.
 import type { AccountCloud } from '../cloud/provider.js';
-import { FINGERPRINT_TAG } from '../model/ownership.js';
+import type { Tags } from '../model/observed.js';
+import { FINGERPRINT_TAG, OWNER_TAG } from '../model/ownership.js';
 import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson } from '../policy/parse.js';
 import type { Step } from '../plan/steps.js';
-import { cacheClientToken, isOwned } from '../plan/tags.js';
+import { cacheClientToken, ownedByOthersReason, ownershipOf } from '../plan/tags.js';
 import { engineConflict, isAlreadyExists } from './errors.js';
 
 export interface StepResult {
@@ -22,7 +23,7 @@ export async function executeStep(cloud: AccountCloud, step: Step): Promise<Step
       if (step.remove.length > 0) await cloud.untagResources(step.resourceType, [step.name], step.remove);
       return {};
     case 'create-policy':
-      return guardCreate(() => cloud.createPolicy(step), () => convergeExistingPolicy(cloud, step.policyName, step.document));
+      return guardCreate(() => cloud.createPolicy(step), () => convergeExistingPolicy(cloud, step.policyName, step.document, step.tags));
     case 'delete-policy-version':
       await cloud.deletePolicyVersion(step.policyName, step.versionId);
       return {};
@@ -38,7 +39,7 @@ export async function executeStep(cloud: AccountCloud, step: Step): Promise<Step
     case 'create-role':
       return guardCreate(
         () => cloud.createRole(step),
-        () => convergeExistingRole(cloud, step.roleName, step.trustDocument, step.description, step.maxSessionDuration),
+        () => convergeExistingRole(cloud, step.roleName, step.trustDocument, step.description, step.maxSessionDuration, step.tags),
       );
     case 'update-role':
       await cloud.updateRole({
@@ -81,10 +82,10 @@ async function guardCreate(create: () => Promise<void>, onExists: () => Promise<
 }
 
 /** CreateRole met an existing role (a race, or a retry whose first attempt succeeded): converge it if it is ours. */
-async function convergeExistingRole(cloud: AccountCloud, roleName: string, trust: string, description: string, maxSessionDuration: number): Promise<void> {
+async function convergeExistingRole(cloud: AccountCloud, roleName: string, trust: string, description: string, maxSessionDuration: number, ours: Tags): Promise<void> {
   const summary = (await cloud.listRoles()).find((r) => r.roleName === roleName);
   if (summary === undefined) throw engineConflict(`role ${roleName}`, 'CreateRole said the role exists, but it cannot be found');
-  if (!isOwned(summary.tags)) throw engineConflict(`role ${roleName}`, 'conflict: not managed (created concurrently by someone else)');
+  refuseUnlessOurs(`role ${roleName}`, summary.tags, ours);
   const role = await cloud.getRole(roleName, summary);
   const parsedHave = role ? parsePolicyJson(role.trustDocument) : undefined;
   const parsedWant = parsePolicyJson(trust);
@@ -93,16 +94,27 @@ async function convergeExistingRole(cloud: AccountCloud, roleName: string, trust
   await cloud.updateRole({ roleName, trustDocument: trust, maxSessionDuration, ...(description ? { description } : {}) });
 }
 
-async function convergeExistingPolicy(cloud: AccountCloud, policyName: string, document: string): Promise<void> {
+async function convergeExistingPolicy(cloud: AccountCloud, policyName: string, document: string, ours: Tags): Promise<void> {
   const summary = (await cloud.listCustomPolicies()).find((p) => p.policyName === policyName);
   if (summary === undefined) throw engineConflict(`policy ${policyName}`, 'CreatePolicy said the policy exists, but it cannot be found');
-  if (!isOwned(summary.tags)) throw engineConflict(`policy ${policyName}`, 'conflict: not managed (created concurrently by someone else)');
+  refuseUnlessOurs(`policy ${policyName}`, summary.tags, ours);
   const policy = await cloud.getPolicy(policyName, summary);
   const current = policy?.versions.find((v) => v.isDefault);
   const have = current ? parsePolicyJson(current.document) : undefined;
   const want = parsePolicyJson(document);
   if (have?.ok && want.ok && policiesEquivalent(have.document, want.document)) return;
   await cloud.createPolicyVersion(policyName, document);
+}
+
+/**
+ * A create that met an existing resource converges it only when it is this set's (or unclaimed, made
+ * before ownership scopes): one created concurrently by someone else, or by another manifest set
+ * (another daemon on the same account), is a conflict and is left as it is.
+ */
+function refuseUnlessOurs(what: string, tags: Tags, ours: Tags): void {
+  const owner = ownershipOf(tags, ours[OWNER_TAG] ?? '');
+  if (owner.kind === 'unmanaged') throw engineConflict(what, 'conflict: not managed (created concurrently by someone else)');
+  if (owner.kind === 'theirs') throw engineConflict(what, ownedByOthersReason(owner.owner));
 }
 
 /**

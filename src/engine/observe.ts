@@ -13,7 +13,7 @@ import type { DesiredAccount, DesiredState } from '../model/desired.js';
 import type { ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary, Tags } from '../model/observed.js';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from '../model/ownership.js';
 import { emptyAccountState, type ObservedAccountState, type ObservedState } from '../plan/observed-state.js';
-import { isOwned } from '../plan/tags.js';
+import { ownershipOf } from '../plan/tags.js';
 import { errorInfo } from './errors.js';
 
 /** Restricts observation to what one resource key needs (reconcileKey). */
@@ -59,7 +59,7 @@ async function observeAccount(account: DesiredAccount, desired: DesiredState, pr
 async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions): Promise<(ObservedRoleSummary | ObservedRole)[]> {
   const wanted = new Map(desired.roles.filter((r) => r.account === account.name).map((r) => [r.roleName, r]));
   const summaries = await cloud.listRoles();
-  const worthReading = (s: ObservedRoleSummary) => needsDetail(s.roleName, s.tags, wanted, options.scope?.roleNames, options.prune);
+  const worthReading = (s: ObservedRoleSummary) => needsDetail(s.roleName, s.tags, wanted, options.scope?.roleNames, options.prune, account.ownerId);
   const read = await Promise.all(summaries.map(async (s) => (worthReading(s) ? await cloud.getRole(s.roleName, s) : s)));
   // undefined: deleted between ListRoles and GetRole; it is simply absent now.
   return read.filter((r): r is ObservedRoleSummary | ObservedRole => r !== undefined);
@@ -68,20 +68,22 @@ async function observeRoles(cloud: AccountCloud, account: DesiredAccount, desire
 async function observePolicies(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions): Promise<(ObservedPolicySummary | ObservedPolicy)[]> {
   const wanted = new Map(desired.policies.filter((p) => p.account === account.name).map((p) => [p.policyName, p]));
   const summaries = await cloud.listCustomPolicies();
-  const worthReading = (s: ObservedPolicySummary) => needsDetail(s.policyName, s.tags, wanted, options.scope?.policyNames, options.prune);
+  const worthReading = (s: ObservedPolicySummary) => needsDetail(s.policyName, s.tags, wanted, options.scope?.policyNames, options.prune, account.ownerId);
   const read = await Promise.all(summaries.map(async (s) => (worthReading(s) ? await cloud.getPolicy(s.policyName, s) : s)));
   return read.filter((p): p is ObservedPolicySummary | ObservedPolicy => p !== undefined);
 }
 
 /**
  * Whether a listed role or policy is read in detail: only within the scope, and then when it is
- * desired and ours or adopted, or ours and gone from the manifests while pruning.
+ * desired and ours, unclaimed or adopted, or ours (this set's ownerId) and gone from the manifests
+ * while pruning. Another set's resource is never read in detail: it is a conflict at most.
  */
-function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined): boolean {
+function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined, ownerId: string): boolean {
   if (scope && !scope.includes(name)) return false;
   const want = wanted.get(name);
-  if (want === undefined) return isOwned(tags) && prune === true;
-  return isOwned(tags) || want.adopt;
+  const owner = ownershipOf(tags, ownerId).kind;
+  if (want === undefined) return owner === 'ours' && prune === true;
+  return owner === 'ours' || owner === 'unclaimed' || (owner === 'unmanaged' && want.adopt);
 }
 
 async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope) {

@@ -15,6 +15,7 @@ export function resolveAccounts(ctx: Context): void {
     ctx.accounts.set(m.name, {
       name: m.name,
       accountId: m.spec.accountId,
+      ownerId: m.spec.ownerId ?? m.name,
       regionId: m.spec.regionId,
       credentials,
       endpoints: { ...m.spec.endpoints },

@@ -10,6 +10,7 @@ import type { SourceDocument } from './source.js';
 
 export interface AccountSpec {
   accountId: string;
+  ownerId?: string;
   regionId: string;
   credentials?: {
     source: 'default' | 'env' | 'profile' | 'assumeRole';

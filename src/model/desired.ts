@@ -23,6 +23,8 @@ export interface DesiredAccount {
   /** metadata.name of the Account manifest. */
   name: string;
   accountId: string;
+  /** The manifest set's identity in this account, written as the owner tag: `spec.ownerId`, else `name`. */
+  ownerId: string;
   regionId: string;
   credentials: CredentialSource;
   endpoints: { ram?: string; sts?: string; eci?: string };

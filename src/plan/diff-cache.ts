@@ -8,8 +8,8 @@ import { imageCacheKey } from '../model/keys.js';
 import type { ObservedImageCache } from '../model/observed.js';
 import { FINGERPRINT_TAG } from '../model/ownership.js';
 import type { CacheCreateParams } from './steps.js';
-import { desiredCacheTags, isRetained, RETENTION_TAG } from './tags.js';
-import { keptReason, resultFor, type DiffOptions } from './diff-common.js';
+import { desiredCacheTags, isOurs, isRetained, RETENTION_TAG } from './tags.js';
+import { keptReason, resultFor, UNCLAIMED_REASON, type DiffOptions } from './diff-common.js';
 import type { ChangeAction, FieldChange, ImageCacheDiff } from './types.js';
 
 const UPDATABLE = new Set(['Ready', 'UpdateFailed']);
@@ -22,7 +22,7 @@ export function latestWarning(cache: ObservedImageCache | undefined): string | u
   return last === undefined ? undefined : [last.reason, last.message].filter(Boolean).join(': ');
 }
 
-export function cacheCreateParams(cache: DesiredImageCache): CacheCreateParams {
+export function cacheCreateParams(cache: DesiredImageCache, ownerId: string): CacheCreateParams {
   const params: CacheCreateParams = {
     regionId: cache.regionId,
     imageCacheName: cache.imageCacheName,
@@ -30,7 +30,7 @@ export function cacheCreateParams(cache: DesiredImageCache): CacheCreateParams {
     vSwitchId: cache.vSwitchId,
     securityGroupId: cache.securityGroupId,
     imageCacheSize: cache.imageCacheSize,
-    tags: desiredCacheTags(cache),
+    tags: desiredCacheTags(cache, ownerId),
     acrRegistryInfo: cache.acrRegistryInfo.map((e) => ({ ...e })),
   };
   if (cache.eipInstanceId !== undefined) params.eipInstanceId = cache.eipInstanceId;
@@ -42,10 +42,13 @@ export function diffImageCache(
   account: { accountName: string; accountId: string },
   target: { regionId: string; manifestName: string },
   desired: DesiredImageCache | undefined,
-  owned: ObservedImageCache[],
+  candidates: ObservedImageCache[],
   options: DiffOptions,
 ): ImageCacheDiff {
-  const wantedTags = desired ? desiredCacheTags(desired) : undefined;
+  const wantedTags = desired ? desiredCacheTags(desired, options.ownerId) : undefined;
+  // Declared: ours and unclaimed ones are candidates (claimed by the tag update). Undeclared: only ours
+  // may be pruned; unclaimed ones stay until a set claims them; another set's never get here.
+  const owned = desired ? candidates : candidates.filter((c) => isOurs(c.tags, options.ownerId));
   const sorted = [...owned].sort((a, b) => rank(a, wantedTags) - rank(b, wantedTags) || a.imageCacheId.localeCompare(b.imageCacheId));
   const current = sorted[0];
   const result = resultFor<ImageCacheDiff>({
@@ -59,7 +62,7 @@ export function diffImageCache(
   });
 
   if (desired === undefined || wantedTags === undefined) {
-    if (current === undefined) return result('none');
+    if (current === undefined) return candidates.length > 0 ? result('orphan', { reasons: [UNCLAIMED_REASON] }) : result('none');
     const kept = keptReason(owned.some((c) => isRetained(c.tags)), options);
     if (kept !== undefined) return result('orphan', { reasons: [kept] });
     return result('delete', { remove: sorted, reasons: ['not in the manifests'], changes: sorted.map((c) => ({ field: 'imageCacheId', old: c.imageCacheId })) });

@@ -2,11 +2,13 @@
 // fields, the one rule for owned resources that left the manifests, and ownership-tag drift.
 import type { DeletionPolicy, Origin } from '../model/desired.js';
 import type { Tags } from '../model/observed.js';
-import { isOwned, ownershipTags, tagChanges } from './tags.js';
+import { ownedByOthersReason, ownershipOf, ownershipTags, tagChanges } from './tags.js';
 import { IMPACT_OF, type ChangeAction, type FieldChange, type Impact } from './types.js';
 
 export interface DiffOptions {
   prune: boolean;
+  /** The manifest set's owner identity in this account (DesiredAccount.ownerId). */
+  ownerId: string;
 }
 
 type Filled = 'action' | 'impact' | 'reasons' | 'changes';
@@ -34,8 +36,45 @@ export function ownershipDrift(
   observed: Tags,
   desired: { origin: Origin; deletionPolicy: DeletionPolicy },
   noun: 'role' | 'policy',
+  ownerId: string,
 ): { tags: { set: Tags; remove: string[] }; reason: string } | undefined {
-  const tags = tagChanges(observed, ownershipTags(desired.origin, desired.deletionPolicy));
+  const tags = tagChanges(observed, ownershipTags(desired.origin, desired.deletionPolicy, ownerId));
   if (!tags) return undefined;
-  return { tags, reason: isOwned(observed) ? 'ownership tags differ' : `adopting an existing ${noun}` };
+  return { tags, reason: DRIFT_REASON[ownershipOf(observed, ownerId).kind](noun) };
 }
+
+const DRIFT_REASON: Record<ReturnType<typeof ownershipOf>['kind'], (noun: string) => string> = {
+  ours: () => 'ownership tags differ',
+  unclaimed: (noun) => `claiming a ${noun} made before ownership scopes (managed-by without an owner tag)`,
+  unmanaged: (noun) => `adopting an existing ${noun}`,
+  // Never reached: a diff stops at `conflict` for another set's resource before it looks at tags.
+  theirs: (noun) => `taking over another set's ${noun}`,
+};
+
+/**
+ * What a desired role/policy may do to an existing one of its name, by ownership: undefined when it
+ * may converge it (ours, unclaimed, or unmanaged with adopt), else the conflict reason.
+ */
+export function conflictReason(tags: Tags, adopt: boolean, ownerId: string, noun: 'role' | 'policy'): string | undefined {
+  const owner = ownershipOf(tags, ownerId);
+  if (owner.kind === 'theirs') return ownedByOthersReason(owner.owner);
+  if (owner.kind === 'unmanaged' && !adopt) {
+    return `conflict: not managed (a ${noun} of this name exists without our managed-by tag; set adopt: true to take it over)`;
+  }
+  return undefined;
+}
+
+/**
+ * What becomes of a resource no manifest of this set declares, by ownership: `prunable` when it is
+ * ours (prune or keptReason decide), an `orphan` reason when it is unclaimed (kept until a set claims
+ * it), `none` for another set's or an unmanaged one (not this set's business at all).
+ */
+export function undeclaredFate(tags: Tags, ownerId: string): 'prunable' | 'none' | { orphan: string } {
+  const owner = ownershipOf(tags, ownerId).kind;
+  if (owner === 'ours') return 'prunable';
+  if (owner === 'unclaimed') return { orphan: UNCLAIMED_REASON };
+  return 'none';
+}
+
+export const UNCLAIMED_REASON =
+  'not in the manifests; managed-by without an owner tag (made before ownership scopes): no set prunes it until one declares and claims it';

@@ -13,8 +13,8 @@ import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedPolicy } from './observed-state.js';
 import { prettyDocument, prettySent } from './pretty.js';
-import { isOwned, isRetained } from './tags.js';
-import { keptReason, ownershipDrift, resultFor, type DiffOptions, type ResultFn } from './diff-common.js';
+import { isRetained } from './tags.js';
+import { conflictReason, keptReason, ownershipDrift, resultFor, undeclaredFate, type DiffOptions, type ResultFn } from './diff-common.js';
 import type { FieldChange, PolicyDiff } from './types.js';
 
 export const POLICY_VERSION_LIMIT = 5;
@@ -29,7 +29,10 @@ export function diffPolicy(
   const result = resultFor<PolicyDiff>({ key: policyKey(account.accountId, name), kind: 'policy', ...account, name, deleteVersions: [] });
 
   if (desired === undefined) {
-    if (observed === undefined || !isOwned(observed.tags)) return result('none');
+    if (observed === undefined) return result('none');
+    const fate = undeclaredFate(observed.tags, options.ownerId);
+    if (fate === 'none') return result('none');
+    if (fate !== 'prunable') return result('orphan', { reasons: [fate.orphan] });
     const kept = keptReason(isRetained(observed.tags), options);
     if (kept !== undefined) return result('orphan', { reasons: [kept] });
     if (!isDetailedPolicy(observed)) return result('error', { error: { message: `policy ${name} was listed but not read` } });
@@ -49,11 +52,10 @@ export function diffPolicy(
       changes: [{ field: 'document', new: prettySent(newDocument) }],
     });
   }
-  if (!isOwned(observed.tags) && !desired.adopt) {
-    return result('conflict', { desired, reasons: ['conflict: not managed (a policy of this name exists without our managed-by tag; set adopt: true to take it over)'] });
-  }
+  const conflict = conflictReason(observed.tags, desired.adopt, options.ownerId, 'policy');
+  if (conflict !== undefined) return result('conflict', { desired, reasons: [conflict] });
   if (!isDetailedPolicy(observed)) return result('error', { desired, error: { message: `policy ${name} was listed but not read` } });
-  return diffExisting(desired, observed, newDocument, result);
+  return diffExisting(desired, observed, newDocument, result, options.ownerId);
 }
 
 function diffExisting(
@@ -61,11 +63,12 @@ function diffExisting(
   observed: ObservedPolicy,
   newDocument: string,
   result: ResultFn<PolicyDiff>,
+  ownerId: string,
 ): PolicyDiff {
   const reasons: string[] = [];
   const changes: FieldChange[] = [];
   const extra: Partial<PolicyDiff> = { desired, observed };
-  const drift = ownershipDrift(observed.tags, desired, 'policy');
+  const drift = ownershipDrift(observed.tags, desired, 'policy', ownerId);
   if (drift) {
     extra.tags = drift.tags;
     reasons.push(drift.reason);

@@ -6,10 +6,10 @@ import type { ObservedRole, ObservedRoleSummary } from '../model/observed.js';
 import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedRole } from './observed-state.js';
-import { isOwned, isRetained } from './tags.js';
+import { isRetained } from './tags.js';
 import type { ChangeAction, FieldChange, RoleDiff } from './types.js';
 import { prettyDocument, prettySent } from './pretty.js';
-import { keptReason, ownershipDrift, resultFor, type DiffOptions, type ResultFn } from './diff-common.js';
+import { conflictReason, keptReason, ownershipDrift, resultFor, undeclaredFate, type DiffOptions, type ResultFn } from './diff-common.js';
 
 export const attachmentId = (a: PolicyAttachment): string => `${a.policyType}:${a.policyName}`;
 
@@ -23,7 +23,10 @@ export function diffRole(
   const result = resultFor<RoleDiff>({ key: roleKey(account.accountId, name), kind: 'role', ...account, name, attach: [], detach: [] });
 
   if (desired === undefined) {
-    if (observed === undefined || !isOwned(observed.tags)) return result('none');
+    if (observed === undefined) return result('none');
+    const fate = undeclaredFate(observed.tags, options.ownerId);
+    if (fate === 'none') return result('none');
+    if (fate !== 'prunable') return result('orphan', { reasons: [fate.orphan] });
     return orphanOrDelete(observed, options, result);
   }
   const newTrust = serialisePolicy(desired.trust);
@@ -36,13 +39,12 @@ export function diffRole(
       changes: [{ field: 'trust', new: prettySent(newTrust) }, ...desired.policies.map((p) => ({ field: 'policy', new: attachmentId(p) }))],
     });
   }
-  if (!isOwned(observed.tags) && !desired.adopt) {
-    return result('conflict', { desired, reasons: ['conflict: not managed (a role of this name exists without our managed-by tag; set adopt: true to take it over)'] });
-  }
+  const conflict = conflictReason(observed.tags, desired.adopt, options.ownerId, 'role');
+  if (conflict !== undefined) return result('conflict', { desired, reasons: [conflict] });
   if (!isDetailedRole(observed)) {
     return result('error', { desired, error: { message: `role ${name} was listed but not read` } });
   }
-  return diffExisting(desired, observed, newTrust, result);
+  return diffExisting(desired, observed, newTrust, result, options.ownerId);
 }
 
 function orphanOrDelete(
@@ -66,12 +68,13 @@ function diffExisting(
   observed: ObservedRole,
   newTrust: string,
   result: ResultFn<RoleDiff>,
+  ownerId: string,
 ): RoleDiff {
   const reasons: string[] = [];
   const changes: FieldChange[] = [];
   const extra: Partial<RoleDiff> = { desired, observed };
 
-  const drift = ownershipDrift(observed.tags, desired, 'role');
+  const drift = ownershipDrift(observed.tags, desired, 'role', ownerId);
   if (drift) {
     extra.tags = drift.tags;
     reasons.push(drift.reason);

@@ -20,7 +20,7 @@ import { diff } from './diff.js';
 import type { ObservedState } from './observed-state.js';
 import { placeholderTrust } from './placeholder.js';
 import { STAGES, type Operation, type Stage, type Step } from './steps.js';
-import { cacheTokenSeed, isOwned, ownershipTags } from './tags.js';
+import { cacheTokenSeed, isOurs, ownershipTags } from './tags.js';
 import { isChange, worstImpact, type Impact, type ImageCacheDiff, type PolicyDiff, type ResourceDiff, type RoleDiff } from './types.js';
 
 export interface PlanOptions {
@@ -83,18 +83,21 @@ function pruneGuard(desired: DesiredState, observed: ObservedState, diffs: Resou
   const declared = desired.roles.length + desired.policies.length + desired.imageCaches.length;
   if (declared === 0) return 'refusing to prune: the manifests declare no resources, so every owned resource would be deleted';
   const deletes = diffs.filter((d) => d.action === 'delete').length;
-  const owned = countOwned(observed);
+  const owned = countOwned(desired, observed);
   if (deletes > 0 && deletes >= owned) return `refusing to prune: the pass would delete every owned resource (${deletes})`;
   if (deletes > options.maxDeletes) return `refusing to prune: the pass would delete ${deletes} resources, more than --max-deletes ${options.maxDeletes}`;
   return undefined;
 }
 
-function countOwned(observed: ObservedState): number {
+/** Resources this manifest set owns (its ownerId per account): what "delete everything" measures against. */
+function countOwned(desired: DesiredState, observed: ObservedState): number {
   let count = 0;
   for (const a of observed.accounts) {
-    if (a.error) continue;
-    count += a.roles.filter((r) => isOwned(r.tags)).length + a.policies.filter((p) => isOwned(p.tags)).length;
-    count += new Set(a.imageCaches.filter((c) => isOwned(c.tags)).map((c) => `${c.regionId}/${c.tags[MANIFEST_TAG] ?? c.imageCacheId}`)).size;
+    const ownerId = desired.accounts.find((d) => d.name === a.accountName)?.ownerId;
+    if (a.error || ownerId === undefined) continue;
+    const ours = (tags: Record<string, string>) => isOurs(tags, ownerId);
+    count += a.roles.filter((r) => ours(r.tags)).length + a.policies.filter((p) => ours(p.tags)).length;
+    count += new Set(a.imageCaches.filter((c) => ours(c.tags)).map((c) => `${c.regionId}/${c.tags[MANIFEST_TAG] ?? c.imageCacheId}`)).size;
   }
   return count;
 }
@@ -108,6 +111,8 @@ interface PlanContext {
   created: Set<string>;
   /** Keys present in the plan (desired or owned). */
   planned: Set<string>;
+  /** Account name → the manifest set's ownerId there, written as the owner tag. */
+  owners: Map<string, string>;
   /** Role key → the pending role ARNs its trust names (edges of the trust graph among new roles). */
   trustEdges: Map<string, string[]>;
 }
@@ -118,7 +123,8 @@ function planContext(desired: DesiredState, observed: ObservedState, diffs: Reso
   const pendingRoles = new Map([...desiredRoles].filter(([, key]) => !exists.has(key)));
   const created = new Set(diffs.filter((d) => d.action === 'create' || d.action === 'replace').map((d) => d.key));
   const trustEdges = new Map(desired.roles.map((r) => [roleKey(r.accountId, r.roleName), trustPrincipals(r.trust).ramArns.filter((arn) => pendingRoles.has(arn))]));
-  return { pendingRoles, desiredRoles, created, planned: new Set(diffs.map((d) => d.key)), trustEdges };
+  const owners = new Map(desired.accounts.map((a) => [a.name, a.ownerId]));
+  return { pendingRoles, desiredRoles, created, planned: new Set(diffs.map((d) => d.key)), trustEdges, owners };
 }
 
 /** Whether the trust graph leads from role key `from` back to `to` (so an edge to → from closes a cycle). */
@@ -148,12 +154,12 @@ function stepsFor(d: ResourceDiff, ctx: PlanContext): Step[] {
     consumes: links.consumes ?? [],
     ...(links.after ? { after: links.after } : {}),
   });
-  if (d.kind === 'policy') return policySteps(d, make);
+  if (d.kind === 'policy') return policySteps(d, make, ctx);
   if (d.kind === 'role') return roleSteps(d, make, ctx);
   return cacheSteps(d, make, ctx);
 }
 
-function policySteps(d: PolicyDiff, make: StepOf): Step[] {
+function policySteps(d: PolicyDiff, make: StepOf, ctx: PlanContext): Step[] {
   const name = d.name;
   if (d.action === 'delete') {
     return [
@@ -162,7 +168,7 @@ function policySteps(d: PolicyDiff, make: StepOf): Step[] {
     ];
   }
   if (d.action === 'create' && d.desired && d.document) {
-    return [make('policies', { op: 'create-policy', policyName: name, document: d.document.new, description: d.desired.description, tags: ownership(d) })];
+    return [make('policies', { op: 'create-policy', policyName: name, document: d.document.new, description: d.desired.description, tags: ownership(d, ctx) })];
   }
   if (d.action !== 'update') return [];
   const steps: Step[] = [];
@@ -173,9 +179,12 @@ function policySteps(d: PolicyDiff, make: StepOf): Step[] {
   return steps;
 }
 
-function ownership(d: RoleDiff | PolicyDiff): Record<string, string> {
-  return d.desired ? ownershipTags(d.desired.origin, d.desired.deletionPolicy) : {};
+function ownership(d: RoleDiff | PolicyDiff, ctx: PlanContext): Record<string, string> {
+  return d.desired ? ownershipTags(d.desired.origin, d.desired.deletionPolicy, ownerIn(ctx, d.accountName)) : {};
 }
+
+/** Every diff of a desired account has an owner; '' cannot happen and would fail RAM's tag check loudly. */
+const ownerIn = (ctx: PlanContext, accountName: string): string => ctx.owners.get(accountName) ?? '';
 
 function roleSteps(d: RoleDiff, make: StepOf, ctx: PlanContext): Step[] {
   const name = d.name;
@@ -194,7 +203,7 @@ function roleSteps(d: RoleDiff, make: StepOf, ctx: PlanContext): Step[] {
   const finalTrust = d.trust?.new;
   if (d.action === 'create') {
     const trustDocument = pending.length > 0 ? placeholderTrust(desired.trust, pending, d.accountId) : (finalTrust ?? '');
-    steps.push(make('roles', { op: 'create-role', roleName: name, trustDocument, description: desired.description, maxSessionDuration: desired.maxSessionDuration, tags: ownership(d) }, ordered));
+    steps.push(make('roles', { op: 'create-role', roleName: name, trustDocument, description: desired.description, maxSessionDuration: desired.maxSessionDuration, tags: ownership(d, ctx) }, ordered));
   } else {
     if (d.tags) steps.push(make('roles', { op: 'tag', resourceType: 'role', name, set: d.tags.set, remove: d.tags.remove }));
     const changes = {
@@ -233,7 +242,7 @@ function cacheSteps(d: ImageCacheDiff, make: StepOf, ctx: PlanContext): Step[] {
     .flatMap((arn) => (arn !== undefined && ctx.desiredRoles.has(arn) ? [ctx.desiredRoles.get(arn)!] : []));
   const links = { dependsOn: roleKeys, consumes: roleKeys.filter((k) => ctx.created.has(k)) };
   if (d.action === 'create' || d.action === 'replace') {
-    const params = cacheCreateParams(d.desired);
+    const params = cacheCreateParams(d.desired, ownerIn(ctx, d.accountName));
     const replaces = d.remove.map((c) => c.imageCacheId);
     const create = make('image-caches', { op: 'create-image-cache', params, tokenSeed: cacheTokenSeed(d.accountId, { manifest: d.manifestName, params }, replaces), replaces }, links);
     return [create, ...deletes('image-caches')];
@@ -241,7 +250,7 @@ function cacheSteps(d: ImageCacheDiff, make: StepOf, ctx: PlanContext): Step[] {
   if (d.action !== 'update' && d.action !== 'pending') return [];
   const steps: Step[] = [];
   if (d.action === 'update' && d.current && (d.changes.length > 0 || d.status === 'UpdateFailed')) {
-    const params = cacheCreateParams(d.desired);
+    const params = cacheCreateParams(d.desired, ownerIn(ctx, d.accountName));
     const update: Operation = { op: 'update-image-cache', regionId: d.regionId, imageCacheId: d.current.imageCacheId, images: params.images, imageCacheSize: params.imageCacheSize, tags: params.tags };
     if (params.retentionDays !== undefined) update.retentionDays = params.retentionDays;
     steps.push(make('image-caches', update, links));

@@ -7,19 +7,41 @@
 import { createHash } from 'node:crypto';
 import type { AcrRegistryInfo, DeletionPolicy, DesiredImageCache, Origin } from '../model/desired.js';
 import type { Tags } from '../model/observed.js';
-import { FINGERPRINT_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, MANIFEST_TAG } from '../model/ownership.js';
+import { FINGERPRINT_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, MANIFEST_TAG, OWNER_TAG } from '../model/ownership.js';
 import { canonicalJson } from '../policy/normalise.js';
 
 export const DELETION_POLICY_TAG = 'eci-acr-reconciler.deletion-policy';
 export const RETENTION_TAG = 'eci-acr-reconciler.retention-days';
 
+/** Carries managed-by: created by some reconciler, not necessarily by this manifest set. */
 export const isOwned = (tags: Tags): boolean => tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE;
+
+/**
+ * Whose a resource is, seen from the manifest set `ownerId`:
+ * - `ours`: managed-by and our owner tag: we may change it and, with --prune, delete it;
+ * - `unclaimed`: managed-by without an owner tag (made before ownership scopes): claimed by a set that
+ *   declares it, deleted by none;
+ * - `theirs`: another set's owner tag: never modified or deleted (`conflict: owned by <id>`);
+ * - `unmanaged`: no managed-by tag: touched only when a manifest says `adopt: true`.
+ */
+export type Ownership = { kind: 'ours' } | { kind: 'unclaimed' } | { kind: 'theirs'; owner: string } | { kind: 'unmanaged' };
+
+export function ownershipOf(tags: Tags, ownerId: string): Ownership {
+  if (!isOwned(tags)) return { kind: 'unmanaged' };
+  const owner = tags[OWNER_TAG];
+  if (owner === undefined) return { kind: 'unclaimed' };
+  return owner === ownerId ? { kind: 'ours' } : { kind: 'theirs', owner };
+}
+
+export const isOurs = (tags: Tags, ownerId: string): boolean => ownershipOf(tags, ownerId).kind === 'ours';
+export const ownedByOthersReason = (owner: string): string =>
+  `conflict: owned by ${owner} (another manifest set's ownerId); it is never modified or deleted from this set`;
 export const isRetained = (tags: Tags): boolean => tags[DELETION_POLICY_TAG] === 'Retain';
 export const manifestIdentity = (origin: Origin): string => `${origin.kind}/${origin.name}`;
 
 /** The tags we own on a role or policy; every other tag is left as it is. */
-export function ownershipTags(origin: Origin, deletionPolicy: DeletionPolicy): Tags {
-  const tags: Tags = { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [MANIFEST_TAG]: manifestIdentity(origin) };
+export function ownershipTags(origin: Origin, deletionPolicy: DeletionPolicy, ownerId: string): Tags {
+  const tags: Tags = { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [OWNER_TAG]: ownerId, [MANIFEST_TAG]: manifestIdentity(origin) };
   if (deletionPolicy === 'Retain') tags[DELETION_POLICY_TAG] = 'Retain';
   return tags;
 }
@@ -42,10 +64,11 @@ export function registryFingerprint(entries: AcrRegistryInfo[]): string {
   return sha256(canonical.join('\n')).slice(0, 16);
 }
 
-export function desiredCacheTags(cache: DesiredImageCache): Tags {
+export function desiredCacheTags(cache: DesiredImageCache, ownerId: string): Tags {
   const tags: Tags = {
     ...cache.tags,
     [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
+    [OWNER_TAG]: ownerId,
     [MANIFEST_TAG]: `ImageCache/${cache.origin.name}`,
     [FINGERPRINT_TAG]: registryFingerprint(cache.acrRegistryInfo),
   };

@@ -9,7 +9,7 @@ import { createAlibabaProvider, type AlibabaProviderOptions, type CallEvent, typ
 export const instantClock: Clock = { now: () => Date.now(), sleep: async () => undefined };
 
 export function account(name: string, accountId: string, credentials: CredentialSource, regionId = 'cn-hangzhou'): DesiredAccount {
-  return { name, accountId, regionId, credentials, endpoints: {}, origin: { kind: 'Account', name } };
+  return { name, accountId, ownerId: name, regionId, credentials, endpoints: {}, origin: { kind: 'Account', name } };
 }
 
 export const envCreds = (prefix: string): CredentialSource => ({ source: 'env', accessKeyIdEnv: `${prefix}_ID`, accessKeySecretEnv: `${prefix}_SECRET` });

@@ -14,6 +14,8 @@ const ROLE_NAMES = ['role-a', 'role-b', 'role-c'];
 const POLICY_NAMES = ['pol-a', 'pol-b'];
 const CACHE_NAMES = ['cache-a', 'cache-b'];
 const REGIONS = ['cn-hangzhou', 'cn-beijing'];
+/** Owner tag values: each account's own ownerId (its name) and a set no desired account is. */
+const OWNERS = [...ACCOUNTS.map((a) => a.name), 'other-set'];
 const roleArnOf = (accountId: string, name: string) => `acs:ram::${accountId}:role/${name}`;
 const ALL_ROLE_ARNS = ACCOUNTS.flatMap((a) => ROLE_NAMES.map((n) => roleArnOf(a.accountId, n)));
 
@@ -56,6 +58,8 @@ const ownTags = (kind: string): fc.Arbitrary<Tags> =>
     fc.constantFrom(...ROLE_NAMES, ...POLICY_NAMES, 'gone').map((n) => ({ 'managed-by': 'eci-acr-reconciler', 'eci-acr-reconciler.manifest': `${kind}/${n}` })),
     fc.constant<Tags>({ 'managed-by': 'eci-acr-reconciler', 'eci-acr-reconciler.deletion-policy': 'Retain' }),
     fc.constant<Tags>({ owner: 'someone-else' }),
+    // Owner tags: this set's (an account's ownerId is its name here), or another manifest set's.
+    fc.constantFrom(...OWNERS).map((owner) => ({ 'managed-by': 'eci-acr-reconciler', 'eci-acr-reconciler.owner': owner, 'eci-acr-reconciler.manifest': `${kind}/gone` })),
   );
 
 function desiredRole(account: (typeof ACCOUNTS)[number], roleName: string): fc.Arbitrary<DesiredRole> {
@@ -113,7 +117,7 @@ export const desiredState: fc.Arbitrary<DesiredState> = fc
     ),
   )
   .map((parts) => ({
-    accounts: ACCOUNTS.map((a) => ({ name: a.name, accountId: a.accountId, regionId: 'cn-hangzhou', credentials: { source: 'default' as const }, endpoints: {}, origin: { kind: 'Account' as const, name: a.name } })),
+    accounts: ACCOUNTS.map((a) => ({ name: a.name, accountId: a.accountId, ownerId: a.name, regionId: 'cn-hangzhou', credentials: { source: 'default' as const }, endpoints: {}, origin: { kind: 'Account' as const, name: a.name } })),
     roles: parts.flatMap((p) => p.roles),
     policies: parts.flatMap((p) => p.policies),
     imageCaches: parts.flatMap((p) => p.caches),
@@ -149,6 +153,7 @@ const observedCache: fc.Arbitrary<ObservedImageCache> = fc
     imageCacheSize: fc.constantFrom(20, 40),
     fingerprint: fc.constantFrom('0000000000000000', 'zzz'),
     managed: fc.boolean(),
+    owner: fc.option(fc.constantFrom(...OWNERS), { nil: undefined }),
   })
   .map((c): ObservedImageCache => ({
     regionId: c.regionId,
@@ -158,7 +163,7 @@ const observedCache: fc.Arbitrary<ObservedImageCache> = fc
     images: c.images,
     imageCacheSize: c.imageCacheSize,
     tags: c.managed
-      ? { 'managed-by': 'eci-acr-reconciler', 'eci-acr-reconciler.manifest': `ImageCache/${c.manifest}`, 'eci-acr-reconciler.fingerprint': c.fingerprint }
+      ? { 'managed-by': 'eci-acr-reconciler', 'eci-acr-reconciler.manifest': `ImageCache/${c.manifest}`, 'eci-acr-reconciler.fingerprint': c.fingerprint, ...(c.owner ? { 'eci-acr-reconciler.owner': c.owner } : {}) }
       : { owner: 'human' },
     events: c.status === 'Failed' ? [{ type: 'Warning', reason: 'PullFailed', message: 'denied' }] : [],
   }));

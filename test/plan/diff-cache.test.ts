@@ -9,54 +9,54 @@ const target = { regionId: 'cn-hangzhou', manifestName: 'web' };
 const want = cache(A, 'web', { acrRegistryInfo: [{ arnService: 'acs:ram::1000000000000001:role/r' }] });
 
 test('a missing cache is created', () => {
-  assert.equal(diffImageCache(ids, target, want, [], { prune: false }).action, 'create');
+  assert.equal(diffImageCache(ids, target, want, [], { prune: false, ownerId: A.name }).action, 'create');
 });
 
 test('a different AcrRegistryInfo fingerprint replaces the cache', () => {
   const old = observedCache(want, 'imc-1', { tags: { ...observedCache(want, 'x').tags, [FINGERPRINT_TAG]: 'other' } });
-  const d = diffImageCache(ids, target, want, [old], { prune: false });
+  const d = diffImageCache(ids, target, want, [old], { prune: false, ownerId: A.name });
   assert.equal(d.action, 'replace');
   assert.deepEqual(d.remove.map((c) => c.imageCacheId), ['imc-1']);
 });
 
 test('a Failed cache is recreated and its latest Warning is shown', () => {
   const failed = observedCache(want, 'imc-1', { status: 'Failed', events: [{ type: 'Warning', reason: 'Old', message: 'first' }, { type: 'Normal', reason: 'X', message: 'n' }, { type: 'Warning', reason: 'PullFailed', message: 'denied' }] });
-  const d = diffImageCache(ids, target, want, [failed], { prune: false });
+  const d = diffImageCache(ids, target, want, [failed], { prune: false, ownerId: A.name });
   assert.equal(d.action, 'replace');
   assert.equal(d.warning, 'PullFailed: denied');
 });
 
 test('an image change is an update from Ready, and waits while the cache is still building', () => {
   const changed = { ...want, images: ['r.example/a:2'] };
-  assert.equal(diffImageCache(ids, target, changed, [observedCache(want, 'imc-1')], { prune: false }).action, 'update');
-  const building = diffImageCache(ids, target, changed, [observedCache(want, 'imc-1', { status: 'Creating' })], { prune: false });
+  assert.equal(diffImageCache(ids, target, changed, [observedCache(want, 'imc-1')], { prune: false, ownerId: A.name }).action, 'update');
+  const building = diffImageCache(ids, target, changed, [observedCache(want, 'imc-1', { status: 'Creating' })], { prune: false, ownerId: A.name });
   assert.equal(building.action, 'pending');
   assert.match(building.reasons.join(' '), /waiting for Ready before updating \(now Creating\)/);
 });
 
 test('an UpdateFailed cache is updated again', () => {
-  assert.equal(diffImageCache(ids, target, want, [observedCache(want, 'imc-1', { status: 'UpdateFailed' })], { prune: false }).action, 'update');
+  assert.equal(diffImageCache(ids, target, want, [observedCache(want, 'imc-1', { status: 'UpdateFailed' })], { prune: false, ownerId: A.name }).action, 'update');
 });
 
 test('image order and extra tags added by others are not changes', () => {
   const two = { ...want, images: ['r.example/a:1', 'r.example/b:1'] };
   const seen = observedCache(two, 'imc-1', { images: ['r.example/b:1', 'r.example/a:1'] });
   seen.tags = { ...seen.tags, 'added-by': 'ops' };
-  assert.equal(diffImageCache(ids, target, two, [seen], { prune: false }).action, 'none');
+  assert.equal(diffImageCache(ids, target, two, [seen], { prune: false, ownerId: A.name }).action, 'none');
 });
 
 test('of two owned caches for one manifest (a crash mid-replace), the matching Ready one is kept and the other deleted', () => {
   const stale = observedCache(want, 'imc-old', { tags: { ...observedCache(want, 'x').tags, [FINGERPRINT_TAG]: 'stale' } });
   const fresh = observedCache(want, 'imc-new');
-  const d = diffImageCache(ids, target, want, [stale, fresh], { prune: false });
+  const d = diffImageCache(ids, target, want, [stale, fresh], { prune: false, ownerId: A.name });
   assert.equal(d.current?.imageCacheId, 'imc-new');
   assert.deepEqual(d.remove.map((c) => c.imageCacheId), ['imc-old']);
 });
 
 test('an owned cache gone from the manifests is deleted only with prune and kept when Retain', () => {
   const owned = observedCache(want, 'imc-1');
-  assert.equal(diffImageCache(ids, target, undefined, [owned], { prune: false }).action, 'orphan');
-  assert.equal(diffImageCache(ids, target, undefined, [owned], { prune: true }).action, 'delete');
+  assert.equal(diffImageCache(ids, target, undefined, [owned], { prune: false, ownerId: A.name }).action, 'orphan');
+  assert.equal(diffImageCache(ids, target, undefined, [owned], { prune: true, ownerId: A.name }).action, 'delete');
   const retained = observedCache(cache(A, 'web', { deletionPolicy: 'Retain' }), 'imc-2');
-  assert.equal(diffImageCache(ids, target, undefined, [retained], { prune: true }).action, 'orphan');
+  assert.equal(diffImageCache(ids, target, undefined, [retained], { prune: true, ownerId: A.name }).action, 'orphan');
 });

@@ -1,4 +1,5 @@
-// Small builders for desired/observed objects in plan unit tests.
+// Small builders for desired/observed objects in plan unit tests. Each account's ownerId is its name
+// (the default), so observed fixtures carry the owner tag of the set that declares them.
 import type { DesiredImageCache, DesiredPolicy, DesiredRole, DesiredState } from '../../src/model/desired.js';
 import type { ObservedImageCache, ObservedPolicy, ObservedRole } from '../../src/model/observed.js';
 import type { PolicyDocument } from '../../src/policy/document.js';
@@ -24,12 +25,12 @@ export function cache(account: typeof A, name: string, extra: Partial<DesiredIma
 }
 
 export function desiredOf(parts: Partial<DesiredState>): DesiredState {
-  const accounts = [A, B].map((a) => ({ name: a.name, accountId: a.accountId, regionId: 'cn-hangzhou', credentials: { source: 'default' as const }, endpoints: {}, origin: { kind: 'Account' as const, name: a.name } }));
+  const accounts = [A, B].map((a) => ({ name: a.name, accountId: a.accountId, ownerId: a.name, regionId: 'cn-hangzhou', credentials: { source: 'default' as const }, endpoints: {}, origin: { kind: 'Account' as const, name: a.name } }));
   return { accounts, roles: [], policies: [], imageCaches: [], ...parts };
 }
 
 export function observedRole(r: DesiredRole, extra: Partial<ObservedRole> = {}): ObservedRole {
-  return { roleName: r.roleName, arn: `acs:ram::${r.accountId}:role/${r.roleName}`, description: r.description, maxSessionDuration: r.maxSessionDuration, tags: ownershipTags(r.origin, r.deletionPolicy), trustDocument: JSON.stringify(r.trust), attachedPolicies: [...r.policies], ...extra };
+  return { roleName: r.roleName, arn: `acs:ram::${r.accountId}:role/${r.roleName}`, description: r.description, maxSessionDuration: r.maxSessionDuration, tags: ownershipTags(r.origin, r.deletionPolicy, r.account), trustDocument: JSON.stringify(r.trust), attachedPolicies: [...r.policies], ...extra };
 }
 
 export function observedPolicy(p: DesiredPolicy, versions: { id: string; doc: PolicyDocument; isDefault?: boolean }[], extra: Partial<ObservedPolicy> = {}): ObservedPolicy {
@@ -37,14 +38,14 @@ export function observedPolicy(p: DesiredPolicy, versions: { id: string; doc: Po
     policyName: p.policyName,
     description: p.description,
     defaultVersion: versions.find((v) => v.isDefault)?.id ?? '',
-    tags: ownershipTags(p.origin, p.deletionPolicy),
+    tags: ownershipTags(p.origin, p.deletionPolicy, p.account),
     versions: versions.map((v, i) => ({ versionId: v.id, isDefault: v.isDefault === true, createDate: `2026-01-0${i + 1}T00:00:00Z`, document: JSON.stringify(v.doc) })),
     ...extra,
   };
 }
 
 export function observedCache(c: DesiredImageCache, id: string, extra: Partial<ObservedImageCache> = {}): ObservedImageCache {
-  return { regionId: c.regionId, imageCacheId: id, imageCacheName: c.imageCacheName, status: 'Ready', images: [...c.images], imageCacheSize: c.imageCacheSize, tags: desiredCacheTags(c), events: [], ...extra };
+  return { regionId: c.regionId, imageCacheId: id, imageCacheName: c.imageCacheName, status: 'Ready', images: [...c.images], imageCacheSize: c.imageCacheSize, tags: desiredCacheTags(c, c.account), events: [], ...extra };
 }
 
 export function observedOf(accounts: Partial<Record<'eci' | 'acr', Partial<ObservedAccountState>>>): ObservedState {

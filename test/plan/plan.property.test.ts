@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { diff } from '../../src/plan/diff.js';
 import { plan } from '../../src/plan/plan.js';
 import { simulate } from './simulate.js';
+import type { Step } from '../../src/plan/steps.js';
+import type { ObservedState } from '../../src/plan/observed-state.js';
 import { desiredState, observedState } from './arbitraries.js';
 
 const options = fc.record({ prune: fc.boolean(), maxDeletes: fc.constant(Number.MAX_SAFE_INTEGER) });
@@ -57,6 +59,36 @@ test('the diff and plan never throw on arbitrary observed strings, tags and stat
       const p = plan(desired, observed, { prune, maxDeletes: 3 });
       const keys = new Set(p.diffs.map((d) => d.key));
       assert.ok(p.steps.every((s) => keys.has(s.key)), 'every step belongs to a diff of the plan');
+    }),
+    { numRuns: 300 },
+  );
+});
+
+/** The observed resource a step writes to, if it exists: by name for RAM, by ID for caches. */
+function targetTags(observed: ObservedState, step: Step): Record<string, string> | undefined {
+  const account = observed.accounts.find((a) => a.accountName === step.accountName);
+  if (account === undefined) return undefined;
+  if ('roleName' in step) return account.roles.find((r) => r.roleName === step.roleName)?.tags;
+  if ('policyName' in step) return account.policies.find((p) => p.policyName === step.policyName)?.tags;
+  if (step.op === 'tag') return (step.resourceType === 'role' ? account.roles.find((r) => r.roleName === step.name) : account.policies.find((p) => p.policyName === step.name))?.tags;
+  if ('imageCacheId' in step) return account.imageCaches.find((c) => c.imageCacheId === step.imageCacheId)?.tags;
+  return undefined;
+}
+
+test('ownership scopes: no step ever writes to a resource carrying another manifest set\'s owner tag, and none deletes an unclaimed one', () => {
+  fc.assert(
+    fc.property(desiredState, observedState, fc.boolean(), (desired, observed, prune) => {
+      const p = plan(desired, observed, { prune, maxDeletes: Number.MAX_SAFE_INTEGER });
+      for (const step of p.steps) {
+        const tags = targetTags(observed, step);
+        const owner = tags?.['eci-acr-reconciler.owner'];
+        const own = desired.accounts.find((a) => a.name === step.accountName)?.ownerId;
+        assert.ok(owner === undefined || owner === own, `${step.op} ${step.key} writes to a resource owned by ${owner} (this set is ${own})`);
+        const deletes = step.op === 'delete-role' || step.op === 'delete-policy' || step.op === 'delete-image-cache';
+        const unclaimed = tags !== undefined && tags['managed-by'] === 'eci-acr-reconciler' && owner === undefined;
+        const declared = step.op === 'delete-image-cache' ? p.diffs.some((d) => d.key === step.key && d.action !== 'delete') : false;
+        assert.ok(!(deletes && unclaimed && !declared), `${step.op} ${step.key} deletes an unclaimed resource no manifest declares`);
+      }
     }),
     { numRuns: 300 },
   );

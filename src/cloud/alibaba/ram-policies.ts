@@ -59,7 +59,8 @@ export async function createPolicy(c: AccountContext, input: { policyName: strin
   const req = new $Ram.CreatePolicyRequest({
     policyName: input.policyName,
     policyDocument: input.document,
-    description: input.description,
+    // RAM takes a Description of 1–1024 characters or none: an empty one is InvalidParameter.Description.Length.
+    ...(input.description !== '' ? { description: input.description } : {}),
     tag: tagList(input.tags).map((t) => new $Ram.CreatePolicyRequestTag(t)),
   });
   await c.run({ service: 'ram', action: 'CreatePolicy', resource: policyResource(c, input.policyName) }, () => c.ram().createPolicy(req));

@@ -65,7 +65,8 @@ export async function createRole(c: AccountContext, input: CreateRoleInput): Pro
   const req = new $Ram.CreateRoleRequest({
     roleName: input.roleName,
     assumeRolePolicyDocument: input.trustDocument,
-    description: input.description,
+    // RAM takes a Description of 1–1024 characters or none: an empty one is InvalidParameter.Description.Length.
+    ...(input.description !== '' ? { description: input.description } : {}),
     maxSessionDuration: input.maxSessionDuration,
     tag: tagList(input.tags).map((t) => new $Ram.CreateRoleRequestTag(t)),
   });

@@ -1,4 +1,4 @@
-import { accountId, envelope, refName, regionId, ROLE_ARN_PATTERN, type JsonSchema } from './common.js';
+import { accountId, envelope, OWNER_ID_PATTERN, refName, regionId, ROLE_ARN_PATTERN, type JsonSchema } from './common.js';
 
 const envName = (description: string): JsonSchema => ({ type: 'string', description, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' });
 const endpoint = (service: string): JsonSchema => ({ type: 'string', minLength: 1, description: `Endpoint override for ${service} (host[:port]), e.g. a VPC endpoint.` });
@@ -42,6 +42,15 @@ export const accountSchema = envelope(
     additionalProperties: false,
     properties: {
       accountId,
+      ownerId: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 63,
+        pattern: OWNER_ID_PATTERN,
+        'x-code': 'INVALID_NAME',
+        description:
+          'Identity of this manifest set in this account (default: metadata.name), written as the tag eci-acr-reconciler.owner on everything it creates. Prune deletes only resources carrying it; another set\'s resources are never modified or deleted. Give every manifest set acting in one account its own ownerId.',
+      },
       regionId: regionId('Default region for regional resources of this account.'),
       credentials,
       endpoints: {

@@ -15,6 +15,8 @@ export const ACCOUNT_ID_PATTERN = '^[0-9]{16}$';
 /** cn-hangzhou, ap-southeast-1, us-west-1, cn-north-2-gov-1, … */
 export const REGION_PATTERN = '^[a-z]{2,4}(-[a-z0-9]+){1,4}$';
 export const METADATA_NAME_PATTERN = '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$';
+/** A value RAM and ECI tags accept as is: letters, digits, '.', '_', '-' (no ':' or '/'), at most 63. */
+export const OWNER_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
 export const ROLE_ARN_PATTERN = '^acs:ram::[0-9]{16}:role/[A-Za-z0-9.-]{1,64}$';
 /** Any principal ARN a trust policy may name: a root, user or role of one account. */
 export const PRINCIPAL_ARN_PATTERN = '^(\\*|acs:ram::[0-9]{16}:(root|user/[^/\\s]+|role/[A-Za-z0-9.-]{1,64}))$';
