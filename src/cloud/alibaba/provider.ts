@@ -117,8 +117,13 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.random ? { random: options.random } : {}),
     });
+    const endpointOf = (service: Service, regionId: string) => {
+      const e = serviceEndpoint(service, account, regionId, override);
+      return `${e.protocol}://${e.host}`;
+    };
     const ctx: AccountContext = {
       accountName: name,
+      endpointOf,
       accountId: account.accountId,
       run: makeRunner(runnerOptions(retry)),
       runOnce: makeRunner(runnerOptions({ ...retry, attempts: 1 })),
