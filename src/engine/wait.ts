@@ -28,7 +28,7 @@ export interface WaitOptions {
   timeoutMs: number;
   pollIntervalMs: number;
   signal?: AbortSignal;
-  /** Consecutive failed-to-connect reads of an account that end its wait (default 3). */
+  /** Consecutive rounds in which every read of an account failed to connect that end its wait (default 3). */
   maxConnectionFailures?: number;
 }
 
@@ -39,14 +39,17 @@ export interface WaitResult {
   unknown: Map<string, ErrorInfo>;
 }
 
-/** Codes of a call that never reached a server (or got no answer): the endpoint may be gone. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'RequestTimeout']);
+/**
+ * Codes of a call that reached no server or got no answer: the endpoint may be gone. A reset
+ * (ECONNRESET, EPIPE) is not one: something answered, and a flaky network resets now and then.
+ */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'RequestTimeout']);
 
 const isConnectionFailure = (error: unknown) => error instanceof CloudError && CONNECTION_CODES.has(error.details.code);
 
 const SETTLED = new Set(['Ready', 'Failed', 'UpdateFailed']);
 
-/** A cache's state in one round; a Failed read: it could not be read (after the adapter's retries). */
+/** A cache's state in one round; a FailedRead: it could not be read (one attempt). */
 type Seen = ObservedImageCache | undefined | FailedRead;
 
 class FailedRead {
