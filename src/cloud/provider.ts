@@ -60,9 +60,16 @@ export interface UpdateImageCacheInput {
   clientToken?: string;
 }
 
+export interface ReadOptions {
+  /** One attempt, no adapter retries: for a caller that polls anyway and must notice a dead endpoint at once (--wait). */
+  singleAttempt?: boolean;
+}
+
 /** RAM and STS of one account, ECI of one account in any region. */
 export interface AccountCloud {
   readonly accountName: string;
+  /** `scheme://host[:port]` this account's calls to a service (in a region, for ECI) go to: for messages. */
+  endpointOf(service: 'ram' | 'sts' | 'eci', regionId: string): string;
   /** STS GetCallerIdentity: the account the credentials resolve to. */
   callerAccountId(): Promise<string>;
 
@@ -89,8 +96,8 @@ export interface AccountCloud {
   untagResources(resourceType: 'role' | 'policy', names: string[], keys: string[]): Promise<void>;
 
   /** DescribeImageCaches filtered by tags (all pages). */
-  listImageCaches(regionId: string, tagFilter: Tags): Promise<ObservedImageCache[]>;
-  getImageCache(regionId: string, imageCacheId: string): Promise<ObservedImageCache | undefined>;
+  listImageCaches(regionId: string, tagFilter: Tags, read?: ReadOptions): Promise<ObservedImageCache[]>;
+  getImageCache(regionId: string, imageCacheId: string, read?: ReadOptions): Promise<ObservedImageCache | undefined>;
   createImageCache(input: CreateImageCacheInput): Promise<{ imageCacheId: string }>;
   updateImageCache(input: UpdateImageCacheInput): Promise<void>;
   deleteImageCache(regionId: string, imageCacheId: string): Promise<void>;

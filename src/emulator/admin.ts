@@ -65,9 +65,36 @@ function dispatch(world: World, modules: ServiceModule[], method: string, path: 
   }
 }
 
-export function handleAdmin(world: World, modules: ServiceModule[], req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+/**
+ * The admin API is unsigned, so a browser on the same machine must not reach it: a page can send a
+ * cross-origin "simple" request (text/plain POST, no preflight), and DNS rebinding makes one with
+ * its own name in `Host`. Requiring a JSON content type forces a preflight the emulator never
+ * answers; requiring `Host` to be the address it listens on (or a loopback name) defeats rebinding.
+ */
+function refusal(req: IncomingMessage, allowedHosts: ReadonlySet<string>): Reply | undefined {
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!allowedHosts.has(host)) {
+    return { status: 403, body: { error: `admin API refused: Host "${host}" is not the address the emulator listens on` } };
+  }
+  const method = req.method ?? 'GET';
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if ((method === 'POST' || method === 'PUT') && type !== 'application/json') {
+    return { status: 415, body: { error: `admin API refused: ${method} needs Content-Type: application/json` } };
+  }
+  return undefined;
+}
+
+/** The Host values accepted for a server listening on `host:port`: that address and the loopback names. */
+export function adminHosts(host: string, port: number): Set<string> {
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const names = [hostPart, 'localhost', '127.0.0.1', '[::1]'].map((h) => h.toLowerCase());
+  // A client omits the port from Host when it is the scheme's default.
+  return new Set([...names.map((h) => `${h}:${port}`), ...(port === 80 ? names : [])]);
+}
+
+export function handleAdmin(world: World, modules: ServiceModule[], req: IncomingMessage, res: ServerResponse, body: Buffer, allowedHosts: ReadonlySet<string>): void {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  const reply = dispatch(world, modules, req.method ?? 'GET', path, body);
+  const reply = refusal(req, allowedHosts) ?? dispatch(world, modules, req.method ?? 'GET', path, body);
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultController } from './contracts.js';
-import { handleAdmin } from './admin.js';
+import { adminHosts, handleAdmin } from './admin.js';
 import { createEmulatorClock, type EmulatorClock } from './clock.js';
 import { FaultController as SeededFaults } from './faults/controller.js';
 import { handleOpenApi } from './gateway.js';
@@ -79,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const modules = [...registry.values()];
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const deps = { world, registry, nonces: new NonceCache(world.seed.options.maxClockSkewMs * 2), wallNow, log };
+  // Filled once the port is known; no request arrives before listen() completes.
+  let allowedHosts: ReadonlySet<string> = new Set();
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
@@ -86,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ Code: 'RequestEntityTooLarge', Message: 'The request body exceeds 1 MiB.' }));
       return;
     }
-    if ((req.url ?? '').startsWith('/_emulator/')) return handleAdmin(world, modules, req, res, body);
+    if ((req.url ?? '').startsWith('/_emulator/')) return handleAdmin(world, modules, req, res, body, allowedHosts);
     await handleOpenApi(deps, req, res, body);
   };
   // RAM/STS/ECI parameters travel in the URL: a 6144-character policy document percent-encodes to
@@ -103,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  allowedHosts = adminHosts(host, port);
   const hostPart = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${hostPart}:${port}`,

@@ -26,6 +26,6 @@ export { reconcileAll, reconcileKey, scopeFor, type EngineOptions, type PassRepo
 export { observe, type ObserveOptions, type ObserveScope } from './observe.js';
 export { applyPlan, type ApplyOptions, type KeyApplyResult, type StepEvent } from './apply.js';
 export { outcomes, type KeyOutcome, type OutcomeKind } from './outcomes.js';
-export { waitForCaches, type CacheToWatch } from './wait.js';
+export { waitForCaches, type CacheToWatch, type WaitResult } from './wait.js';
 export { diff } from '../plan/diff.js';
 export { plan, hasChanges, DEFAULT_MAX_DELETES, type Plan, type PlanOptions } from '../plan/plan.js';

@@ -35,6 +35,8 @@ export interface OutcomeInput {
   applied: Map<string, KeyApplyResult>;
   /** Settled caches after --wait; absent without --wait. */
   waited?: Map<string, ObservedImageCache | undefined>;
+  /** Caches whose state --wait could not read at the end (the read's error). */
+  unknown?: Map<string, ErrorInfo>;
   waitTimeoutMs?: number;
 }
 
@@ -87,6 +89,12 @@ function cacheOutcome(
   const waited = input.waited?.get(base.key);
   const touched = done !== 'unchanged' || base.status !== 'Ready';
   if (!touched) return with_('unchanged');
+  const unknown = input.unknown?.get(base.key);
+  if (unknown) {
+    // No status: what the plan saw before the write is not the cache's state now (finding C4).
+    const { status: _stale, ...withoutStatus } = base;
+    return { ...withoutStatus, outcome: 'failed', message: unknown.message, error: unknown };
+  }
   if (input.waited !== undefined && !input.waited.has(base.key) && done !== 'unchanged') {
     return with_('failed', 'the image cache could not be read while waiting for it');
   }

@@ -90,7 +90,7 @@ async function finishPass(
         ...(options.signal ? { signal: options.signal } : {}),
       })
     : undefined;
-  const results = outcomes({ plan, applied, ...(waited ? { waited } : {}), ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}) });
+  const results = outcomes({ plan, applied, ...(waited ? { waited: waited.last, unknown: waited.unknown } : {}), ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}) });
   const writes = [...applied.values()].reduce((n, r) => n + r.writes, 0);
   return {
     startedAt,

@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import { nodeFs, type ManifestFs } from './fs.js';
+import type { LoadOptions } from './context.js';
 import { loadManifests, DEFAULT_MANIFEST_DIR, type LoadResult } from './load.js';
 import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText } from './render.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -39,8 +40,9 @@ export function cwdFs(cwd: string, fs: ManifestFs = nodeFs): ManifestFs {
   };
 }
 
-export function loadForCli(paths: string[], io: CliIo): LoadResult {
-  return loadManifests(paths, cwdFs(io.cwd));
+/** `emulatorMode`: --endpoint (or its variable) names a loopback address (see LoadOptions). */
+export function loadForCli(paths: string[], io: CliIo, options: LoadOptions = {}): LoadResult {
+  return loadManifests(paths, cwdFs(io.cwd), options);
 }
 
 export type DiagnosticsFormat = 'text' | 'json';

@@ -12,6 +12,12 @@ export interface Context {
   diagnostics: Diagnostic[];
   /** Resolved accounts by metadata.name (only those without errors). */
   accounts: Map<string, DesiredAccount>;
+  options: LoadOptions;
+}
+
+export interface LoadOptions {
+  /** The run sends every call to a loopback --endpoint (the emulator): Account endpoints are not checked. */
+  emulatorMode?: boolean;
 }
 
 export function report(

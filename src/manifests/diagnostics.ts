@@ -34,6 +34,8 @@ export const DIAGNOSTIC_CODES = {
   POLICY_TOO_LONG: 'error',
   NON_ACR_IMAGE: 'error',
   MISSING_INSTANCE_ID: 'error',
+  ENDPOINT_NOT_ALIBABA: 'error',
+  CUSTOM_ENDPOINTS: 'warning',
   LINT_TRUST_TOO_BROAD: 'warning',
   LINT_FULL_ACCESS: 'warning',
   LINT_ECI_ROLE_TRUST: 'warning',

@@ -3,7 +3,7 @@
 import type { DesiredState } from '../model/desired.js';
 import type { Collected } from './collect.js';
 import { collectManifests } from './collect.js';
-import type { Context } from './context.js';
+import type { Context, LoadOptions } from './context.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discoverFiles, fileDiagnostic } from './discover.js';
 import type { AcrPullCase, AcrPullFacts } from './expand.js';
@@ -49,7 +49,7 @@ export interface LoadResult {
  * recursively for *.yaml/*.yml; hidden entries skipped; ConfigMap `..data` links read once).
  * Never throws for a user mistake: every problem is a diagnostic.
  */
-export function loadManifests(paths: readonly string[], fs: ManifestFs = nodeFs): LoadResult {
+export function loadManifests(paths: readonly string[], fs: ManifestFs = nodeFs, options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const files = discoverFiles(paths.length > 0 ? paths : [DEFAULT_MANIFEST_DIR], fs, diagnostics);
   const texts: { file: string; text: string }[] = [];
@@ -60,16 +60,16 @@ export function loadManifests(paths: readonly string[], fs: ManifestFs = nodeFs)
       diagnostics.push(fileDiagnostic(f.path, 'FILE_UNREADABLE', `cannot read ${f.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
     }
   }
-  const result = loadManifestTexts(texts);
+  const result = loadManifestTexts(texts, options);
   return { ...result, diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]), state: hasErrors(diagnostics) ? undefined : result.state };
 }
 
 /** The same pipeline over texts already in memory (tests, benchmarks, stdin). */
-export function loadManifestTexts(texts: readonly { file: string; text: string }[]): LoadResult {
+export function loadManifestTexts(texts: readonly { file: string; text: string }[], options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const docs: SourceDocument[] = texts.flatMap(({ file, text }) => parseSource(file, text, diagnostics));
   const collected = collectManifests(docs, diagnostics);
-  const { state, expansions } = resolve(collected, diagnostics);
+  const { state, expansions } = resolve(collected, diagnostics, options);
   return {
     ...(hasErrors(diagnostics) ? {} : { state }),
     diagnostics: sortDiagnostics(diagnostics),
@@ -79,8 +79,8 @@ export function loadManifestTexts(texts: readonly { file: string; text: string }
   };
 }
 
-function resolve(collected: Collected, diagnostics: Diagnostic[]): { state: DesiredState; expansions: PullAccessExpansion[] } {
-  const ctx: Context = { ...collected, diagnostics, accounts: new Map() };
+function resolve(collected: Collected, diagnostics: Diagnostic[], options: LoadOptions): { state: DesiredState; expansions: PullAccessExpansion[] } {
+  const ctx: Context = { ...collected, diagnostics, accounts: new Map(), options };
   resolveAccounts(ctx);
   const roles = resolveRoles(ctx);
   const policies = resolvePolicies(ctx);

@@ -2,6 +2,7 @@
 // unknown names and cycles (a chain that never reaches real credentials).
 import type { CredentialSource } from '../model/desired.js';
 import { accountRootArn } from '../model/desired.js';
+import { alibabaEndpointProblem, type EndpointService } from '../model/endpoints.js';
 import { parseRoleArn } from '../policy/arn.js';
 import { lookup, originOf, report, type Context } from './context.js';
 import type { AccountSpec, Manifest } from './types.js';
@@ -12,6 +13,7 @@ export function resolveAccounts(ctx: Context): void {
   for (const m of ctx.manifests.Account.values()) {
     const credentials = credentialsOf(m.spec);
     if (credentials.source === 'assumeRole' && !checkVia(ctx, m)) continue;
+    if (!checkEndpoints(ctx, m)) continue;
     ctx.accounts.set(m.name, {
       name: m.name,
       accountId: m.spec.accountId,
@@ -22,6 +24,32 @@ export function resolveAccounts(ctx: Context): void {
       origin: originOf(m),
     });
   }
+}
+
+/**
+ * Per-service endpoints must be Alibaba Cloud's over HTTPS (finding G2: an STS endpoint of anyone
+ * else's can answer GetCallerIdentity with the pinned account ID), unless the Account opts in
+ * (warned about on every run) or the run sends everything to the emulator anyway.
+ */
+function checkEndpoints(ctx: Context, m: Manifest<'Account'>): boolean {
+  if (m.spec.allowCustomEndpoints === true) {
+    report(ctx, m, ['spec', 'allowCustomEndpoints'], 'CUSTOM_ENDPOINTS', `Account ${m.name} allows endpoints that are not Alibaba Cloud's`, {
+      hint: 'an endpoint you do not trust can answer STS GetCallerIdentity with any account ID; pinning then rests on the account ID in the ARNs RAM returns',
+    });
+    return true;
+  }
+  if (ctx.options.emulatorMode === true) return true;
+  let ok = true;
+  for (const service of ['ram', 'sts', 'eci'] as const satisfies readonly EndpointService[]) {
+    const raw = m.spec.endpoints?.[service];
+    const problem = raw === undefined ? undefined : alibabaEndpointProblem(service, raw);
+    if (problem === undefined) continue;
+    ok = false;
+    report(ctx, m, ['spec', 'endpoints', service], 'ENDPOINT_NOT_ALIBABA', `endpoints.${service} ${problem}`, {
+      hint: 'use an Alibaba Cloud endpoint over HTTPS, or set allowCustomEndpoints: true if you trust this endpoint (every run then warns)',
+    });
+  }
+  return ok;
 }
 
 function credentialsOf(spec: AccountSpec): CredentialSource {

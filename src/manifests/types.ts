@@ -24,6 +24,7 @@ export interface AccountSpec {
     externalId?: string;
   };
   endpoints?: { ram?: string; sts?: string; eci?: string };
+  allowCustomEndpoints?: boolean;
 }
 
 export type RoleRefOrArn = { roleRef: string; arn?: undefined } | { arn: string; roleRef?: undefined };

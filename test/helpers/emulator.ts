@@ -18,7 +18,9 @@ export async function startTestEmulator(seed: TestSeed, options: Omit<EmulatorOp
   const running = await startEmulator({ ...options, seed: parseSeed(seed), log: options.log ?? (() => undefined) });
   const admin = async (method: string, path: string, body?: unknown) => {
     const init: RequestInit = { method };
+    // The admin API takes only JSON bodies (F2); a string is sent as is, to test bad JSON.
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    if (body !== undefined) init.headers = { 'content-type': 'application/json' };
     const res = await fetch(`${running.url}${path}`, init);
     const text = await res.text();
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };

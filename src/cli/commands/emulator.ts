@@ -18,6 +18,11 @@ Serves RAM 2015-05-01, STS 2015-04-01 and ECI 2018-08-08 on one port, plus the a
   --host ADDR   address to bind (default 127.0.0.1)
 `;
 
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+function isLoopback(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
+}
+
 function readFlags(argv: string[]): { port: number; seed: string; host: string; help: boolean } {
   const { values } = parseArgs({
     args: argv,
@@ -59,6 +64,12 @@ export const command: Command = {
       throw error;
     }
     io.stdout(`listening on ${emulator.url}\n`);
+    if (!isLoopback(flags.host)) {
+      io.stderr(
+        `warning: the emulator listens on ${flags.host}, not a loopback address: anyone who can reach it can use its unsigned admin API ` +
+          `(only requests with Host ${emulator.endpoint} are served) and the seed's access keys\n`,
+      );
+    }
     if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
     await emulator.stop();
     return ExitCode.ok;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, outputFormat, type Command } from '../io.js';
 import { loadForCli, manifestPaths, offlineFlags, printDiagnostics } from '../../manifests/cli-support.js';
 import { pullAccessOutputs, renderOutputsJson, renderOutputsText } from '../../manifests/outputs.js';
+import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 
 const HELP = `usage: eci-acr-reconciler outputs [--manifests DIR]... [PATH...] [--output text|json]
 
@@ -20,7 +21,7 @@ export const command: Command = {
       return ExitCode.ok;
     }
     const format = outputFormat(values.output);
-    const result = loadForCli(manifestPaths(values, positionals), io);
+    const result = loadForCli(manifestPaths(values, positionals), io, { emulatorMode: isEmulatorMode(values.endpoint, io.env) });
     if (result.diagnostics.length > 0 || result.state === undefined) {
       const { exitCode } = printDiagnostics(io, result, { format: 'text' });
       if (exitCode !== ExitCode.ok || result.state === undefined) return ExitCode.invalidInput;

@@ -14,6 +14,7 @@ import { renderPlanText } from '../../plan/render-text.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
 import { missingCredentialVariables } from '../preflight.js';
+import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 
 const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
 
@@ -59,7 +60,7 @@ export function prepare(values: Values, positionals: string[], io: CliIo): Prepa
   const maxDeletes = values['max-deletes'] === undefined ? DEFAULT_MAX_DELETES : Number(values['max-deletes']);
   if (!Number.isInteger(maxDeletes) || maxDeletes < 0) throw new UsageError(`--max-deletes must be a whole number, not "${values['max-deletes']}"`);
   const paths = manifestPaths({ manifests: values.manifests as string[] | undefined }, positionals);
-  const loaded = loadForCli(paths, io);
+  const loaded = loadForCli(paths, io, { emulatorMode: isEmulatorMode(values.endpoint as string | undefined, io.env) });
   if (loaded.diagnostics.length > 0) {
     const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr' });
     if (exitCode !== ExitCode.ok) return ExitCode.invalidInput;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, outputFormat, type Command } from '../io.js';
 import { loadForCli, manifestPaths, offlineFlags } from '../../manifests/cli-support.js';
 import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText, summary } from '../../manifests/render.js';
+import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 
 const HELP = `usage: eci-acr-reconciler validate [--manifests DIR]... [PATH...] [--output text|json] [--strict]
 
@@ -28,7 +29,7 @@ export const command: Command = {
       return ExitCode.ok;
     }
     const format = outputFormat(values.output);
-    const result = loadForCli(manifestPaths(values, positionals), io);
+    const result = loadForCli(manifestPaths(values, positionals), io, { emulatorMode: isEmulatorMode(values.endpoint, io.env) });
     const { diagnostics, exitCode } = diagnosticsOutcome(result.diagnostics, values.strict);
     if (format === 'json') {
       io.stdout(renderDiagnosticsJson(diagnostics));

@@ -16,6 +16,7 @@ async function callerAccountId(c: AccountContext): Promise<string> {
 export function accountCloud(c: AccountContext): AccountCloud {
   return {
     accountName: c.accountName,
+    endpointOf: (service, regionId) => c.endpointOf(service, regionId),
     callerAccountId: () => callerAccountId(c),
     listRoles: () => roles.listRoles(c),
     getRole: (name, summary) => roles.getRole(c, name, summary),
@@ -33,8 +34,8 @@ export function accountCloud(c: AccountContext): AccountCloud {
     deletePolicy: (name) => policies.deletePolicy(c, name),
     tagResources: (type, names, t) => tags.tagResources(c, type, names, t),
     untagResources: (type, names, keys) => tags.untagResources(c, type, names, keys),
-    listImageCaches: (regionId, filter) => eci.listImageCaches(c, regionId, filter),
-    getImageCache: (regionId, id) => eci.getImageCache(c, regionId, id),
+    listImageCaches: (regionId, filter, read) => eci.listImageCaches(c, regionId, filter, read),
+    getImageCache: (regionId, id, read) => eci.getImageCache(c, regionId, id, read),
     createImageCache: (input) => eci.createImageCache(c, input),
     updateImageCache: (input) => eci.updateImageCache(c, input),
     deleteImageCache: (regionId, id) => eci.deleteImageCache(c, regionId, id),

@@ -1,6 +1,7 @@
 // What the per-service adapters of one account share: its identity, the call runner and lazily
 // built clients (building may fail with a credentials configuration error, which then surfaces
 // from the first call as a terminal CloudError).
+import type { CallContext, Service } from '../classify.js';
 import type { Runner } from './call.js';
 import type { EciClient, RamClient, StsClient } from './clients.js';
 
@@ -13,6 +14,10 @@ export interface AccountContext {
   ram(): RamClient;
   sts(): StsClient;
   eci(regionId: string): EciClient;
+  /** Every RAM ARN a response carries goes through this (pinning cross-check); it throws on another account's. */
+  checkArn(arn: string | undefined, ctx: CallContext): void;
+  /** Where a service's calls go, as `scheme://host[:port]`. */
+  endpointOf(service: Service, regionId: string): string;
 }
 
 export const roleResource = (c: AccountContext, roleName: string) => `role acs:ram::${c.accountId}:role/${roleName}`;

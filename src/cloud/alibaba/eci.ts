@@ -3,7 +3,7 @@
 import * as $Eci from '@alicloud/eci20180808';
 import type { AcrRegistryInfo } from '../../model/desired.js';
 import type { ObservedImageCache, Tags } from '../../model/observed.js';
-import type { CreateImageCacheInput, UpdateImageCacheInput } from '../provider.js';
+import type { CreateImageCacheInput, ReadOptions, UpdateImageCacheInput } from '../provider.js';
 import { tolerate } from './call.js';
 import { cacheResource, tagList, tagRecord, type AccountContext } from './context.js';
 
@@ -26,7 +26,8 @@ function observed(regionId: string, c: SdkCache): ObservedImageCache {
   };
 }
 
-async function describe(c: AccountContext, regionId: string, filter: { tags?: Tags; imageCacheId?: string }): Promise<ObservedImageCache[]> {
+async function describe(c: AccountContext, regionId: string, filter: { tags?: Tags; imageCacheId?: string }, read?: ReadOptions): Promise<ObservedImageCache[]> {
+  const run = read?.singleAttempt ? c.runOnce : c.run;
   const out: ObservedImageCache[] = [];
   const seen = new Set<string>();
   let nextToken: string | undefined;
@@ -39,7 +40,7 @@ async function describe(c: AccountContext, regionId: string, filter: { tags?: Ta
       ...(filter.tags ? { tag: tagList(filter.tags).map((t) => new $Eci.DescribeImageCachesRequestTag(t)) } : {}),
       ...(nextToken ? { nextToken } : {}),
     });
-    const body = (await c.run({ service: 'eci', action: 'DescribeImageCaches', resource }, () => c.eci(regionId).describeImageCaches(req))).body;
+    const body = (await run({ service: 'eci', action: 'DescribeImageCaches', resource }, () => c.eci(regionId).describeImageCaches(req))).body;
     for (const cache of body?.imageCaches ?? []) out.push(observed(regionId, cache));
     // Absent or empty NextToken ends the listing (§10 #24); a repeated token would loop forever.
     nextToken = body?.nextToken || undefined;
@@ -49,11 +50,11 @@ async function describe(c: AccountContext, regionId: string, filter: { tags?: Ta
   return out;
 }
 
-export const listImageCaches = (c: AccountContext, regionId: string, tagFilter: Tags) => describe(c, regionId, { tags: tagFilter });
+export const listImageCaches = (c: AccountContext, regionId: string, tagFilter: Tags, read?: ReadOptions) => describe(c, regionId, { tags: tagFilter }, read);
 
-export async function getImageCache(c: AccountContext, regionId: string, imageCacheId: string): Promise<ObservedImageCache | undefined> {
+export async function getImageCache(c: AccountContext, regionId: string, imageCacheId: string, read?: ReadOptions): Promise<ObservedImageCache | undefined> {
   // An unknown ID is an empty list, not an error (alibaba-openapi.md §6.2).
-  return (await describe(c, regionId, { imageCacheId })).find((x) => x.imageCacheId === imageCacheId);
+  return (await describe(c, regionId, { imageCacheId }, read)).find((x) => x.imageCacheId === imageCacheId);
 }
 
 function registryInfo(info: AcrRegistryInfo, withArns: boolean) {

@@ -46,6 +46,20 @@ export function globalEndpoint(explicit: string | undefined, env: Record<string,
   return parseEndpoint(raw, explicit?.trim() ? '--endpoint' : 'ECI_ACR_RECONCILER_ENDPOINT');
 }
 
+/**
+ * Emulator mode: the global override names a loopback address, so every call of every Account goes
+ * to this machine and the Accounts' own `endpoints` are never used. A malformed value is not
+ * emulator mode (the command that uses it reports it).
+ */
+export function isEmulatorMode(explicit: string | undefined, env: Record<string, string | undefined>): boolean {
+  try {
+    const endpoint = globalEndpoint(explicit, env);
+    return endpoint !== undefined && LOOPBACK.test(endpoint.host);
+  } catch {
+    return false;
+  }
+}
+
 /** STS regions served by the global host (alibaba-openapi.md §1.8). */
 const STS_GLOBAL_REGIONS = new Set(['ap-southeast-2', 'ap-south-1', 'cn-wuhan', 'eu-west-1-oxs']);
 

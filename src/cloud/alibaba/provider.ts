@@ -9,7 +9,8 @@ import { resolveLimits, ServiceLimiter, type ServiceLimits } from '../limiter.js
 import type { AccountCloud, CloudProvider } from '../provider.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry.js';
 import type { AssumeRoleParams, SessionCredentials } from './assume-role.js';
-import { makeRunner, type CallEvent, type RetryNotice } from './call.js';
+import { makeRunner, type CallEvent, type RetryNotice, type Runner } from './call.js';
+import { PinningGuard } from './pinning.js';
 import { defaultTimeouts, eciClient, ramClient, stsClient, type EciClient, type RamClient, type StsClient, type Timeouts } from './clients.js';
 import type { AccountContext } from './context.js';
 import { buildCredential, type SdkCredential } from './credentials.js';
@@ -117,11 +118,23 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.random ? { random: options.random } : {}),
     });
+    const endpointOf = (service: Service, regionId: string) => {
+      const e = serviceEndpoint(service, account, regionId, override);
+      return `${e.protocol}://${e.host}`;
+    };
+    const pinning = new PinningGuard(name, account.accountId);
+    // An account whose pinning broke makes no further call at all.
+    const guarded = (runner: Runner): Runner => (callCtx, fn) => {
+      pinning.assertIntact();
+      return runner(callCtx, fn);
+    };
     const ctx: AccountContext = {
       accountName: name,
+      endpointOf,
+      checkArn: (arn, callCtx) => pinning.checkArn(arn, callCtx),
       accountId: account.accountId,
-      run: makeRunner(runnerOptions(retry)),
-      runOnce: makeRunner(runnerOptions({ ...retry, attempts: 1 })),
+      run: guarded(makeRunner(runnerOptions(retry))),
+      runOnce: guarded(makeRunner(runnerOptions({ ...retry, attempts: 1 }))),
       ram: () => (ram ??= ramClient(serviceEndpoint('ram', account, account.regionId, override), cred(), timeouts, account.regionId)),
       sts: () => (sts ??= stsClient(serviceEndpoint('sts', account, account.regionId, override), cred(), timeouts, account.regionId)),
       eci: (regionId) => {

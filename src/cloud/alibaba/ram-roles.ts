@@ -14,8 +14,10 @@ export async function listRoles(c: AccountContext): Promise<ObservedRoleSummary[
   let marker: string | undefined;
   do {
     const req = new $Ram.ListRolesRequest({ maxItems: PAGE, ...(marker ? { marker } : {}) });
-    const body = (await c.run({ service: 'ram', action: 'ListRoles' }, () => c.ram().listRoles(req))).body;
+    const ctx = { service: 'ram' as const, action: 'ListRoles' };
+    const body = (await c.run(ctx, () => c.ram().listRoles(req))).body;
     for (const r of body?.roles?.role ?? []) {
+      c.checkArn(r.arn, ctx);
       out.push({
         roleName: r.roleName ?? '',
         arn: r.arn ?? '',
@@ -32,13 +34,11 @@ export async function listRoles(c: AccountContext): Promise<ObservedRoleSummary[
 export async function getRole(c: AccountContext, roleName: string, summary?: ObservedRoleSummary): Promise<ObservedRole | undefined> {
   const resource = roleResource(c, roleName);
   const notFound = (code: string) => code === 'EntityNotExist.Role';
-  const got = await tolerate(
-    c.run({ service: 'ram', action: 'GetRole', resource }, () => c.ram().getRole(new $Ram.GetRoleRequest({ roleName }))),
-    notFound,
-    undefined,
-  );
+  const getCtx = { service: 'ram' as const, action: 'GetRole', resource };
+  const got = await tolerate(c.run(getCtx, () => c.ram().getRole(new $Ram.GetRoleRequest({ roleName }))), notFound, undefined);
   const role = got?.body?.role;
   if (!role) return undefined;
+  c.checkArn(role.arn, getCtx);
   const attached = await tolerate(
     c.run({ service: 'ram', action: 'ListPoliciesForRole', resource }, () => c.ram().listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }))),
     notFound,
@@ -71,7 +71,9 @@ export async function createRole(c: AccountContext, input: CreateRoleInput): Pro
     tag: tagList(input.tags).map((t) => new $Ram.CreateRoleRequestTag(t)),
   });
   // EntityAlreadyExists.Role stays a CloudError (already-exists): the engine re-reads and compares.
-  await c.run({ service: 'ram', action: 'CreateRole', resource: roleResource(c, input.roleName) }, () => c.ram().createRole(req));
+  const ctx = { service: 'ram' as const, action: 'CreateRole', resource: roleResource(c, input.roleName) };
+  const created = await c.run(ctx, () => c.ram().createRole(req));
+  c.checkArn(created.body?.role?.arn, ctx);
 }
 
 export async function updateRole(c: AccountContext, input: UpdateRoleInput): Promise<void> {

@@ -1,7 +1,7 @@
 import { accountId, envelope, OWNER_ID_PATTERN, refName, regionId, ROLE_ARN_PATTERN, type JsonSchema } from './common.js';
 
 const envName = (description: string): JsonSchema => ({ type: 'string', description, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' });
-const endpoint = (service: string): JsonSchema => ({ type: 'string', minLength: 1, description: `Endpoint override for ${service} (host[:port]), e.g. a VPC endpoint.` });
+const endpoint = (service: string): JsonSchema => ({ type: 'string', minLength: 1, description: `Endpoint override for ${service} (host[:port] or https://host), e.g. a VPC endpoint; an Alibaba Cloud HTTPS endpoint unless allowCustomEndpoints.` });
 
 const credentials: JsonSchema = {
   type: 'object',
@@ -58,6 +58,11 @@ export const accountSchema = envelope(
         description: 'Optional per-service endpoint overrides.',
         additionalProperties: false,
         properties: { ram: endpoint('RAM'), sts: endpoint('STS'), eci: endpoint('ECI') },
+      },
+      allowCustomEndpoints: {
+        type: 'boolean',
+        description:
+          'Allow `endpoints` that are not Alibaba Cloud HTTPS endpoints (*.aliyuncs.com). Account pinning then rests on the account ID in the ARNs RAM returns; every run warns.',
       },
     },
   },
