@@ -105,7 +105,7 @@ export class Daemon {
     } catch (error) {
       this.loadFailure = redactText(error instanceof Error ? error.message : String(error));
       metrics.manifestLoadFailures.inc();
-      this.setPrune({ state: 'suspended', reason: 'the manifests could not be loaded; nothing is deleted' });
+      if (this.options.prune) this.setPrune({ state: 'suspended', reason: 'the manifests could not be loaded; nothing is deleted' });
       this.confirmation.reset();
       throw error;
     }
