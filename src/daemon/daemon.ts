@@ -11,7 +11,7 @@ import { redactText } from '../runtime/redact.js';
 import type { DaemonEngine, KeyReport, ManifestLoad, ManifestLoader, ManifestProblem } from './engine-port.js';
 import { Gate } from './gate.js';
 import type { DaemonMetrics } from './metrics.js';
-import { PruneConfirmation } from './prune-confirm.js';
+import { PruneState } from './prune-state.js';
 import { StatusStore } from './status.js';
 import { WorkQueue, type BackoffPolicy } from './work-queue.js';
 
@@ -42,20 +42,6 @@ export interface PassInfo {
   error?: string;
 }
 
-/**
- * What --prune does now, for /status and /readyz: off (no --prune), suspended (manifests invalid
- * or unreadable), waiting (for a confirming read), confirmed (deletions allowed), refused (the
- * prune guard refused the last pass's deletions).
- */
-export interface PruneStatus {
-  state: 'off' | 'suspended' | 'waiting' | 'confirmed' | 'refused';
-  reason?: string;
-  /** ISO time since which the files read have been unchanged (confirmed). */
-  confirmedSince?: string;
-  /** ISO time of the pass that may confirm (waiting). */
-  nextCheck?: string;
-}
-
 export class Daemon {
   readonly queue: WorkQueue;
   readonly controller: Controller;
@@ -67,15 +53,13 @@ export class Daemon {
   loadFailure: string | undefined;
   firstPassDone = false;
   lastPass: PassInfo | undefined;
-  prune: PruneStatus;
+  readonly prune: PruneState;
   private readonly gate = new Gate();
-  private readonly confirmation: PruneConfirmation;
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
     this.status = new StatusStore(options.clock);
-    this.confirmation = new PruneConfirmation(options.pruneConfirmMs);
-    this.prune = options.prune ? { state: 'waiting', reason: 'no pass yet' } : { state: 'off' };
+    this.prune = new PruneState({ requested: options.prune, confirmMs: options.pruneConfirmMs, clock: options.clock, logger: options.logger });
     this.controller = new Controller({
       queue: this.queue,
       reconcile: (key) => (key === PASS_KEY ? this.gate.exclusive(() => this.pass()) : this.gate.shared(() => this.one(key))),
@@ -105,8 +89,7 @@ export class Daemon {
     } catch (error) {
       this.loadFailure = redactText(error instanceof Error ? error.message : String(error));
       metrics.manifestLoadFailures.inc();
-      if (this.options.prune) this.setPrune({ state: 'suspended', reason: 'the manifests could not be loaded; nothing is deleted' });
-      this.confirmation.reset();
+      this.prune.suspend('the manifests could not be loaded; nothing is deleted');
       throw error;
     }
     this.manifestErrors = load.errors;
@@ -134,7 +117,7 @@ export class Daemon {
     }
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
-    const prune = this.decidePrune(load);
+    const prune = this.prune.decide(load);
     let result: PassInfo['result'];
     try {
       const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal });
@@ -143,7 +126,7 @@ export class Daemon {
       result = summary.keys.every((k) => k.state === 'ready' || k.state === 'progressing') ? 'success' : 'failure';
       if (summary.refused !== undefined) {
         // B1: deletions the guard refused leave the cloud out of step with the manifests.
-        this.setPrune({ state: 'refused', reason: summary.refused });
+        this.prune.refused(summary.refused);
         return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
       }
     } catch (error) {
@@ -153,36 +136,6 @@ export class Daemon {
     // A pass whose deletions wait for confirmation schedules the pass that can confirm them.
     const outcome: Outcome = prune.recheckInMs === undefined ? { kind: 'success' } : { kind: 'requeueAfter', afterMs: prune.recheckInMs };
     return this.finishPass(started, result, outcome);
-  }
-
-  /** Whether this pass may delete (docs/reconciler.md, "Prune confirmation"), recorded for /status. */
-  private decidePrune(load: ManifestLoad): { allowed: boolean; recheckInMs?: number } {
-    const { clock } = this.options;
-    if (!this.options.prune) return { allowed: false };
-    if (!load.state || load.errors.length > 0) {
-      this.confirmation.reset();
-      this.setPrune({ state: 'suspended', reason: 'the manifests are invalid; nothing is deleted until they are valid and confirmed' });
-      return { allowed: false };
-    }
-    const read = load.read ?? { digests: new Map<string, string>(), changedWhileRead: ['(the loader gave no file digests)'] };
-    const decision = this.confirmation.observe({ at: clock.now(), ...read });
-    if (decision.confirmed) {
-      this.setPrune({ state: 'confirmed', confirmedSince: new Date(decision.since).toISOString() });
-      return { allowed: true };
-    }
-    this.setPrune({ state: 'waiting', reason: decision.reason, nextCheck: new Date(clock.now() + decision.retryInMs).toISOString() });
-    return { allowed: false, recheckInMs: decision.retryInMs };
-  }
-
-  /** Records the prune state; logs it when it changes (not on every pass). */
-  private setPrune(next: PruneStatus): void {
-    const { logger } = this.options;
-    const changed = next.state !== this.prune.state || next.reason !== this.prune.reason;
-    this.prune = next;
-    if (!changed) return;
-    const meta = { prune: next.state, ...(next.reason ? { reason: next.reason } : {}) };
-    if (next.state === 'refused') logger.error('prune refused; the pass failed', meta);
-    else logger.info(next.state === 'confirmed' ? 'prune confirmed: deletions allowed' : 'prune on hold', meta);
   }
 
   private finishPass(started: number, result: PassInfo['result'], outcome: Outcome, why?: string): Outcome {

@@ -49,7 +49,7 @@ export function readyz(daemon: Daemon): Reply {
   if (daemon.manifestErrors.length > 0) reasons.push(`${daemon.manifestErrors.length} manifest error(s); using the last valid desired state, prune off`);
   if (daemon.loadFailure !== undefined) reasons.push(`the manifests could not be loaded (${daemon.loadFailure}); using the last valid desired state, prune off`);
   else if (daemon.lastPass?.result === 'error') reasons.push(`the last pass failed: ${daemon.lastPass.error ?? 'unknown error'}; retrying with backoff`);
-  if (daemon.prune.state === 'refused') reasons.push(`prune refused: ${daemon.prune.reason}`);
+  if (daemon.prune.status.state === 'refused') reasons.push(`prune refused: ${daemon.prune.status.reason}`);
   const ready = reasons.length === 0;
   return json(ready ? 200 : 503, { ready, reasons, manifestErrors: daemon.manifestErrors });
 }
@@ -64,7 +64,7 @@ export function status(daemon: Daemon, clock: Clock): Reply {
       ...(daemon.loadFailure !== undefined ? { loadFailure: daemon.loadFailure } : {}),
     },
     lastPass: daemon.lastPass ?? null,
-    prune: daemon.prune,
+    prune: daemon.prune.status,
     resources: daemon.status.list(),
   });
 }
