@@ -1,5 +1,6 @@
 // `run --once`: one reconcile pass, one line per resource, exit 0 (converged or pending), 1 (some
-// resource failed, or the prune guard refused), 3 (invalid manifests or flags: nothing is written).
+// resource failed, the prune guard refused, or two reads for --prune disagreed), 3 (invalid manifests
+// or flags: nothing is written).
 // `run --dry-run` is `plan`. `run` without --once is the daemon (see daemonMode below).
 import { parseArgs } from 'node:util';
 import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
