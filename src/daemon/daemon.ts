@@ -124,11 +124,9 @@ export class Daemon {
       for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report));
       this.status.retain(summary.keys.map((k) => k.key));
       result = summary.keys.every((k) => k.state === 'ready' || k.state === 'progressing') ? 'success' : 'failure';
-      if (summary.refused !== undefined) {
-        // B1: deletions the guard refused leave the cloud out of step with the manifests.
-        this.prune.refused(summary.refused);
-        return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
-      }
+      this.prune.passFinished(prune, summary.refused);
+      // B1: deletions the guard refused leave the cloud out of step with the manifests.
+      if (summary.refused !== undefined) return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
     } catch (error) {
       logger.error('reconcile pass failed', { error });
       return this.finishPass(started, 'error', { kind: 'error', error });

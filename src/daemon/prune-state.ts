@@ -28,6 +28,7 @@ export interface PruneDecisionForPass {
 export class PruneState {
   status: PruneStatus;
   private readonly confirmation: PruneConfirmation;
+  private confirmedSince: string | undefined;
 
   constructor(
     private readonly options: { requested: boolean; confirmMs: number; clock: Clock; logger: Logger },
@@ -47,7 +48,9 @@ export class PruneState {
     const read = load.read ?? { digests: new Map<string, string>(), changedWhileRead: ['(the loader gave no file digests)'] };
     const decision = this.confirmation.observe({ at: clock.now(), ...read });
     if (decision.confirmed) {
-      this.set({ state: 'confirmed', confirmedSince: new Date(decision.since).toISOString() });
+      this.confirmedSince = new Date(decision.since).toISOString();
+      // A refusal stays on show until a pass that may delete finishes without one (passFinished).
+      if (this.status.state !== 'refused') this.set({ state: 'confirmed', confirmedSince: this.confirmedSince });
       return { allowed: true };
     }
     this.set({ state: 'waiting', reason: decision.reason, nextCheck: new Date(clock.now() + decision.retryInMs).toISOString() });
@@ -61,9 +64,13 @@ export class PruneState {
     this.set({ state: 'suspended', reason });
   }
 
-  /** B1: the guard refused the pass's deletions; the daemon is not ready until a pass is not refused. */
-  refused(reason: string): void {
-    this.set({ state: 'refused', reason });
+  /**
+   * The engine finished a pass: `refused` is the guard's reason when it refused the deletions (B1;
+   * the daemon is not ready until a pass that may delete is not refused).
+   */
+  passFinished(decision: PruneDecisionForPass, refused: string | undefined): void {
+    if (refused !== undefined) this.set({ state: 'refused', reason: refused });
+    else if (decision.allowed && this.status.state === 'refused') this.set({ state: 'confirmed', ...(this.confirmedSince ? { confirmedSince: this.confirmedSince } : {}) });
   }
 
   private set(next: PruneStatus): void {
