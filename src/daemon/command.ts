@@ -29,6 +29,7 @@ export function runDaemonCommand(input: DaemonCommandInput, io: CliIo, overrides
     'shutdown-timeout': str(values['shutdown-timeout']),
     concurrency: str(values['concurrency']),
     'cache-poll-interval': str(values['cache-poll-interval']),
+    'prune-confirm': str(values['prune-confirm']),
     // A daemon's useful default is one line per change: info, not run --once's warn.
     'log-level': explicitLevel ? str(values['log-level']) : 'info',
   };

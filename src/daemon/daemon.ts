@@ -7,9 +7,11 @@ import type { DesiredState } from '../model/desired.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import { Controller, type Outcome } from './controller.js';
-import type { DaemonEngine, KeyReport, ManifestLoader, ManifestProblem } from './engine-port.js';
+import { redactText } from '../runtime/redact.js';
+import type { DaemonEngine, KeyReport, ManifestLoad, ManifestLoader, ManifestProblem } from './engine-port.js';
 import { Gate } from './gate.js';
 import type { DaemonMetrics } from './metrics.js';
+import { PruneState } from './prune-state.js';
 import { StatusStore } from './status.js';
 import { WorkQueue, type BackoffPolicy } from './work-queue.js';
 
@@ -25,6 +27,8 @@ export interface DaemonOptions {
   concurrency: number;
   /** How often a settling image cache is looked at again. */
   cachePollMs: number;
+  /** `--prune-confirm`: deletions need two reads of unchanged files this far apart (0: off). */
+  pruneConfirmMs: number;
   backoff?: BackoffPolicy;
   /** Aborted only when the shutdown timeout expires. */
   hardSignal: AbortSignal;
@@ -34,6 +38,8 @@ export interface PassInfo {
   startedAt: string;
   durationSeconds: number;
   result: 'success' | 'failure' | 'error';
+  /** Why the pass failed as a whole (a throw, a refused prune), secrets redacted. */
+  error?: string;
 }
 
 export class Daemon {
@@ -43,13 +49,17 @@ export class Daemon {
   /** The last valid desired state: kept while the manifests on disk do not validate. */
   desired: DesiredState | undefined;
   manifestErrors: ManifestProblem[] = [];
+  /** Set while the manifests loader itself fails (throws): the read is unusable, not empty. */
+  loadFailure: string | undefined;
   firstPassDone = false;
   lastPass: PassInfo | undefined;
+  readonly prune: PruneState;
   private readonly gate = new Gate();
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
     this.status = new StatusStore(options.clock);
+    this.prune = new PruneState({ requested: options.prune, confirmMs: options.pruneConfirmMs, clock: options.clock, logger: options.logger });
     this.controller = new Controller({
       queue: this.queue,
       reconcile: (key) => (key === PASS_KEY ? this.gate.exclusive(() => this.pass()) : this.gate.shared(() => this.one(key))),
@@ -69,50 +79,71 @@ export class Daemon {
     return this.controller.start(signal);
   }
 
-  private reload(): void {
+  /** Loads the manifests; a loader that throws is a failed read (A3), never an empty one. */
+  private reload(): ManifestLoad {
     const { logger, metrics } = this.options;
-    const load = this.options.loadManifests();
+    let load: ManifestLoad;
+    try {
+      load = this.options.loadManifests();
+      this.loadFailure = undefined;
+    } catch (error) {
+      this.loadFailure = redactText(error instanceof Error ? error.message : String(error));
+      metrics.manifestLoadFailures.inc();
+      this.prune.suspend('the manifests could not be loaded; nothing is deleted');
+      throw error;
+    }
     this.manifestErrors = load.errors;
     metrics.manifestErrors.set(load.errors.length);
     if (load.state) {
       if (!this.desired) logger.info('manifests loaded');
       this.desired = load.state;
-      return;
+      return load;
     }
     metrics.manifestLoadFailures.inc();
-    const keeping = this.desired ? 'keeping the last valid desired state' : 'no valid desired state yet; nothing is reconciled';
+    const keeping = this.desired ? 'keeping the last valid desired state; prune off' : 'no valid desired state yet; nothing is reconciled';
     logger.error('manifests invalid', { errors: load.errors.length, keeping, first: load.errors.slice(0, 5) });
+    return load;
   }
 
   private async pass(): Promise<Outcome> {
     const { clock, logger, engine } = this.options;
     const started = clock.now();
-    this.reload();
+    let load: ManifestLoad;
+    try {
+      load = this.reload();
+    } catch (error) {
+      logger.error('manifests could not be loaded; keeping the last valid desired state, prune off', { error });
+      return this.finishPass(started, 'error', { kind: 'error', error });
+    }
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
-    // Invalid manifests must never cause deletions, even of what the previous state would prune.
-    const prune = this.options.prune && this.manifestErrors.length === 0;
+    const prune = this.prune.decide(load);
     let result: PassInfo['result'];
     try {
-      const summary = await engine.reconcileAll(desired, { prune, signal: this.options.hardSignal });
+      const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal });
       for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report));
       this.status.retain(summary.keys.map((k) => k.key));
       result = summary.keys.every((k) => k.state === 'ready' || k.state === 'progressing') ? 'success' : 'failure';
+      this.prune.passFinished(prune, summary.refused);
+      // B1: deletions the guard refused leave the cloud out of step with the manifests.
+      if (summary.refused !== undefined) return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
     } catch (error) {
-      result = 'error';
       logger.error('reconcile pass failed', { error });
-      return this.finishPass(started, result, { kind: 'error', error });
+      return this.finishPass(started, 'error', { kind: 'error', error });
     }
-    return this.finishPass(started, result, { kind: 'success' });
+    // A pass whose deletions wait for confirmation schedules the pass that can confirm them.
+    const outcome: Outcome = prune.recheckInMs === undefined ? { kind: 'success' } : { kind: 'requeueAfter', afterMs: prune.recheckInMs };
+    return this.finishPass(started, result, outcome);
   }
 
-  private finishPass(started: number, result: PassInfo['result'], outcome: Outcome): Outcome {
+  private finishPass(started: number, result: PassInfo['result'], outcome: Outcome, why?: string): Outcome {
     const { clock, metrics, logger } = this.options;
     const durationSeconds = (clock.now() - started) / 1000;
     metrics.passesTotal.inc({ result });
     metrics.passDuration.observe(durationSeconds);
     if (result === 'success') metrics.lastSuccessfulPass.set(clock.now() / 1000);
-    this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result };
+    const error = why ?? (outcome.kind === 'error' ? describe(outcome.error) : undefined);
+    this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result, ...(error ? { error: redactText(error) } : {}) };
     if (result !== 'error') this.firstPassDone = true;
     this.updateGauge();
     logger.info('reconcile pass finished', { result, durationSeconds, resources: this.status.counts() });
@@ -161,3 +192,5 @@ export class Daemon {
     for (const [state, n] of Object.entries(this.status.counts())) this.options.metrics.resources.set({ state }, n);
   }
 }
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

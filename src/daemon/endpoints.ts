@@ -38,12 +38,18 @@ export function healthz(heartbeat: Heartbeat): Reply {
   return json(alive ? 200 : 503, { alive, heartbeatAgeSeconds: ageMs / 1000 });
 }
 
-/** Ready once manifests loaded and a first full pass completed, and while the manifests are valid. */
+/**
+ * Ready once manifests loaded and a first full pass completed, and while the manifests are valid,
+ * the last pass did not fail as a whole and the prune guard did not refuse it.
+ */
 export function readyz(daemon: Daemon): Reply {
   const reasons: string[] = [];
   if (!daemon.desired) reasons.push('no valid manifests loaded yet');
   if (!daemon.firstPassDone) reasons.push('first full pass not completed');
-  if (daemon.manifestErrors.length > 0) reasons.push(`${daemon.manifestErrors.length} manifest error(s); using the last valid desired state`);
+  if (daemon.manifestErrors.length > 0) reasons.push(`${daemon.manifestErrors.length} manifest error(s); using the last valid desired state, prune off`);
+  if (daemon.loadFailure !== undefined) reasons.push(`the manifests could not be loaded (${daemon.loadFailure}); using the last valid desired state, prune off`);
+  else if (daemon.lastPass?.result === 'error') reasons.push(`the last pass failed: ${daemon.lastPass.error ?? 'unknown error'}; retrying with backoff`);
+  if (daemon.prune.status.state === 'refused') reasons.push(`prune refused: ${daemon.prune.status.reason}`);
   const ready = reasons.length === 0;
   return json(ready ? 200 : 503, { ready, reasons, manifestErrors: daemon.manifestErrors });
 }
@@ -51,8 +57,14 @@ export function readyz(daemon: Daemon): Reply {
 export function status(daemon: Daemon, clock: Clock): Reply {
   return json(200, {
     time: new Date(clock.now()).toISOString(),
-    manifests: { valid: daemon.manifestErrors.length === 0, loaded: daemon.desired !== undefined, errors: daemon.manifestErrors },
+    manifests: {
+      valid: daemon.manifestErrors.length === 0 && daemon.loadFailure === undefined,
+      loaded: daemon.desired !== undefined,
+      errors: daemon.manifestErrors,
+      ...(daemon.loadFailure !== undefined ? { loadFailure: daemon.loadFailure } : {}),
+    },
     lastPass: daemon.lastPass ?? null,
+    prune: daemon.prune.status,
     resources: daemon.status.list(),
   });
 }

@@ -95,7 +95,8 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       const report = await reconcileAll(desired, engineOptions(desired, run));
       if (report.refused) ctx.logger.error('prune refused by the guard; nothing was written', { reason: report.refused });
       // Orphans (owned, no longer desired, not pruned) are not managed resources: left out of status.
-      return { keys: report.outcomes.filter((o) => o.action !== 'orphan').map((o) => keyReport(o, report.refused !== undefined)) };
+      const keys = report.outcomes.filter((o) => o.action !== 'orphan').map((o) => keyReport(o, report.refused !== undefined));
+      return report.refused ? { keys, refused: report.refused } : { keys };
     },
     async reconcileKey(key, desired, run) {
       const outcome = await reconcileKey(key, desired, engineOptions(desired, run));

@@ -2,6 +2,7 @@
 // engine-adapter.ts maps the engine's PassReport/KeyOutcome onto these, so the loop, status and
 // metrics logic is tested with plain data and does not change when the engine's report grows.
 import type { DesiredState } from '../model/desired.js';
+import type { DigestedRead } from '../manifests/digest.js';
 import type { StatusError } from './status.js';
 
 /** Where a resource stands after one reconcile of it (see status.ts for the meanings). */
@@ -25,6 +26,8 @@ export interface KeyReport {
 
 export interface PassSummary {
   keys: KeyReport[];
+  /** The prune guard refused the pass's deletions (nothing was written): why. */
+  refused?: string;
 }
 
 export interface EngineRunOptions {
@@ -50,6 +53,11 @@ export interface ManifestLoad {
   /** Present only when the manifests are valid. */
   state?: DesiredState;
   errors: ManifestProblem[];
+  /**
+   * The digests of the files read, for the prune confirmation. Without them a read can never
+   * confirm a deletion (unless the confirmation is turned off).
+   */
+  read?: DigestedRead;
 }
 
 export type ManifestLoader = () => ManifestLoad;

@@ -9,6 +9,7 @@ export const daemonFlagSpec = {
   'shutdown-timeout': { type: 'string' },
   concurrency: { type: 'string' },
   'cache-poll-interval': { type: 'string' },
+  'prune-confirm': { type: 'string' },
 } as const;
 
 export interface DaemonSettings {
@@ -17,10 +18,12 @@ export interface DaemonSettings {
   shutdownTimeoutMs: number;
   concurrency: number;
   cachePollMs: number;
+  /** How long a read must stay unchanged before --prune deletes what it no longer declares. */
+  pruneConfirmMs: number;
   logLevel: LogLevel;
 }
 
-export const daemonDefaults = { listen: '127.0.0.1:8080', resync: '5m', shutdownTimeout: '20s', concurrency: 4, cachePollInterval: '10s' };
+export const daemonDefaults = { listen: '127.0.0.1:8080', resync: '5m', shutdownTimeout: '20s', concurrency: 4, cachePollInterval: '10s', pruneConfirm: '30s' };
 
 const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -46,9 +49,11 @@ export function daemonSettings(raw: RawDaemonFlags): DaemonSettings | { error: s
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return { error: `--concurrency must be an integer from 1 to 64, got "${raw.concurrency}"` };
   const cachePollMs = parseDuration(raw['cache-poll-interval'] ?? daemonDefaults.cachePollInterval);
   if (cachePollMs === undefined || cachePollMs < 100) return { error: `--cache-poll-interval must be a duration of at least 100ms, got "${raw['cache-poll-interval']}"` };
+  const pruneConfirmMs = parseDuration(raw['prune-confirm'] ?? daemonDefaults.pruneConfirm);
+  if (pruneConfirmMs === undefined) return { error: `--prune-confirm must be a duration such as 30s (0s turns the confirmation off), got "${raw['prune-confirm']}"` };
   const logLevel = raw['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) return { error: `--log-level must be error, warn, info or debug, got "${logLevel}"` };
-  return { listen, resyncMs, shutdownTimeoutMs, concurrency, cachePollMs, logLevel };
+  return { listen, resyncMs, shutdownTimeoutMs, concurrency, cachePollMs, pruneConfirmMs, logLevel };
 }
 
 /** The daemon's lines for `run --help` (for run.ts to append to its own). */
@@ -58,4 +63,6 @@ export const daemonHelp = `daemon (run without --once):
   --shutdown-timeout DUR        after SIGTERM, how long in-flight calls may finish (default ${daemonDefaults.shutdownTimeout})
   --concurrency N               resources reconciled at once by per-resource retries (default ${daemonDefaults.concurrency})
   --cache-poll-interval DUR     how often a Creating/Updating image cache is looked at (default ${daemonDefaults.cachePollInterval})
+  --prune-confirm DUR           with --prune, delete only what two reads of unchanged files at least
+                                DUR apart no longer declare (default ${daemonDefaults.pruneConfirm}; 0s turns it off)
 `;

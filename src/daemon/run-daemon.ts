@@ -56,6 +56,7 @@ export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<n
     prune: options.prune,
     concurrency: settings.concurrency,
     cachePollMs: settings.cachePollMs,
+    pruneConfirmMs: settings.pruneConfirmMs,
     hardSignal: hard.signal,
   });
   const heartbeat = new Heartbeat(clock);
@@ -72,6 +73,7 @@ export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<n
     manifests: options.manifests,
     resyncSeconds: settings.resyncMs / 1000,
     prune: options.prune,
+    ...(options.prune ? { pruneConfirmSeconds: settings.pruneConfirmMs / 1000 } : {}),
   });
 
   const stop = io.signal;

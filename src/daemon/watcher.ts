@@ -3,6 +3,7 @@
 // debounced so an editor's write-tmp-then-rename, a ConfigMap's `..data` symlink swap or a
 // `git pull` touching fifty files become one trigger.
 import { realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
@@ -22,6 +23,8 @@ export const defaultDebounceMs = 300;
 
 export class ManifestWatcher {
   private watcher: FSWatcher | undefined;
+  /** Watches each root's parent folder only for the root itself (E3: a folder deleted and recreated). */
+  private parentWatcher: FSWatcher | undefined;
   private pending: AbortController | undefined;
   private firstEventAt: number | undefined;
   private roots = new Map<string, string>();
@@ -42,7 +45,7 @@ export class ManifestWatcher {
     // The signal may have fired while the initial scan ran: an abort listener added now never would.
     if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     this.pending?.abort();
-    await this.watcher?.close();
+    await Promise.all([this.watcher?.close(), this.parentWatcher?.close()]);
   }
 
   /** Resolves once the initial scan finished and events are being delivered (tests wait on it). */
@@ -60,8 +63,39 @@ export class ManifestWatcher {
     watcher.on('all', () => this.schedule());
     watcher.on('error', (error) => this.options.logger.warn('manifest watcher error', { error }));
     this.watcher = watcher;
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    const parentWatcher = this.watchParents();
+    await Promise.all([watcher, parentWatcher].map((w) => new Promise<void>((done) => w.once('ready', () => done()))));
     this.markReady();
+  }
+
+  // A watch on a folder ends with the folder: once deleted and recreated (a `rm -rf && cp -r`
+  // deploy, a volume remount) its new inode is not watched, and edits would wait for the resync.
+  // Each root's parent is watched for the root alone; the root reappearing is watched afresh.
+  private watchParents(): FSWatcher {
+    const roots = new Map(this.options.paths.map((p) => [resolve(p), p] as const));
+    const parents = new Set([...roots.keys()].map((root) => dirname(root)));
+    const parentWatcher = watch([...parents], {
+      ignoreInitial: true,
+      depth: 0,
+      ignored: (path) => !parents.has(resolve(path)) && !roots.has(resolve(path)),
+    });
+    parentWatcher.on('all', (event, path) => {
+      const root = roots.get(resolve(path));
+      if (root === undefined) return;
+      if (event === 'add' || event === 'addDir') this.rewatch(root, 'manifest folder recreated; watching it again');
+      this.schedule();
+    });
+    parentWatcher.on('error', (error) => this.options.logger.warn('manifest watcher error', { error }));
+    this.parentWatcher = parentWatcher;
+    return parentWatcher;
+  }
+
+  private rewatch(path: string, why: string): void {
+    const watcher = this.watcher;
+    if (!watcher) return;
+    watcher.unwatch(path);
+    watcher.add(path);
+    this.options.logger.info(why, { path });
   }
 
   private schedule(): void {
@@ -88,15 +122,11 @@ export class ManifestWatcher {
   // git-sync swaps a symlink to a fresh worktree: a watch on the old worktree would go silent,
   // so a watched root whose real path changed is watched again.
   private async rewatchMovedRoots(): Promise<void> {
-    const watcher = this.watcher;
-    if (!watcher) return;
     for (const [path, before] of this.roots) {
       const now = await realpathOr(path);
       if (now === before) continue;
       this.roots.set(path, now);
-      watcher.unwatch(path);
-      watcher.add(path);
-      this.options.logger.info('manifest folder moved; watching its new target', { path });
+      this.rewatch(path, 'manifest folder moved; watching its new target');
     }
   }
 }

@@ -6,7 +6,7 @@ import type { DaemonEngine, EngineRunOptions, KeyReport, ManifestLoad } from '..
 import { createMetrics } from '../../src/daemon/metrics.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import { ManualClock } from '../../src/runtime/clock.js';
-import { silentLogger } from '../../src/runtime/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../src/runtime/logger.js';
 import { until } from '../helpers/wait.js';
 
 // A scripted engine: the daemon's loop, status and metrics logic is tested on plain reports; the
@@ -16,9 +16,14 @@ class ScriptedEngine implements DaemonEngine {
   keys: string[] = [];
   next: KeyReport[] = [];
   keyReports = new Map<string, KeyReport[]>();
+  refused: string | undefined;
+  throwNext: Error | undefined;
   async reconcileAll(desired: DesiredState, options: EngineRunOptions) {
     this.passes.push({ desired, prune: options.prune });
-    return { keys: this.next };
+    const failure = this.throwNext;
+    this.throwNext = undefined;
+    if (failure) throw failure;
+    return this.refused === undefined ? { keys: this.next } : { keys: this.next, refused: this.refused };
   }
   async reconcileKey(key: string) {
     this.keys.push(key);
@@ -29,20 +34,22 @@ class ScriptedEngine implements DaemonEngine {
 const stateA: DesiredState = { accounts: [], roles: [], policies: [], imageCaches: [] };
 const stateB: DesiredState = { accounts: [], roles: [], policies: [], imageCaches: [] };
 
-function setup(loads: ManifestLoad[]) {
+function setup(loads: ManifestLoad[], options: { pruneConfirmMs?: number; loadManifests?: () => ManifestLoad; logger?: (clock: ManualClock) => Logger } = {}) {
   const clock = new ManualClock();
   const engine = new ScriptedEngine();
   const metrics = createMetrics({ processMetrics: false });
   let last = loads[0]!;
   const daemon = new Daemon({
     clock,
-    logger: silentLogger,
+    logger: options.logger?.(clock) ?? silentLogger,
     metrics,
     engine,
-    loadManifests: () => (last = loads.shift() ?? last),
+    loadManifests: options.loadManifests ?? (() => (last = loads.shift() ?? last)),
     prune: true,
     concurrency: 2,
     cachePollMs: 10_000,
+    // 0: these tests are about the loop; the prune confirmation has its own tests below.
+    pruneConfirmMs: options.pruneConfirmMs ?? 0,
     hardSignal: new AbortController().signal,
   });
   const stop = new AbortController();
@@ -126,5 +133,129 @@ test('triggers arriving while a pass is in flight collapse into exactly one foll
   await until(() => t.daemon.queue.inFlight() === 0 && t.daemon.queue.length() === 0, 'idle');
   assert.equal(t.engine.passes.length, 2);
   assert.equal(PASS_KEY, '*');
+  await t.finish();
+});
+
+const passResults = async (metrics: ReturnType<typeof createMetrics>) =>
+  Object.fromEntries([...(await metrics.registry.metrics()).matchAll(/^eci_acr_reconciler_reconcile_passes_total\{result="(\w+)"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+
+test('an invalid edit says so in a log line: last valid state kept, prune off', async () => {
+  const lines: string[] = [];
+  const t = setup([{ state: stateA, errors: [] }, { errors: [problem] }], {
+    logger: (clock) => createLogger({ level: 'info', format: 'json', write: (l) => void lines.push(l), clock }),
+  });
+  await t.passes(1);
+  await t.passes(2);
+  const line = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'manifests invalid');
+  assert.ok(line, `a "manifests invalid" log line: ${lines.join('')}`);
+  assert.match(line.keeping, /keeping the last valid desired state; prune off/);
+  assert.equal(t.engine.passes[1]!.prune, false);
+  await t.finish();
+});
+
+test('A3-daemon: a manifests loader that throws fails the pass: error counted, not ready, status says so, retried with backoff', async () => {
+  let throwing = false;
+  const t = setup([], {
+    loadManifests: () => {
+      if (throwing) throw new RangeError('Maximum call stack size exceeded');
+      return { state: stateA, errors: [] };
+    },
+  });
+  await t.passes(1);
+  assert.equal(readyz(t.daemon).status, 200);
+  throwing = true;
+  t.daemon.trigger('manifests changed');
+  await until(() => t.daemon.lastPass?.result === 'error', 'the failed pass');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.equal((await passResults(t.metrics)).error, 1, 'passes_total{result="error"} counts the failed pass');
+  const ready = readyz(t.daemon);
+  assert.equal(ready.status, 503, 'not ready while the manifests cannot be loaded');
+  assert.match(ready.body, /Maximum call stack size exceeded/);
+  const body = JSON.parse(status(t.daemon, t.clock).body);
+  assert.equal(body.manifests.valid, false, '/status must not say valid: true');
+  assert.equal(body.lastPass.result, 'error');
+  assert.equal(body.prune.state, 'suspended');
+  assert.equal(t.daemon.queue.delayed(), 1, 'the pass is retried with backoff');
+  throwing = false;
+  t.clock.advance(1_000);
+  await until(() => t.engine.passes.length === 2, 'the retried pass');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.equal(readyz(t.daemon).status, 200, 'ready again once a pass succeeds');
+  assert.equal(t.engine.passes[1]!.prune, true);
+  await t.finish();
+});
+
+test('A3-daemon: an engine that throws fails the pass and the daemon stops being ready until a pass succeeds', async () => {
+  const t = setup([{ state: stateA, errors: [] }]);
+  await t.passes(1);
+  t.engine.throwNext = new Error('boom inside the pass');
+  await t.passes(2);
+  assert.equal((await passResults(t.metrics)).error, 1);
+  assert.equal(readyz(t.daemon).status, 503);
+  assert.match(readyz(t.daemon).body, /the last pass failed: Error: boom inside the pass; retrying with backoff/);
+  t.clock.advance(1_000);
+  await until(() => t.engine.passes.length === 3, 'the backoff retry');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.equal(readyz(t.daemon).status, 200);
+  await t.finish();
+});
+
+test('B1: a pass whose prune the guard refused is a failed pass: not success, reason in /status, not ready', async () => {
+  const t = setup([{ state: stateA, errors: [] }]);
+  t.engine.next = [{ key: 'role/1000/kept', state: 'ready', account: 'main', applied: false, drifted: false }];
+  t.engine.refused = 'the pass would delete 7 resources, more than --max-deletes 5';
+  await t.passes(1);
+  const results = await passResults(t.metrics);
+  assert.deepEqual([results.success, results.failure], [0, 1], 'counted as failure, not success');
+  const body = JSON.parse(status(t.daemon, t.clock).body);
+  assert.equal(body.lastPass.result, 'failure');
+  assert.deepEqual(body.prune, { state: 'refused', reason: t.engine.refused });
+  const ready = readyz(t.daemon);
+  assert.equal(ready.status, 503);
+  assert.match(ready.body, /prune refused: the pass would delete 7 resources/);
+  t.engine.refused = undefined;
+  await t.passes(2);
+  assert.equal(readyz(t.daemon).status, 200, 'ready again once a pass is not refused');
+  await t.finish();
+});
+
+const digests = (b: string) => ({ digests: new Map([['a.yaml', 'a'], ['b.yaml', b]]), changedWhileRead: [] });
+
+test('B8: a shrunk read never prunes at once; the daemon schedules the confirming pass and prunes only if it agrees', async () => {
+  const full: ManifestLoad = { state: stateA, errors: [], read: digests('full') };
+  const emptied: ManifestLoad = { state: stateB, errors: [], read: digests('empty') };
+  let current = full;
+  const t = setup([], { pruneConfirmMs: 5_000, loadManifests: () => current });
+  await t.passes(1);
+  assert.equal(t.engine.passes[0]!.prune, false, 'the first read is not confirmed');
+  assert.equal(JSON.parse(status(t.daemon, t.clock).body).prune.state, 'waiting');
+  t.clock.advance(5_000);
+  await until(() => t.engine.passes.length === 2, 'the confirming pass scheduled by the first');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.equal(t.engine.passes[1]!.prune, true, 'unchanged for 5 s: prune confirmed');
+  // An editor empties b.yaml: the next pass must not delete what it declared.
+  current = emptied;
+  await t.passes(3);
+  assert.equal(t.engine.passes[2]!.desired, stateB);
+  assert.equal(t.engine.passes[2]!.prune, false, 'the shrunk read is not confirmed');
+  t.clock.advance(1_500);
+  current = full;
+  await t.passes(4);
+  assert.equal(t.engine.passes[3]!.prune, false, 'the restored read is a change too');
+  t.clock.advance(5_000);
+  await until(() => t.engine.passes.length === 5, 'the confirming pass');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.deepEqual([t.engine.passes[4]!.desired, t.engine.passes[4]!.prune], [stateA, true], 'prune runs only on the confirmed full state');
+  assert.equal(t.engine.passes.filter((p) => p.desired === stateB && p.prune).length, 0, 'the emptied state never pruned');
+  await t.finish();
+});
+
+test('B8: a read without file digests never prunes while the confirmation is on', async () => {
+  const t = setup([{ state: stateA, errors: [] }], { pruneConfirmMs: 5_000 });
+  await t.passes(1);
+  t.clock.advance(5_000);
+  await until(() => t.engine.passes.length === 2, 'the re-check');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.deepEqual(t.engine.passes.map((p) => p.prune), [false, false]);
   await t.finish();
 });

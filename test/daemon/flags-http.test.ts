@@ -30,6 +30,7 @@ test('daemon settings: defaults, and one clear message per invalid flag', () => 
     shutdownTimeoutMs: 20_000,
     concurrency: 4,
     cachePollMs: 10_000,
+    pruneConfirmMs: 30_000,
     logLevel: 'info',
   });
   assert.match((daemonSettings({ resync: 'often' }) as { error: string }).error, /^--resync must be a duration/);
@@ -37,6 +38,8 @@ test('daemon settings: defaults, and one clear message per invalid flag', () => 
   assert.match((daemonSettings({ concurrency: '0' }) as { error: string }).error, /^--concurrency must be an integer/);
   assert.match((daemonSettings({ 'log-level': 'loud' }) as { error: string }).error, /^--log-level must be/);
   assert.match((daemonSettings({ 'shutdown-timeout': 'x' }) as { error: string }).error, /^--shutdown-timeout must be/);
+  assert.match((daemonSettings({ 'prune-confirm': 'soon' }) as { error: string }).error, /^--prune-confirm must be a duration/);
+  assert.equal((daemonSettings({ 'prune-confirm': '5s' }) as { pruneConfirmMs: number }).pruneConfirmMs, 5_000);
 });
 
 test('http server: routes GET and HEAD, 404 for unknown paths, 405 for other methods', async () => {

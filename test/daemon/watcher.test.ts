@@ -121,3 +121,33 @@ test('a stop requested during the initial scan still ends the watcher', async ()
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('E3: a manifest folder deleted and recreated is watched again at once: edits in it trigger', async () => {
+  const parent = await mkdtemp(join(tmpdir(), 'watch-recreate-'));
+  const dir = join(parent, 'manifests');
+  await mkdir(dir);
+  await writeFile(join(dir, 'a.yaml'), doc(1));
+  const w = await startWatcher(parent, 50, dir);
+  try {
+    await rm(dir, { recursive: true });
+    await waitFor(() => w.triggers() >= 1, 'a trigger for the deleted folder');
+    // The deletion's events may arrive as several debounced triggers: wait until they stop (a
+    // quiet 10x the debounce), so a late one is not taken for an edit in the new folder.
+    for (let seen = -1; seen !== w.triggers(); ) {
+      seen = w.triggers();
+      await waitFor(() => w.triggers() !== seen, 'more deletion triggers', 500).catch(() => undefined);
+    }
+    await mkdir(dir);
+    await writeFile(join(dir, 'a.yaml'), doc(2));
+    const after = w.triggers();
+    // Edits keep coming until one is seen: the first may land before the new folder is watched.
+    const deadline = Date.now() + 5_000;
+    for (let n = 0; w.triggers() === after; n++) {
+      assert.ok(Date.now() < deadline, 'an edit inside the recreated folder must trigger within 5 s');
+      await writeFile(join(dir, `b${n}.yaml`), doc(n));
+      await waitFor(() => w.triggers() > after, 'a trigger', 400).catch(() => undefined);
+    }
+  } finally {
+    await w.close();
+  }
+});

@@ -15,6 +15,8 @@ import { systemClock, type Clock } from '../../runtime/clock.js';
 import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
 import { missingCredentialVariables } from '../preflight.js';
 import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
+import { digestLoad } from '../confirm-prune.js';
+import type { DigestedRead } from '../../manifests/digest.js';
 
 const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
 
@@ -51,6 +53,10 @@ export interface Prepared {
   maxDeletes: number;
   pollIntervalMs: number;
   log: (level: string, message: string) => void;
+  /** The manifest paths, the digests of the files this state was read from, and when. */
+  paths: string[];
+  read: DigestedRead;
+  readAt: number;
 }
 
 /** Flags → manifests → provider; a number is the exit code to return (invalid input). */
@@ -88,7 +94,8 @@ export function prepare(values: Values, positionals: string[], io: CliIo): Prepa
       onRetry: (n) => log('debug', `retrying ${JSON.stringify(n)}`),
     });
     const pollIntervalMs = Number(io.env['ECI_ACR_RECONCILER_POLL_MS'] ?? 1000) || 1000;
-    return { state: loaded.state, provider, clock: systemClock, prune: values.prune === true, maxDeletes, pollIntervalMs, log };
+    const read = { paths, read: digestLoad(loaded, io), readAt: systemClock.now() };
+    return { state: loaded.state, provider, clock: systemClock, prune: values.prune === true, maxDeletes, pollIntervalMs, log, ...read };
   } catch (error) {
     if (!(error instanceof CloudError)) throw error;
     io.stderr(`error: ${error.message}\n`);

@@ -1,5 +1,6 @@
 // `run --once`: one reconcile pass, one line per resource, exit 0 (converged or pending), 1 (some
-// resource failed, or the prune guard refused), 3 (invalid manifests or flags: nothing is written).
+// resource failed, the prune guard refused, or two reads for --prune disagreed), 3 (invalid manifests
+// or flags: nothing is written).
 // `run --dry-run` is `plan`. `run` without --once is the daemon (see daemonMode below).
 import { parseArgs } from 'node:util';
 import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
@@ -9,6 +10,7 @@ import { DEFAULT_MAX_DELETES } from '../../plan/plan.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { daemonFlagSpec, parseDuration } from '../../daemon/flags.js';
 import { commonFlags, prepare, printPlan, type Prepared } from './plan.js';
+import { confirmBySecondRead, ONCE_PRUNE_CONFIRM_MS, rereadForCli } from '../confirm-prune.js';
 
 const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... [--once] [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
 
@@ -16,7 +18,9 @@ Reconciles the cloud with the manifests. With --once: one pass, then exit.
   --manifests DIR      a folder or file (repeatable; default ./manifests)
   --once               one full pass and exit (without it: the long-running daemon)
   --dry-run            print the plan, change nothing (same as \`plan\`)
-  --prune              delete owned resources that left the manifests (guarded)
+  --prune              delete owned resources that left the manifests (guarded; with --once the
+                       manifests are read twice, --prune-confirm apart (default ${ONCE_PRUNE_CONFIRM_MS / 1000}s), and
+                       nothing is written unless both reads agree)
   --max-deletes N      refuse a pass that would delete more than N resources (default ${DEFAULT_MAX_DELETES})
   --wait               wait for image caches to become Ready (or Failed)
   --wait-timeout DUR   how long --wait waits, e.g. 90s, 10m (default 10m)
@@ -49,9 +53,15 @@ export const command: Command = {
     outputFormat(values.output);
     const waitTimeoutMs = parseDuration(String(values['wait-timeout'] ?? '10m'));
     if (waitTimeoutMs === undefined) throw new UsageError(`--wait-timeout must be a duration such as 90s or 10m, not "${values['wait-timeout']}"`);
+    const pruneConfirmMs = values['prune-confirm'] === undefined ? ONCE_PRUNE_CONFIRM_MS : parseDuration(values['prune-confirm']);
+    if (pruneConfirmMs === undefined) throw new UsageError(`--prune-confirm must be a duration such as 2s, not "${values['prune-confirm']}"`);
     const prepared = prepare(values, positionals, io);
     if (typeof prepared === 'number') return prepared;
     if (values['dry-run']) return printPlan(prepared, values, io);
+    if (prepared.prune) {
+      const refused = await pruneUnconfirmed(prepared, pruneConfirmMs, io);
+      if (refused !== undefined) return refused;
+    }
     return runOnce(prepared, { wait: values.wait === true, waitTimeoutMs }, io);
   },
 };
@@ -59,6 +69,22 @@ export const command: Command = {
 /** `run` without --once: the long-running daemon (src/daemon). Loaded lazily, like the commands. */
 async function daemonMode(input: { values: Record<string, unknown>; positionals: string[]; argv: string[] }, io: CliIo): Promise<number> {
   return (await import('../../daemon/command.js')).runDaemonCommand(input, io);
+}
+
+/** B8: deletions only from a read that a second read confirms; an exit code when it does not. */
+async function pruneUnconfirmed(p: Prepared, intervalMs: number, io: CliIo): Promise<number | undefined> {
+  p.log('info', `reading the manifests again in ${intervalMs / 1000}s to confirm the deletions`);
+  const result = await confirmBySecondRead({
+    first: p.read,
+    firstAt: p.readAt,
+    reread: () => rereadForCli(p.paths, io),
+    clock: p.clock,
+    intervalMs,
+    signal: io.signal,
+  });
+  if (result.confirmed) return undefined;
+  io.stderr(`error: refusing to prune: ${result.reason}; nothing was written (run again once the manifests are stable)\n`);
+  return ExitCode.failure;
 }
 
 async function runOnce(p: Prepared, flags: { wait: boolean; waitTimeoutMs: number }, io: CliIo): Promise<number> {

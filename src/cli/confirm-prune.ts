@@ -1,0 +1,54 @@
+// `run --once --prune` applies the daemon's prune confirmation rule (src/daemon/prune-confirm.ts)
+// to one run: the manifests the run acts on are read again after a short interval, and the run
+// deletes only when both reads agree file for file (same digests, neither torn). A file caught
+// mid-copy or mid-save would otherwise shrink the desired state for the one read that counts.
+import { cwdFs, loadForCli } from '../manifests/cli-support.js';
+import { digestRead, type DigestedRead } from '../manifests/digest.js';
+import type { LoadResult } from '../manifests/load.js';
+import { PruneConfirmation } from '../daemon/prune-confirm.js';
+import type { Clock } from '../runtime/clock.js';
+import type { CliIo } from './io.js';
+
+/** The interval between the two reads of `run --once --prune` unless `--prune-confirm` says otherwise. */
+export const ONCE_PRUNE_CONFIRM_MS = 2_000;
+
+export interface SecondReadOptions {
+  /** The read whose desired state the run acts on, and when it finished. */
+  first: DigestedRead;
+  firstAt: number;
+  /** Reads the manifests again; undefined when they are no longer valid. */
+  reread: () => DigestedRead | undefined;
+  clock: Clock;
+  intervalMs: number;
+  signal: AbortSignal;
+}
+
+export type SecondReadResult = { confirmed: true } | { confirmed: false; reason: string };
+
+export async function confirmBySecondRead(options: SecondReadOptions): Promise<SecondReadResult> {
+  const rule = new PruneConfirmation(options.intervalMs);
+  const first = rule.observe({ at: options.firstAt, ...options.first });
+  if (first.confirmed) return first;
+  // A torn first read starts no window: waiting for a second read could not confirm it.
+  if (options.first.changedWhileRead.length > 0) return { confirmed: false, reason: first.reason };
+  try {
+    await options.clock.sleep(first.retryInMs, options.signal);
+  } catch {
+    return { confirmed: false, reason: 'interrupted before the confirming read' };
+  }
+  const again = options.reread();
+  if (!again) return { confirmed: false, reason: 'the manifests were no longer valid when read again' };
+  const second = rule.observe({ at: options.clock.now(), ...again });
+  return second.confirmed ? second : { confirmed: false, reason: second.reason };
+}
+
+/** The digests of what a CLI load read, for the confirmation. */
+export function digestLoad(loaded: Pick<LoadResult, 'files' | 'sources'>, io: CliIo): DigestedRead {
+  return digestRead(loaded.files, loaded.sources, cwdFs(io.cwd));
+}
+
+/** Reads the manifests under `paths` again; undefined when they do not validate. */
+export function rereadForCli(paths: string[], io: CliIo): DigestedRead | undefined {
+  const loaded = loadForCli(paths, io);
+  return loaded.state ? digestLoad(loaded, io) : undefined;
+}
