@@ -5,6 +5,7 @@ import { manifestPaths } from '../manifests/cli-support.js';
 import { createDaemonEngine } from './engine-adapter.js';
 import type { RawDaemonFlags } from './flags.js';
 import { manifestLoader } from './manifest-source.js';
+import { isEmulatorMode } from '../cloud/alibaba/endpoint.js';
 import { runDaemon, type RunDaemonOptions } from './run-daemon.js';
 
 export interface DaemonCommandInput {
@@ -44,7 +45,7 @@ export function runDaemonCommand(input: DaemonCommandInput, io: CliIo, overrides
       manifests: paths.map((p) => resolve(io.cwd, p)),
       flags,
       prune: values['prune'] === true,
-      loadManifests: manifestLoader(paths, io.cwd),
+      loadManifests: manifestLoader(paths, io.cwd, { emulatorMode: isEmulatorMode(endpoint, io.env) }),
       engine: (ctx) =>
         createDaemonEngine(ctx, {
           ...(endpoint ? { endpoint } : {}),

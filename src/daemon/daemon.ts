@@ -55,6 +55,7 @@ export class Daemon {
   lastPass: PassInfo | undefined;
   readonly prune: PruneState;
   private readonly gate = new Gate();
+  private loggedWarnings = '[]';
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
@@ -94,6 +95,7 @@ export class Daemon {
     }
     this.manifestErrors = load.errors;
     metrics.manifestErrors.set(load.errors.length);
+    this.logWarningsOnChange(load.warnings ?? []);
     if (load.state) {
       if (!this.desired) logger.info('manifests loaded');
       this.desired = load.state;
@@ -103,6 +105,14 @@ export class Daemon {
     const keeping = this.desired ? 'keeping the last valid desired state; prune off' : 'no valid desired state yet; nothing is reconciled';
     logger.error('manifests invalid', { errors: load.errors.length, keeping, first: load.errors.slice(0, 5) });
     return load;
+  }
+
+  /** Warnings (e.g. CUSTOM_ENDPOINTS) are logged when they first appear or change, not every pass. */
+  private logWarningsOnChange(warnings: ManifestProblem[]): void {
+    const key = JSON.stringify(warnings);
+    if (key === this.loggedWarnings) return;
+    this.loggedWarnings = key;
+    for (const w of warnings) this.options.logger.warn('manifest warning', { ...w });
   }
 
   private async pass(): Promise<Outcome> {

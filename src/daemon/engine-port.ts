@@ -53,6 +53,8 @@ export interface ManifestLoad {
   /** Present only when the manifests are valid. */
   state?: DesiredState;
   errors: ManifestProblem[];
+  /** Non-blocking findings (e.g. CUSTOM_ENDPOINTS), logged by the daemon whenever they change. */
+  warnings?: ManifestProblem[];
   /**
    * The digests of the files read, for the prune confirmation. Without them a read can never
    * confirm a deletion (unless the confirmation is turned off).

@@ -259,3 +259,18 @@ test('B8: a read without file digests never prunes while the confirmation is on'
   assert.deepEqual(t.engine.passes.map((p) => p.prune), [false, false]);
   await t.finish();
 });
+
+test('G2: manifest warnings (CUSTOM_ENDPOINTS) are logged by the daemon when they appear, not on every pass', async () => {
+  const lines: string[] = [];
+  const warning = { file: 'a.yaml', line: 9, column: 3, code: 'CUSTOM_ENDPOINTS', message: 'Account prod allows custom endpoints' };
+  const t = setup([{ state: stateA, errors: [], warnings: [warning] }], {
+    logger: (clock) => createLogger({ level: 'info', format: 'json', write: (l) => void lines.push(l), clock }),
+  });
+  await t.passes(1);
+  await t.passes(2);
+  const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.code === 'CUSTOM_ENDPOINTS');
+  assert.equal(logged.length, 1, `one warning line for two passes over the same warning: ${lines.join('')}`);
+  assert.equal(logged[0].level, 'warn');
+  assert.equal(logged[0].file, 'a.yaml');
+  await t.finish();
+});
