@@ -8,6 +8,7 @@ import type { KeyOutcome } from '../../engine/outcomes.js';
 import { DEFAULT_MAX_DELETES } from '../../plan/plan.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { daemonFlagSpec, parseDuration } from '../../daemon/flags.js';
+import { LIMITS_HELP } from '../../manifests/cli-support.js';
 import { commonFlags, prepare, printPlan, type Prepared } from './plan.js';
 
 const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... [--once] [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
@@ -22,7 +23,7 @@ Reconciles the cloud with the manifests. With --once: one pass, then exit.
   --wait-timeout DUR   how long --wait waits, e.g. 90s, 10m (default 10m)
   --endpoint URL       send every OpenAPI call to URL (env ECI_ACR_RECONCILER_ENDPOINT)
   --log-level LEVEL    error | warn | info | debug
-exit codes: 0 converged (caches may be pending without --wait), 1 a resource failed or prune refused, 3 invalid input
+${LIMITS_HELP}exit codes: 0 converged (caches may be pending without --wait), 1 a resource failed or prune refused, 3 invalid input
 `;
 
 export const command: Command = {
@@ -51,7 +52,7 @@ export const command: Command = {
     outputFormat(values.output);
     const waitTimeoutMs = parseDuration(String(values['wait-timeout'] ?? '10m'));
     if (waitTimeoutMs === undefined) throw new UsageError(`--wait-timeout must be a duration such as 90s or 10m, not "${values['wait-timeout']}"`);
-    const prepared = prepare(values, positionals, io);
+    const prepared = await prepare(values, positionals, io);
     if (typeof prepared === 'number') return prepared;
     if (values['dry-run']) return printPlan(prepared, values, io);
     return runOnce(prepared, { wait: values.wait === true, waitTimeoutMs }, io);
