@@ -61,23 +61,25 @@ function capped(diagnostics: readonly Diagnostic[], options: RenderOptions): { s
 
 /** Lines of each source, found by an index of line starts built once per file on first use. */
 export class LineIndex {
-  private readonly starts = new Map<string, number[]>();
+  private readonly files = new Map<string, { text: string; starts: number[] } | undefined>();
 
   constructor(private readonly sources: ReadonlyMap<string, string> | undefined) {}
 
   line(file: string, line: number): string | undefined {
+    const indexed = this.files.has(file) ? this.files.get(file) : this.index(file);
+    const start = indexed?.starts[line - 1];
+    if (indexed === undefined || start === undefined) return undefined;
+    const next = indexed.starts[line];
+    const end = next === undefined ? indexed.text.length : next - 1;
+    return indexed.text.slice(start, indexed.text[end - 1] === '\r' ? end - 1 : end);
+  }
+
+  private index(file: string): { text: string; starts: number[] } | undefined {
     const text = this.sources?.get(file);
-    if (text === undefined) return undefined;
-    let starts = this.starts.get(file);
-    if (starts === undefined) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.starts.set(file, starts);
-    }
-    const start = starts[line - 1];
-    if (start === undefined) return undefined;
-    const end = starts[line] === undefined ? text.length : (starts[line] as number) - 1;
-    return text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+    const indexed = text === undefined ? undefined : { text, starts: [0] };
+    if (text !== undefined) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) indexed?.starts.push(i + 1);
+    this.files.set(file, indexed);
+    return indexed;
   }
 }
 
