@@ -5,7 +5,16 @@
 // returns undefined and the caller composes the file with the full yaml library instead, so the
 // fast path never has to be right about hard cases. A differential property test holds it to yaml's
 // own results.
-import { CST, isScalar, Parser, Schema } from 'yaml';
+//
+// Kept, without process-global tricks (issue 17): it used to swap `process.env` during a parse,
+// keep the text in a module-level variable and throw to fall back. Now the text lives in a
+// FastComposer per call, a fallback is a plain `undefined` return, and the env reads are avoided by
+// yaml's own browser-build Parser (yaml-parser.ts). `npm run bench:validate`, CPU of the on-disk
+// case, best of 5 on the shared 2-core machine (load 5–30, so figures are noisy): swap 2.26 s;
+// no swap, Node Parser 3.29 s; full composer only (no fast path) 3.75 s; this version 2.00 s.
+// yaml alone misses the 10,000-documents-in-2-s target, so the fast path stays.
+import { CST, isScalar, Schema } from 'yaml';
+import { Parser } from './yaml-parser.js';
 import type { PosNode } from './tree.js';
 
 /** A composed document, or one nested too deep to compose (index: 0-based, in its file). */
