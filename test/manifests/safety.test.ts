@@ -257,3 +257,24 @@ test('A12: file names and messages are escaped too', () => {
   assert.match(out, /^a\\x1b\[31m\.yaml:1:1: error YAML_SYNTAX bad\\x0d\\x00x+…\n {2}hint: h\\x9b\n/);
   assert.ok(out.length < 700, 'a 5,000-character message is clipped');
 });
+
+test('the limits are flags: --max-file-size, --max-total-size, --max-depth, --max-diagnostics; bad values are usage errors', async (t) => {
+  const dir = tmp(t);
+  writeFileSync(join(dir, 'accounts.yaml'), ACCOUNTS);
+  writeFileSync(join(dir, 'roles.yaml'), `${role('a')}---\n${role('b')}`);
+  const cli = async (...args: string[]) => {
+    const io = captureIo();
+    return { code: await runCli(['validate', '--manifests', dir, ...args], io), out: io.out(), err: io.err() };
+  };
+  assert.equal((await cli()).code, 0);
+  assert.match((await cli('--max-file-size', '200')).out, /accounts\.yaml:1:1: error FILE_TOO_LARGE .*limit of 200; raise --max-file-size/);
+  assert.match((await cli('--max-total-size', '400')).out, /roles\.yaml:1:1: error INPUT_TOO_LARGE/);
+  assert.match((await cli('--max-depth', '2')).out, /roles\.yaml:4:29: error TOO_DEEP/);
+  const capped = await cli('--max-file-size', '10', '--max-diagnostics', '1');
+  assert.match(capped.out, /… 1 more diagnostic not shown \(--max-diagnostics 1\)\n2 errors, 0 warnings\n$/);
+  for (const bad of [['--max-file-size', '1 lightyear'], ['--max-depth', '0'], ['--max-diagnostics', 'many']]) {
+    const r = await cli(...bad);
+    assert.equal(r.code, 3, bad.join(' '));
+    assert.match(r.err, new RegExp(`error: ${bad[0]} must be`));
+  }
+});
