@@ -47,6 +47,13 @@ const SEP = new Set([...TRIVIA, 'map-value-ind']);
 const FLOW_START = new Set([...TRIVIA, 'comma']);
 
 const isEmptyScalar = (t: Token): boolean => t.type === 'scalar' && t.source === '';
+// Predicates made once: the walk runs per token, and a closure per call is garbage (and, under tsx,
+// a naming helper call) on the hottest path of validation.
+const isValueIndicator = (t: SourceToken): boolean => t.type === 'map-value-ind';
+const isNewline = (t: SourceToken): boolean => t.type === 'newline';
+const isSeqIndicator = (t: SourceToken): boolean => t.type === 'seq-item-ind';
+const isNotTrivia = (t: SourceToken): boolean => !TRIVIA.has(t.type);
+const oneValueIndicator = (sep: SourceToken[] | undefined): sep is SourceToken[] => sep !== undefined && sep.filter(isValueIndicator).length === 1;
 
 /**
  * One file's walk. Every method returns undefined (or false) when the file must go to the full
@@ -55,6 +62,11 @@ const isEmptyScalar = (t: Token): boolean => t.type === 'scalar' && t.source ===
 class FastComposer {
   /** Set when the walk stopped because a document is too deep (not a fallback). */
   private tooDeepAt: number | undefined;
+  /** Set by yaml's scalar resolvers through onError. */
+  private scalarFailed = false;
+  private readonly onError = (): void => {
+    this.scalarFailed = true;
+  };
 
   constructor(
     private readonly text: string,
@@ -136,18 +148,22 @@ class FastComposer {
   private scalar(token: CST.FlowScalar | CST.BlockScalar): unknown {
     if (token.type === 'block-scalar' && !this.trivia(token.props.slice(1) as SourceToken[], TRIVIA)) return undefined;
     if ('end' in token && token.end && !this.trivia(token.end, TRIVIA)) return undefined;
-    let failed = false;
-    const onError = () => void (failed = true);
-    const resolved = CST.resolveAsScalar(token, true, onError);
-    if (resolved === null || failed) return undefined;
+    this.scalarFailed = false;
+    const resolved = CST.resolveAsScalar(token, true, this.onError);
+    if (resolved === null || this.scalarFailed) return undefined;
     if (token.type !== 'scalar') return resolved.value;
     // Plain scalars take the first core type whose pattern matches (null, bool, int, float, str).
-    const tag = coreTags.find((t) => (t as { test: RegExp }).test.test(resolved.value));
+    let tag: (typeof coreTags)[number] | undefined;
+    for (const t of coreTags) {
+      if (!(t as { test: RegExp }).test.test(resolved.value)) continue;
+      tag = t;
+      break;
+    }
     if (tag === undefined) return resolved.value;
-    const value = (tag as { resolve: (s: string, onError: () => void, o: object) => unknown }).resolve(resolved.value, onError, {});
+    const value = (tag as { resolve: (s: string, onError: () => void, o: object) => unknown }).resolve(resolved.value, this.onError, {});
     // Some tags (null, floats with a format) wrap their value in a Scalar.
     const plain = isScalar(value) ? value.value : value;
-    return failed || (plain !== null && typeof plain === 'object') ? undefined : plain;
+    return this.scalarFailed || (plain !== null && typeof plain === 'object') ? undefined : plain;
   }
 
   /** Keys: single-line plain or quoted scalars that resolve to strings (what toJS would make them). */
@@ -169,7 +185,7 @@ class FastComposer {
     inFlow = false,
   ): boolean {
     if (k === undefined || Object.hasOwn(obj, k.key)) return false; // yaml reports duplicate keys
-    if (valueToken === undefined || (isEmptyScalar(valueToken) && !('end' in valueToken && valueToken.end?.some((t) => !TRIVIA.has(t.type))))) {
+    if (valueToken === undefined || (isEmptyScalar(valueToken) && !('end' in valueToken && valueToken.end?.some(isNotTrivia)))) {
       obj[k.key] = null;
       pairs.push({ key: k.key, keyStart: k.start, value: null });
       return true;
@@ -186,13 +202,13 @@ class FastComposer {
     const pairs: Pairs = [];
     for (const item of token.items) {
       if (!this.trivia(item.start, TRIVIA)) return undefined;
-      if (item.sep?.filter((t) => t.type === 'map-value-ind').length !== 1 || !this.trivia(item.sep, SEP)) return undefined;
+      if (!oneValueIndicator(item.sep) || !this.trivia(item.sep, SEP)) return undefined;
       const k = this.key(item.key);
       // "All mapping items must start at the same column"
       if (k === undefined || this.column(k.start) !== this.column(token.offset)) return undefined;
       // `a: b: c` / `a: - b` on one line: yaml rejects nested block collections in compact form.
       const blockValue = item.value?.type === 'block-map' || item.value?.type === 'block-seq';
-      if (blockValue && !item.sep.some((t) => t.type === 'newline')) return undefined;
+      if (blockValue && !item.sep.some(isNewline)) return undefined;
       if (!this.addPair(obj, pairs, k, item.value, depth)) return undefined;
     }
     return [obj, { kind: 'map', start: token.offset, pairs }];
@@ -202,7 +218,7 @@ class FastComposer {
     const arr: unknown[] = [];
     const items: (PosNode | null)[] = [];
     for (const item of token.items) {
-      const dash = item.start.find((t) => t.type === 'seq-item-ind');
+      const dash = item.start.find(isSeqIndicator);
       if (dash === undefined || this.column(dash.offset) !== this.column(token.offset) || !this.trivia(item.start, SEQ_START)) return undefined;
       if (item.value === undefined || isEmptyScalar(item.value)) {
         arr.push(null);
@@ -222,12 +238,12 @@ class FastComposer {
     const close = token.end[0];
     if (close?.type !== (isMap ? 'flow-map-end' : 'flow-seq-end') || !this.trivia(token.end.slice(1), TRIVIA)) return undefined;
     const list = flowItems(token);
-    if (!list.every((item, i) => this.flowStart(item.start, i))) return undefined;
+    for (let i = 0; i < list.length; i += 1) if (!this.flowStart((list[i] as CST.CollectionItem).start, i)) return undefined;
     if (isMap) {
       const obj: Record<string, unknown> = {};
       const pairs: Pairs = [];
       for (const item of list) {
-        if (item.sep?.filter((t) => t.type === 'map-value-ind').length !== 1 || !this.trivia(item.sep, SEP)) return undefined;
+        if (!oneValueIndicator(item.sep) || !this.trivia(item.sep, SEP)) return undefined;
         if (!this.addPair(obj, pairs, this.key(item.key), item.value, depth, true)) return undefined;
       }
       return [obj, { kind: 'map', start: token.offset, pairs }];
