@@ -1,10 +1,19 @@
 // `npm run bench:validate`: validates 10,000 generated documents (the whole pipeline: parse with
 // positions, schema, references, expansion, lints) and prints the time. Target: < 2 s.
+// `npm run bench:validate -- --errors [N]`: the CLI over N documents with one error each instead
+// (bench/validate-errors.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadManifests, loadManifestTexts } from '../src/manifests/index.js';
+import { benchValidateErrors } from './validate-errors.js';
+
+const errorsFlag = process.argv.indexOf('--errors');
+if (errorsFlag >= 0) {
+  await benchValidateErrors(Number(process.argv[errorsFlag + 1] ?? '') || 100_000);
+  process.exit(0);
+}
 
 const DOCUMENTS = 10_000;
 const PER_FILE = 100;

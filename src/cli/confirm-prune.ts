@@ -2,7 +2,7 @@
 // to one run: the manifests the run acts on are read again after a short interval, and the run
 // deletes only when both reads agree file for file (same digests, neither torn). A file caught
 // mid-copy or mid-save would otherwise shrink the desired state for the one read that counts.
-import { cwdFs, loadForCli } from '../manifests/cli-support.js';
+import { cwdFs, loadForCli, type LimitValues } from '../manifests/cli-support.js';
 import { digestRead, type DigestedRead } from '../manifests/digest.js';
 import type { LoadResult } from '../manifests/load.js';
 import { PruneConfirmation } from '../daemon/prune-confirm.js';
@@ -17,7 +17,7 @@ export interface SecondReadOptions {
   first: DigestedRead;
   firstAt: number;
   /** Reads the manifests again; undefined when they are no longer valid. */
-  reread: () => DigestedRead | undefined;
+  reread: () => DigestedRead | undefined | Promise<DigestedRead | undefined>;
   clock: Clock;
   intervalMs: number;
   signal: AbortSignal;
@@ -36,7 +36,7 @@ export async function confirmBySecondRead(options: SecondReadOptions): Promise<S
   } catch {
     return { confirmed: false, reason: 'interrupted before the confirming read' };
   }
-  const again = options.reread();
+  const again = await options.reread();
   if (!again) return { confirmed: false, reason: 'the manifests were no longer valid when read again' };
   const second = rule.observe({ at: options.clock.now(), ...again });
   return second.confirmed ? second : { confirmed: false, reason: second.reason };
@@ -47,8 +47,14 @@ export function digestLoad(loaded: Pick<LoadResult, 'files' | 'sources'>, io: Cl
   return digestRead(loaded.files, loaded.sources, cwdFs(io.cwd));
 }
 
-/** Reads the manifests under `paths` again; undefined when they do not validate. */
-export function rereadForCli(paths: string[], io: CliIo): DigestedRead | undefined {
-  const loaded = loadForCli(paths, io);
+/** Reads the manifests under `paths` again, as the first read did; undefined when they do not validate. */
+export async function rereadForCli(paths: string[], io: CliIo, load: ReadOptions): Promise<DigestedRead | undefined> {
+  const loaded = await loadForCli(paths, io, load.limits, { emulatorMode: load.emulatorMode });
   return loaded.state ? digestLoad(loaded, io) : undefined;
+}
+
+/** How the first read was made: the limit flags and emulator mode. */
+export interface ReadOptions {
+  limits: LimitValues;
+  emulatorMode: boolean;
 }

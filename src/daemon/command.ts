@@ -1,7 +1,7 @@
 // `run` without --once, from the flags `run` already parsed: builds the daemon's options.
 import { resolve } from 'node:path';
 import { UsageError, type CliIo } from '../cli/io.js';
-import { manifestPaths } from '../manifests/cli-support.js';
+import { loadOptionsFrom, manifestPaths, type LimitValues } from '../manifests/cli-support.js';
 import { createDaemonEngine } from './engine-adapter.js';
 import type { RawDaemonFlags } from './flags.js';
 import { manifestLoader } from './manifest-source.js';
@@ -45,7 +45,7 @@ export function runDaemonCommand(input: DaemonCommandInput, io: CliIo, overrides
       manifests: paths.map((p) => resolve(io.cwd, p)),
       flags,
       prune: values['prune'] === true,
-      loadManifests: manifestLoader(paths, io.cwd, { emulatorMode: isEmulatorMode(endpoint, io.env) }),
+      loadManifests: manifestLoader(paths, io.cwd, { ...loadOptionsFrom(values as LimitValues), emulatorMode: isEmulatorMode(endpoint, io.env) }),
       engine: (ctx) =>
         createDaemonEngine(ctx, {
           ...(endpoint ? { endpoint } : {}),

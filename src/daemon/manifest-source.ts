@@ -3,13 +3,14 @@
 import { cwdFs } from '../manifests/cli-support.js';
 import { digestRead } from '../manifests/digest.js';
 import { loadManifests } from '../manifests/load.js';
+import type { LoadOptions } from '../manifests/limits.js';
 import type { ManifestLoader } from './engine-port.js';
 
-/** `emulatorMode`: --endpoint names a loopback address, so Account endpoints are not checked. */
-export function manifestLoader(paths: readonly string[], cwd: string, options: { emulatorMode?: boolean } = {}): ManifestLoader {
+/** `options`: the input limits of the flags, and emulator mode (a loopback --endpoint: Account endpoints are not checked). */
+export function manifestLoader(paths: readonly string[], cwd: string, options: LoadOptions = {}): ManifestLoader {
   const fs = cwdFs(cwd);
   return () => {
-    const result = loadManifests(paths, fs, options.emulatorMode ? { emulatorMode: true } : {});
+    const result = loadManifests(paths, fs, options);
     const problems = (severity: string) =>
       result.diagnostics
         .filter((d) => d.severity === severity)

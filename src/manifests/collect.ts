@@ -15,10 +15,12 @@ export interface Collected {
   invalidNames: Record<ManifestKind, Set<string>>;
 }
 
-export function collectManifests(docs: readonly SourceDocument[], diagnostics: Diagnostic[]): Collected {
+/** Yields after each document, so a long validation can be interrupted between documents. */
+export function* collectManifests(docs: readonly SourceDocument[], diagnostics: Diagnostic[]): Generator<void, Collected> {
   const manifests = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as ManifestSet;
   const invalidNames = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<ManifestKind, Set<string>>;
   for (const sd of docs) {
+    yield;
     const envelope = envelopeKind(sd, diagnostics);
     if (envelope === undefined) continue;
     const { kind, ok } = envelope;

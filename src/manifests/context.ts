@@ -12,10 +12,10 @@ export interface Context {
   diagnostics: Diagnostic[];
   /** Resolved accounts by metadata.name (only those without errors). */
   accounts: Map<string, DesiredAccount>;
-  options: LoadOptions;
+  options: ResolveOptions;
 }
 
-export interface LoadOptions {
+export interface ResolveOptions {
   /** The run sends every call to a loopback --endpoint (the emulator): Account endpoints are not checked. */
   emulatorMode?: boolean;
 }

@@ -30,14 +30,15 @@ export function digestRead(files: readonly string[], sources: ReadonlyMap<string
     if (read === undefined) continue;
     const digest = digestText(read);
     digests.set(file, digest);
-    if (digestOnDisk(file, fs) !== digest) changedWhileRead.push(file);
+    if (digestOnDisk(file, fs, Buffer.byteLength(read, 'utf8')) !== digest) changedWhileRead.push(file);
   }
   return { digests, changedWhileRead };
 }
 
-function digestOnDisk(file: string, fs: ManifestFs): string | undefined {
+// A file now larger than what was parsed has changed: reading stops just past that size (room for a BOM).
+function digestOnDisk(file: string, fs: ManifestFs, parsedBytes: number): string | undefined {
   try {
-    return digestText(fs.readFile(file));
+    return digestText(new TextDecoder('utf-8', { fatal: true }).decode(fs.readFile(file, parsedBytes + 4)));
   } catch {
     return undefined;
   }

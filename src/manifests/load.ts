@@ -3,9 +3,11 @@
 import type { DesiredState } from '../model/desired.js';
 import type { Collected } from './collect.js';
 import { collectManifests } from './collect.js';
-import type { Context, LoadOptions } from './context.js';
+import type { Context, ResolveOptions } from './context.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discoverFiles, fileDiagnostic } from './discover.js';
+import { limitsOf, type LoadLimits, type LoadOptions } from './limits.js';
+import { readFiles, type Text } from './read.js';
 import type { AcrPullCase, AcrPullFacts } from './expand.js';
 import { nodeFs, type ManifestFs } from './fs.js';
 import { checkCloudIdentities } from './identities.js';
@@ -42,34 +44,81 @@ export interface LoadResult {
   files: string[];
   /** Display path → text, for caret snippets (renderDiagnosticsText). */
   sources: ReadonlyMap<string, string>;
+  /** The signal stopped the load: nothing was decided (one INTERRUPTED diagnostic, no state). */
+  interrupted?: true;
 }
 
 /**
  * Loads, validates, expands and resolves the manifests under `paths` (files or folders, walked
  * recursively for *.yaml/*.yml; hidden entries skipped; ConfigMap `..data` links read once).
- * Never throws for a user mistake: every problem is a diagnostic.
+ * Never throws for a user mistake: every problem is a diagnostic. All or nothing: anything under
+ * `paths` that cannot be read, resolved or decoded is an error, so `state` is never a subset of
+ * what the files declare. `options.signal` is checked at document boundaries.
  */
 export function loadManifests(paths: readonly string[], fs: ManifestFs = nodeFs, options: LoadOptions = {}): LoadResult {
-  const diagnostics: Diagnostic[] = [];
-  const files = discoverFiles(paths.length > 0 ? paths : [DEFAULT_MANIFEST_DIR], fs, diagnostics);
-  const texts: { file: string; text: string }[] = [];
-  for (const f of files) {
-    try {
-      texts.push({ file: f.path, text: fs.readFile(f.path) });
-    } catch (error) {
-      diagnostics.push(fileDiagnostic(f.path, 'FILE_UNREADABLE', `cannot read ${f.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+  return drive(loadSteps(paths, fs, limitsOf(options), options), options.signal, paths);
+}
+
+/**
+ * The same, giving the event loop a turn every few milliseconds so that SIGTERM/SIGINT (whose
+ * handlers run only between tasks) can abort `options.signal` during a long validation.
+ */
+export async function loadManifestsInterruptibly(paths: readonly string[], fs: ManifestFs = nodeFs, options: LoadOptions = {}): Promise<LoadResult> {
+  const steps = loadSteps(paths, fs, limitsOf(options), options);
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
     }
+    if (options.signal?.aborted) return interrupted(paths, options.signal);
   }
-  const result = loadManifestTexts(texts, options);
-  return { ...result, diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]), state: hasErrors(diagnostics) ? undefined : result.state };
 }
 
 /** The same pipeline over texts already in memory (tests, benchmarks, stdin). */
-export function loadManifestTexts(texts: readonly { file: string; text: string }[], options: LoadOptions = {}): LoadResult {
+export function loadManifestTexts(texts: readonly Text[], options: LoadOptions = {}): LoadResult {
+  return drive(textSteps(texts, limitsOf(options), [], options), options.signal, texts.map((t) => t.file));
+}
+
+// Long enough that the yields cost nothing measurable, short enough that a signal is seen at once.
+const SLICE_MS = 20;
+
+function drive(steps: Generator<void, LoadResult>, signal: AbortSignal | undefined, paths: readonly string[]): LoadResult {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (signal?.aborted) return interrupted(paths, signal);
+  }
+}
+
+function interrupted(paths: readonly string[], signal: AbortSignal): LoadResult {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
+  const where = paths[0] ?? DEFAULT_MANIFEST_DIR;
+  return {
+    diagnostics: [fileDiagnostic(where, 'INTERRUPTED', `validation interrupted (${reason}); nothing was decided`)],
+    expansions: [],
+    files: [],
+    sources: new Map(),
+    interrupted: true,
+  };
+}
+
+function* loadSteps(paths: readonly string[], fs: ManifestFs, limits: LoadLimits, options: ResolveOptions): Generator<void, LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const docs: SourceDocument[] = texts.flatMap(({ file, text }) => parseSource(file, text, diagnostics));
-  const collected = collectManifests(docs, diagnostics);
-  const { state, expansions } = resolve(collected, diagnostics, options);
+  const files = discoverFiles(paths.length > 0 ? paths : [DEFAULT_MANIFEST_DIR], fs, diagnostics);
+  const texts = yield* readFiles(files, fs, limits, diagnostics);
+  return yield* textSteps(texts, limits, diagnostics, options);
+}
+
+/** Yields at document boundaries (after each file parsed, each document checked, each stage). */
+function* textSteps(texts: readonly Text[], limits: LoadLimits, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, LoadResult> {
+  const docs: SourceDocument[] = [];
+  for (const { file, text } of texts) {
+    docs.push(...parseSource(file, text, diagnostics, limits.maxDepth));
+    yield;
+  }
+  const collected = yield* collectManifests(docs, diagnostics);
+  const { state, expansions } = yield* resolve(collected, diagnostics, options);
   return {
     ...(hasErrors(diagnostics) ? {} : { state }),
     diagnostics: sortDiagnostics(diagnostics),
@@ -79,12 +128,16 @@ export function loadManifestTexts(texts: readonly { file: string; text: string }
   };
 }
 
-function resolve(collected: Collected, diagnostics: Diagnostic[], options: LoadOptions): { state: DesiredState; expansions: PullAccessExpansion[] } {
-  const ctx: Context = { ...collected, diagnostics, accounts: new Map(), options };
+function* resolve(collected: Collected, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, { state: DesiredState; expansions: PullAccessExpansion[] }> {
+  const ctx: Context = { ...collected, diagnostics, accounts: new Map(), options: { ...(options.emulatorMode ? { emulatorMode: true } : {}) } };
   resolveAccounts(ctx);
+  yield;
   const roles = resolveRoles(ctx);
+  yield;
   const policies = resolvePolicies(ctx);
+  yield;
   const pulls = resolvePullAccesses(ctx);
+  yield;
   const expansions: PullAccessExpansion[] = [];
   for (const { manifest, facts, expansion } of pulls.values()) {
     const namePath = (which: 'service' | 'user') => (manifest.spec.roleNames?.[which] !== undefined ? ['spec', 'roleNames', which] : ['metadata', 'name']);
@@ -93,7 +146,9 @@ function resolve(collected: Collected, diagnostics: Diagnostic[], options: LoadO
     expansions.push({ name: manifest.name, file: manifest.sd.source.file, case: expansion.case, facts, roles: expansion.roles, policies: expansion.policies, registryInfo: expansion.registryInfo });
   }
   checkCloudIdentities(ctx, roles, policies);
+  yield;
   const imageCaches = resolveCaches(ctx, pulls);
+  yield;
   runLints(ctx, pulls);
   const state: DesiredState = {
     accounts: [...ctx.accounts.values()],

@@ -1,5 +1,5 @@
 // Parsed YAML with the bookkeeping to turn a document path back into `line:col`.
-import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isCollection, isPair, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { DIAGNOSTIC_CODES, formatPath, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { fastParse } from './fast-yaml.js';
 import { treeOf, type PosNode } from './tree.js';
@@ -36,18 +36,30 @@ export function positionAt(source: SourceFile, offset: number): Position {
   return { line, column: col };
 }
 
-/** Splits a file into documents. YAML errors become diagnostics and their document is dropped. */
-export function parseSource(file: string, text: string, diagnostics: Diagnostic[]): SourceDocument[] {
+/**
+ * Splits a file into documents. YAML errors become diagnostics and their document is dropped; so
+ * does a document nested deeper than `maxDepth` (TOO_DEEP at the first collection past the limit),
+ * before anything recursive (composer, schema check, expansion, lints) walks it.
+ */
+export function parseSource(file: string, text: string, diagnostics: Diagnostic[], maxDepth = Number.POSITIVE_INFINITY): SourceDocument[] {
   const lineCounter = new LineCounter();
   const source: SourceFile = { file, text, lineCounter };
-  const fast = fastParse(text);
+  const fast = fastParse(text, maxDepth);
   if (fast !== undefined) {
     // The fast path does not feed the LineCounter; positions are needed only for diagnostics.
     indexLines(lineCounter, text);
-    return fast.map((d) => ({ source, index: d.index, tree: d.tree, value: d.value }));
+    const out: SourceDocument[] = [];
+    for (const d of fast) {
+      if ('tooDeepAt' in d) diagnostics.push(tooDeep(source, d.tooDeepAt, maxDepth));
+      else out.push({ source, index: d.index, tree: d.tree, value: d.value });
+    }
+    return out;
   }
-  return composeSource(source, diagnostics);
+  return composeSource(source, diagnostics, maxDepth);
 }
+
+const tooDeep = (source: SourceFile, offset: number, maxDepth: number): Diagnostic =>
+  yamlDiagnostic(source, offset, 'TOO_DEEP', `nested deeper than ${maxDepth} levels; raise --max-depth if this is intended`);
 
 function indexLines(lineCounter: LineCounter, text: string): void {
   lineCounter.addNewLine(0);
@@ -55,12 +67,18 @@ function indexLines(lineCounter: LineCounter, text: string): void {
 }
 
 /** The full yaml composer: every syntax problem with yaml's own message and position. */
-function composeSource(source: SourceFile, diagnostics: Diagnostic[]): SourceDocument[] {
+function composeSource(source: SourceFile, diagnostics: Diagnostic[], maxDepth: number): SourceDocument[] {
   const parsed = parseAllDocuments(source.text, { lineCounter: source.lineCounter, prettyErrors: false });
   // An empty stream is an empty array (yaml's EmptyStream).
   const docs: Document.Parsed[] = Array.from(parsed);
   const out: SourceDocument[] = [];
   docs.forEach((doc, index) => {
+    // yaml composes deep documents without recursing too far, but treeOf and toJS recurse: check first.
+    const deep = tooDeepNode(doc.contents, maxDepth);
+    if (deep !== undefined) {
+      diagnostics.push(tooDeep(source, deep, maxDepth));
+      return;
+    }
     for (const w of doc.warnings) diagnostics.push(yamlDiagnostic(source, w.pos[0], 'YAML_WARNING', w.message));
     if (doc.errors.length > 0) {
       for (const e of doc.errors) diagnostics.push(yamlDiagnostic(source, e.pos[0], 'YAML_SYNTAX', e.message));
@@ -70,12 +88,45 @@ function composeSource(source: SourceFile, diagnostics: Diagnostic[]): SourceDoc
     if (tree === null) return; // an empty document, e.g. a trailing `---`
     try {
       // Alias expansion is bounded so a "billion laughs" file is a diagnostic, not a hang.
-      out.push({ source, index, tree, value: doc.toJS({ maxAliasCount: 1000 }) });
+      const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+      // Aliases can nest a value deeper than its text: `b: &b [*a]`, `c: &c [*b]`, …
+      if (valueDeeperThan(value, maxDepth)) diagnostics.push(tooDeep(source, tree.start, maxDepth));
+      else out.push({ source, index, tree, value });
     } catch (error) {
       diagnostics.push(yamlDiagnostic(source, aliasOffset(doc, (error as Error).message) ?? tree.start, 'YAML_SYNTAX', (error as Error).message));
     }
   });
   return out;
+}
+
+/** The offset of the first collection nested deeper than `maxDepth`, found without recursion. */
+function tooDeepNode(root: unknown, maxDepth: number): number | undefined {
+  const stack: [unknown, number][] = [[root, 1]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next;
+    if (!isCollection(node)) continue;
+    if (depth > maxDepth) return node.range?.[0] ?? 0;
+    for (const item of node.items) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function valueDeeperThan(root: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  // An alias can be reached many times: an object is walked again only when reached deeper, so the
+  // walk stays within (objects × maxDepth) however the aliases multiply.
+  const deepest = new Map<object, number>();
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [value, depth] = next;
+    if (value === null || typeof value !== 'object' || (deepest.get(value) ?? 0) >= depth) continue;
+    if (depth > maxDepth) return true;
+    deepest.set(value, depth);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** toJS fails only on aliases (unresolved, or too many): point at the alias the message names, else the first. */

@@ -4,12 +4,12 @@ import { changedFiles, digestRead, digestText } from '../../src/manifests/digest
 import type { ManifestFs } from '../../src/manifests/fs.js';
 
 const fsWith = (files: Record<string, string>): ManifestFs => ({
-  stat: () => undefined,
+  stat: () => ({ kind: 'file', size: 0 }),
   readdir: () => [],
   readFile: (p) => {
     const text = files[p];
     if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-    return text;
+    return new TextEncoder().encode(text);
   },
   realpath: (p) => p,
 });

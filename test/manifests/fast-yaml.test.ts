@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Document, parseAllDocuments, type ToStringOptions } from 'yaml';
 import { fastParse } from '../../src/manifests/fast-yaml.js';
+import { parserAvoidsEnv } from '../../src/manifests/yaml-parser.js';
 import { treeOf } from '../../src/manifests/tree.js';
 
 /** The fast path either declines, or agrees with the yaml library on values AND positions. */
@@ -74,4 +75,26 @@ test('differential: mutated manifests (deleted, inserted or re-indented characte
 test('differential: arbitrary short texts', () => {
   const chars = fc.constantFrom('a', 'b', ' ', '  ', '\n', ':', '-', '#', '"', "'", '{', '}', '[', ']', ',', '?', '|', '>', '&', '*', '!', '1', '.', '\r', 'true', '~');
   fc.assert(fc.property(fc.array(chars, { maxLength: 40 }), (parts) => void differential(parts.join(''))), { numRuns: 3000 });
+});
+
+test('issue 17: the fast path reads no environment variable while it parses (no process.env swap needed)', () => {
+  assert.ok(parserAvoidsEnv, "yaml's browser-build Parser was not found: the fast path falls back to the env-reading one");
+  const env = process.env;
+  let reads = 0;
+  // Only the test swaps process.env, to count reads; src never assigns it (next test).
+  process.env = new Proxy(env, { get: (target, key) => ((reads += 1), Reflect.get(target, key)) });
+  try {
+    assert.notEqual(fastParse('a: 1\nb: [x, y]\n---\nc: {d: e}\n'), undefined, 'plain documents take the fast path');
+  } finally {
+    process.env = env;
+  }
+  assert.equal(reads, 0);
+});
+
+test('issue 17: no file of src assigns to process.env', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const assigning = /process\.env(\.[\w$]+|\[[^\]]+\])?\s*(=(?!=)|\+=)|delete\s+process\.env|Object\.assign\(\s*process\.env/;
+  const offenders = files('src').filter((f) => assigning.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders, []);
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadManifests, type ManifestFs } from '../../src/manifests/index.js';
+import { loadManifests } from '../../src/manifests/index.js';
+import { memFs } from './memfs.js';
 import { ACCOUNTS } from './helpers.js';
 
 const role = (name: string) =>
@@ -74,16 +75,7 @@ test('a symlink loop does not hang the walk', (t) => {
 });
 
 test('an injected filesystem: unreadable file → FILE_UNREADABLE, missing path → PATH_NOT_FOUND; default folder is ./manifests', () => {
-  const files: Record<string, string> = { 'manifests/ok.yaml': ACCOUNTS, 'manifests/locked.yaml': '' };
-  const fs: ManifestFs = {
-    stat: (p) => (p === 'manifests' ? { isFile: false, isDirectory: true } : p in files ? { isFile: true, isDirectory: false } : undefined),
-    readdir: () => ['ok.yaml', 'locked.yaml'],
-    readFile: (p) => {
-      if (p === 'manifests/locked.yaml') throw Object.assign(new Error('denied'), { code: 'EACCES' });
-      return files[p] as string;
-    },
-    realpath: (p) => p,
-  };
+  const fs = memFs('manifests', { 'ok.yaml': { kind: 'file', bytes: ACCOUNTS }, 'locked.yaml': { kind: 'unreadable-file', bytes: '' } });
   const r = loadManifests([], fs);
   assert.deepEqual(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`), [
     'manifests/locked.yaml:1:1 FILE_UNREADABLE cannot read manifests/locked.yaml: EACCES',

@@ -146,12 +146,10 @@ test('MISSING_FIELD: an Enterprise AcrPullAccess without instanceId, at the regi
 
 test('PATH_NOT_FOUND and FILE_UNREADABLE come from the loader (see loader.test.ts)', async () => {
   const { loadManifests } = await import('../../src/manifests/index.js');
-  const r = loadManifests(['does-not-exist'], {
-    stat: () => undefined,
-    readdir: () => [],
-    readFile: () => '',
-    realpath: (p) => p,
-  });
+  const gone = (): never => {
+    throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+  };
+  const r = loadManifests(['does-not-exist'], { stat: gone, readdir: gone, readFile: gone, realpath: gone });
   assert.deepEqual(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`), ['does-not-exist:1:1 PATH_NOT_FOUND']);
 });
 

@@ -2,7 +2,7 @@
 // Offline: ARNs come from the Account manifests. Invalid manifests → diagnostics on stderr, exit 3.
 import { parseArgs } from 'node:util';
 import { ExitCode, outputFormat, type Command } from '../io.js';
-import { loadForCli, manifestPaths, offlineFlags, printDiagnostics } from '../../manifests/cli-support.js';
+import { loadForCli, manifestPaths, maxDiagnosticsFrom, offlineFlags, printDiagnostics } from '../../manifests/cli-support.js';
 import { pullAccessOutputs, renderOutputsJson, renderOutputsText } from '../../manifests/outputs.js';
 import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 
@@ -21,10 +21,11 @@ export const command: Command = {
       return ExitCode.ok;
     }
     const format = outputFormat(values.output);
-    const result = loadForCli(manifestPaths(values, positionals), io, { emulatorMode: isEmulatorMode(values.endpoint, io.env) });
+    const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(values.endpoint, io.env) });
     if (result.diagnostics.length > 0 || result.state === undefined) {
-      const { exitCode } = printDiagnostics(io, result, { format: 'text' });
-      if (exitCode !== ExitCode.ok || result.state === undefined) return ExitCode.invalidInput;
+      const { exitCode } = printDiagnostics(io, result, { format: 'text', maxDiagnostics: maxDiagnosticsFrom(values) });
+      if (exitCode !== ExitCode.ok) return exitCode;
+      if (result.state === undefined) return ExitCode.invalidInput;
     }
     const outputs = pullAccessOutputs(result.expansions);
     io.stdout(format === 'json' ? renderOutputsJson(outputs) : renderOutputsText(outputs));

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createAlibabaProvider } from '../../cloud/alibaba/index.js';
 import { CloudError, type CloudProvider } from '../../cloud/provider.js';
 import { observe } from '../../engine/observe.js';
-import { loadForCli, manifestPaths, manifestsOption, printDiagnostics } from '../../manifests/cli-support.js';
+import { LIMITS_HELP, loadForCli, manifestPaths, manifestsOption, maxDiagnosticsFrom, printDiagnostics } from '../../manifests/cli-support.js';
 import type { DesiredState } from '../../model/desired.js';
 import { DEFAULT_MAX_DELETES, hasChanges, plan } from '../../plan/plan.js';
 import { renderPlanJson } from '../../plan/render-json.js';
@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../../runtime/clock.js';
 import { ExitCode, outputFormat, UsageError, type CliIo, type Command } from '../io.js';
 import { missingCredentialVariables } from '../preflight.js';
 import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
-import { digestLoad } from '../confirm-prune.js';
+import { digestLoad, type ReadOptions } from '../confirm-prune.js';
 import type { DigestedRead } from '../../manifests/digest.js';
 
 const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
@@ -28,7 +28,7 @@ Reads the live state and prints what \`run --once\` would change. Changes nothin
   --max-deletes N       the prune guard's limit (default ${DEFAULT_MAX_DELETES})
   --endpoint URL        send every OpenAPI call to URL (env ECI_ACR_RECONCILER_ENDPOINT)
   --log-level LEVEL     error | warn | info | debug
-exit codes: 0 in sync (or changes without --detailed-exitcode), 2 changes pending, 1 cloud failure, 3 invalid input
+${LIMITS_HELP}exit codes: 0 in sync (or changes without --detailed-exitcode), 2 changes pending, 1 cloud failure, 3 invalid input
 `;
 
 export const commonFlags = {
@@ -55,21 +55,25 @@ export interface Prepared {
   log: (level: string, message: string) => void;
   /** The manifest paths, the digests of the files this state was read from, and when. */
   paths: string[];
+  readOptions: ReadOptions;
   read: DigestedRead;
   readAt: number;
 }
 
 /** Flags → manifests → provider; a number is the exit code to return (invalid input). */
-export function prepare(values: Values, positionals: string[], io: CliIo): Prepared | number {
+export async function prepare(values: Values, positionals: string[], io: CliIo): Promise<Prepared | number> {
   const level = String(values['log-level'] ?? 'warn');
   if (!LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}, not "${level}"`);
   const maxDeletes = values['max-deletes'] === undefined ? DEFAULT_MAX_DELETES : Number(values['max-deletes']);
   if (!Number.isInteger(maxDeletes) || maxDeletes < 0) throw new UsageError(`--max-deletes must be a whole number, not "${values['max-deletes']}"`);
   const paths = manifestPaths({ manifests: values.manifests as string[] | undefined }, positionals);
-  const loaded = loadForCli(paths, io, { emulatorMode: isEmulatorMode(values.endpoint as string | undefined, io.env) });
+  const limits = values as Record<string, string | undefined>;
+  const maxDiagnostics = maxDiagnosticsFrom(limits);
+  const emulatorMode = isEmulatorMode(values.endpoint as string | undefined, io.env);
+  const loaded = await loadForCli(paths, io, limits, { emulatorMode });
   if (loaded.diagnostics.length > 0) {
-    const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr' });
-    if (exitCode !== ExitCode.ok) return ExitCode.invalidInput;
+    const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr', maxDiagnostics });
+    if (exitCode !== ExitCode.ok) return exitCode;
   }
   // Invalid manifests never reach the cloud, so they can never cause a write or a deletion.
   if (!loaded.state) return ExitCode.invalidInput;
@@ -94,7 +98,7 @@ export function prepare(values: Values, positionals: string[], io: CliIo): Prepa
       onRetry: (n) => log('debug', `retrying ${JSON.stringify(n)}`),
     });
     const pollIntervalMs = Number(io.env['ECI_ACR_RECONCILER_POLL_MS'] ?? 1000) || 1000;
-    const read = { paths, read: digestLoad(loaded, io), readAt: systemClock.now() };
+    const read = { paths, readOptions: { limits, emulatorMode }, read: digestLoad(loaded, io), readAt: systemClock.now() };
     return { state: loaded.state, provider, clock: systemClock, prune: values.prune === true, maxDeletes, pollIntervalMs, log, ...read };
   } catch (error) {
     if (!(error instanceof CloudError)) throw error;
@@ -111,7 +115,7 @@ export const command: Command = {
       return ExitCode.ok;
     }
     outputFormat(values.output);
-    const prepared = prepare(values, positionals, io);
+    const prepared = await prepare(values, positionals, io);
     if (typeof prepared === 'number') return prepared;
     return printPlan(prepared, values, io);
   },

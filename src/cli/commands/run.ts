@@ -9,6 +9,7 @@ import type { KeyOutcome } from '../../engine/outcomes.js';
 import { DEFAULT_MAX_DELETES } from '../../plan/plan.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { daemonFlagSpec, parseDuration } from '../../daemon/flags.js';
+import { LIMITS_HELP } from '../../manifests/cli-support.js';
 import { commonFlags, prepare, printPlan, type Prepared } from './plan.js';
 import { confirmBySecondRead, ONCE_PRUNE_CONFIRM_MS, rereadForCli } from '../confirm-prune.js';
 
@@ -26,7 +27,7 @@ Reconciles the cloud with the manifests. With --once: one pass, then exit.
   --wait-timeout DUR   how long --wait waits, e.g. 90s, 10m (default 10m)
   --endpoint URL       send every OpenAPI call to URL (env ECI_ACR_RECONCILER_ENDPOINT)
   --log-level LEVEL    error | warn | info | debug
-exit codes: 0 converged (caches may be pending without --wait), 1 a resource failed or prune refused, 3 invalid input
+${LIMITS_HELP}exit codes: 0 converged (caches may be pending without --wait), 1 a resource failed or prune refused, 3 invalid input
 `;
 
 export const command: Command = {
@@ -55,7 +56,7 @@ export const command: Command = {
     if (waitTimeoutMs === undefined) throw new UsageError(`--wait-timeout must be a duration such as 90s or 10m, not "${values['wait-timeout']}"`);
     const pruneConfirmMs = values['prune-confirm'] === undefined ? ONCE_PRUNE_CONFIRM_MS : parseDuration(values['prune-confirm']);
     if (pruneConfirmMs === undefined) throw new UsageError(`--prune-confirm must be a duration such as 2s, not "${values['prune-confirm']}"`);
-    const prepared = prepare(values, positionals, io);
+    const prepared = await prepare(values, positionals, io);
     if (typeof prepared === 'number') return prepared;
     if (values['dry-run']) return printPlan(prepared, values, io);
     if (prepared.prune) {
@@ -77,7 +78,7 @@ async function pruneUnconfirmed(p: Prepared, intervalMs: number, io: CliIo): Pro
   const result = await confirmBySecondRead({
     first: p.read,
     firstAt: p.readAt,
-    reread: () => rereadForCli(p.paths, io),
+    reread: () => rereadForCli(p.paths, io, p.readOptions),
     clock: p.clock,
     intervalMs,
     signal: io.signal,
