@@ -3,19 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ramSerialised } from '../../src/emulator/ram/reserialise.js';
+import { RAM_RETURNED_TRUST as SAMPLE } from '../helpers/ram-document-sample.js';
 
-const SAMPLE = [
-  '{',
-  '    "Statement": [{',
-  '            "Action": "sts:AssumeRole",',
-  '            "Condition": {"StringEquals": {',
-  '                    "oidc:aud": ["sts.aliyuncs.com"],',
-  '                    "oidc:iss": ["xxx"],',
-  '                    "oidc:sub": "yyy"}},',
-  '            "Effect": "Allow",',
-  '            "Principal": {"Federated": ["mmm"]}}],',
-  '    "Version": "1"}',
-].join('\n');
 
 test('D3: a document sent with any key order and spacing comes back exactly as in the public sample', () => {
   const sent = '{ "Version": "1", "Statement": [ { "Principal": { "Federated": ["mmm"] }, "Effect": "Allow", "Condition": { "StringEquals": { "oidc:sub": "yyy", "oidc:iss": ["xxx"], "oidc:aud": ["sts.aliyuncs.com"] } }, "Action": "sts:AssumeRole" } ] }';

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { RAM_RETURNED_TRUST } from '../helpers/ram-document-sample.js';
 import { normalisePolicy, parsePolicyJson, policiesEquivalent, type PolicyDocument } from '../../src/policy/index.js';
 
 const UID = '1298452580000001';
@@ -130,22 +131,11 @@ test('the normal form lists set values, lower-cases actions and sorts statements
 
 // Issue 11 (Deliver 3): RAM answers with its own serialisation (keys sorted, 4-space indentation,
 // closing brackets on the last member's line: the sample in pulumi/pulumi-alicloud#1176). The text
-// below is written out by hand, not produced by the emulator, so the two cannot share a mistake.
+// sample is written out by hand, not produced by the emulator, so the two cannot share a mistake.
 test('D3: the same trust document sent compact, pretty-printed and as RAM re-serialises it compares equal', () => {
   const compact = '{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Federated":["mmm"]},"Condition":{"StringEquals":{"oidc:aud":"sts.aliyuncs.com","oidc:iss":["xxx"],"oidc:sub":"yyy"}}}]}';
   const pretty = JSON.stringify(JSON.parse(compact), null, 2);
-  const asRam = [
-    '{',
-    '    "Statement": [{',
-    '            "Action": "sts:AssumeRole",',
-    '            "Condition": {"StringEquals": {',
-    '                    "oidc:aud": ["sts.aliyuncs.com"],',
-    '                    "oidc:iss": ["xxx"],',
-    '                    "oidc:sub": "yyy"}},',
-    '            "Effect": "Allow",',
-    '            "Principal": {"Federated": ["mmm"]}}],',
-    '    "Version": "1"}',
-  ].join('\n');
+  const asRam = RAM_RETURNED_TRUST;
   const parsed = [compact, pretty, asRam].map((text) => parsePolicyJson(text));
   const documents = parsed.map((result) => {
     assert.ok(result.ok, `every formatting parses: ${result.ok ? '' : result.message}`);
