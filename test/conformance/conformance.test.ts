@@ -5,9 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { runOnEmulator } from './emulator-target.js';
-import { LIVE_SCENARIOS, REQUIRED_VARS, costEstimate } from './live-runner.js';
-import { SCENARIOS } from './scenarios.js';
+import { emulatorSetup, runOnEmulator, startConformanceEmulator } from './emulator-target.js';
+import { LIVE_SCENARIOS, REQUIRED_VARS, costEstimate, foreignResources } from './live-runner.js';
+import { SCENARIOS, runScenarios } from './scenarios.js';
+import { ConformanceRun } from './target.js';
 import { diffTranscripts, type Transcript } from './transcript.js';
 
 const COMMITTED = 'test/conformance/transcripts/emulator.json';
@@ -84,4 +85,35 @@ test('D5: the cost estimate counts the image cache snapshots the scenarios build
   assert.equal(caches, 10);
   assert.match(costEstimate(SCENARIOS), /^estimated cost: 10 image caches of 20 GiB/);
   assert.equal(REQUIRED_VARS.filter((v) => v.includes('SECRET')).length, 2, 'two accounts\' secrets');
+});
+
+test('D5: a failing scenario still cleans up what it created; the guard sees resources under the prefix that are not the run\'s', async () => {
+  const emulator = await startConformanceEmulator();
+  try {
+    const run = new ConformanceRun(emulatorSetup(emulator));
+    await run.identify();
+    const failing = {
+      id: 'fails-midway',
+      title: 'creates a role and a cache, then fails',
+      imageCaches: 0,
+      async run(r: ConformanceRun) {
+        const trust = JSON.stringify({ Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['eci.aliyuncs.com'] } }] });
+        await r.call('A', 'ram', 'CreateRole', { RoleName: r.name('left-behind'), AssumeRolePolicyDocument: trust });
+        r.undo('A', 'ram', 'DeleteRole', { RoleName: r.name('left-behind') });
+        throw new Error('scenario failed after creating');
+      },
+    };
+    const outcomes = await runScenarios(run, [failing]);
+    assert.deepEqual(outcomes.map((o) => o.ok), [false]);
+    assert.equal(run.pendingCleanups, 0);
+    const gone = await run.call('A', 'ram', 'GetRole', { RoleName: run.name('left-behind') }, { record: false });
+    assert.equal(gone.code, 'EntityNotExist.Role', 'the role created before the failure was deleted');
+
+    assert.deepEqual(await foreignResources(run), []);
+    const trust = JSON.stringify({ Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['eci.aliyuncs.com'] } }] });
+    await run.call('B', 'ram', 'CreateRole', { RoleName: run.name('someone-elses'), AssumeRolePolicyDocument: trust }, { record: false });
+    assert.deepEqual(await foreignResources(run), ['B Role conf-emu-someone-elses']);
+  } finally {
+    await emulator.stop();
+  }
 });

@@ -48,7 +48,7 @@ export function costEstimate(scenarios: readonly Scenario[]): string {
  * Resources the run would touch but does not own: names under its prefix or caches with its tag that
  * exist before it starts. The prefix is random, so any hit means something else uses these names.
  */
-async function foreignResources(run: ConformanceRun): Promise<string[]> {
+export async function foreignResources(run: ConformanceRun): Promise<string[]> {
   const found: string[] = [];
   const mine = `${run.setup.prefix}-`;
   for (const account of ['A', 'B'] as const) {
