@@ -249,10 +249,13 @@ function pullStatements(r: ConformanceRun, kind: Exclude<PolicyKind, 'full'>): o
     // Alibaba's ECI guide, its custom policy example: Get*/List* on everything, Pull* on the instance.
     return [allow(['cr:Get*', 'cr:List*'], '*'), allow('cr:Pull*', instance)];
   }
-  // The action set ACS and SAE document: token and endpoint on the instance, pull on the repository.
+  // The action set ACS and SAE document, each on the narrowest resource documented for it: the token on
+  // `*` (ACR's GetAuthorizationToken page: "All Resources"; ACR does not scope it to an instance), the
+  // endpoint list on the instance, the pull on the repository.
   const repository = r.setup.registry.image.split(':')[0];
   return [
-    allow(['cr:GetAuthorizationToken', 'cr:ListInstanceEndpoint'], instance),
+    allow('cr:GetAuthorizationToken', '*'),
+    allow('cr:ListInstanceEndpoint', instance),
     allow('cr:PullRepository', `acs:cr:${regionId}:${r.accountIds.B}:repository/${r.setup.registry.instanceId}/${repository}`),
   ];
 }
