@@ -17,6 +17,21 @@ const TRANSPORT_RETRYABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 
 const CONFLICT = new Set(['LimitExceeded.Policy.Version', 'IncorrectImageCacheStatus', 'IdempotentParameterMismatch']);
 const PERMISSION = new Set(['NoPermission', 'SignatureDoesNotMatch']);
 
+// No source names the code ECI answers for a cache that is gone (fidelity audit; the emulator's
+// `InvalidImageCacheId.NotFound` is invented). On the calls that address one cache, any HTTP 404 or any
+// code ending in NotFound/NotExist therefore means "no such cache" - except the gateway's codes for an
+// unknown key, token or action, which say nothing about the cache.
+const CACHE_ACTIONS = new Set(['DescribeImageCaches', 'DeleteImageCache', 'UpdateImageCache']);
+const NOT_ABOUT_THE_RESOURCE = /^(InvalidAccessKeyId|InvalidSecurityToken|InvalidAction|InvalidVersion)\b/;
+
+/** True when an error of an image-cache call says the cache does not exist, whatever the exact code. */
+export function isCacheNotFound(ctx: Pick<CallContext, 'service' | 'action'>, code: string | undefined, statusCode: number | undefined): boolean {
+  if (ctx.service !== 'eci' || !CACHE_ACTIONS.has(ctx.action)) return false;
+  const c = code ?? '';
+  if (NOT_ABOUT_THE_RESOURCE.test(c)) return false;
+  return statusCode === 404 || /(NotFound|NotExist)$/.test(c);
+}
+
 /** Classification from the structured fields of an error (all optional). */
 export function classifyFields(code: string | undefined, statusCode: number | undefined, name: string | undefined): ErrorClass {
   const c = code ?? '';
@@ -80,7 +95,7 @@ export function toCloudError(error: unknown, ctx: CallContext): CloudError {
   const code = codeOf(e);
   const statusCode = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const requestId = str(e.requestId) ?? str(dataField(e, 'RequestId')) ?? str(dataField(e, 'requestId'));
-  const classification = classifyFields(str(e.code), statusCode, str(e.name));
+  const classification = isCacheNotFound(ctx, str(e.code), statusCode) ? 'not-found' : classifyFields(str(e.code), statusCode, str(e.name));
   const retryAfterMs = retryAfterOf(e);
   const where = [ctx.service, ctx.action, ctx.resource].filter(Boolean).join(' ');
   const meta = [statusCode !== undefined ? `HTTP ${statusCode}` : undefined, requestId ? `RequestId ${requestId}` : undefined]

@@ -51,6 +51,8 @@ export interface CreateImageCacheInput extends ImageCacheSpec {
 export interface UpdateImageCacheInput {
   regionId: string;
   imageCacheId: string;
+  /** Sent unchanged when given: older UpdateImageCache pages mark it required, the newest SDK does not. */
+  imageCacheName?: string;
   images?: string[];
   imageCacheSize?: number;
   retentionDays?: number;

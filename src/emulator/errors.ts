@@ -34,7 +34,7 @@ export function errorBody(error: ApiError, requestId: string, hostId: string, ex
 
 /** NoPermission carries the AccessDeniedDetail the live services attach to denials. */
 export class AccessDenied extends ApiError {
-  constructor(readonly detail: { AuthAction: string; AuthPrincipalType: string; AuthPrincipalDisplayName: string; AuthPrincipalOwnerId: string; PolicyType: string; NoPermissionType: string; EncodedDiagnosticMessage: string }) {
-    super('NoPermission', 403, NO_PERMISSION_MESSAGE);
+  constructor(readonly detail: { AuthAction: string; AuthPrincipalType: string; AuthPrincipalDisplayName: string; AuthPrincipalOwnerId: string; PolicyType: string; NoPermissionType: string; EncodedDiagnosticMessage: string }, message = NO_PERMISSION_MESSAGE) {
+    super('NoPermission', 403, message);
   }
 }

@@ -61,7 +61,7 @@ export async function executeStep(cloud: AccountCloud, step: Step): Promise<Step
     case 'create-image-cache':
       return { imageCacheId: await createCache(cloud, step) };
     case 'update-image-cache': {
-      const input = { regionId: step.regionId, imageCacheId: step.imageCacheId, images: step.images, imageCacheSize: step.imageCacheSize, tags: step.tags };
+      const input = { regionId: step.regionId, imageCacheId: step.imageCacheId, imageCacheName: step.imageCacheName, images: step.images, imageCacheSize: step.imageCacheSize, tags: step.tags };
       await cloud.updateImageCache(step.retentionDays === undefined ? input : { ...input, retentionDays: step.retentionDays });
       return {};
     }

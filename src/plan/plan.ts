@@ -251,7 +251,7 @@ function cacheSteps(d: ImageCacheDiff, make: StepOf, ctx: PlanContext): Step[] {
   const steps: Step[] = [];
   if (d.action === 'update' && d.current && (d.changes.length > 0 || d.status === 'UpdateFailed')) {
     const params = cacheCreateParams(d.desired, ownerIn(ctx, d.accountName));
-    const update: Operation = { op: 'update-image-cache', regionId: d.regionId, imageCacheId: d.current.imageCacheId, images: params.images, imageCacheSize: params.imageCacheSize, tags: params.tags };
+    const update: Operation = { op: 'update-image-cache', regionId: d.regionId, imageCacheId: d.current.imageCacheId, imageCacheName: d.current.imageCacheName, images: params.images, imageCacheSize: params.imageCacheSize, tags: params.tags };
     if (params.retentionDays !== undefined) update.retentionDays = params.retentionDays;
     steps.push(make('image-caches', update, links));
   }

@@ -41,6 +41,8 @@ export type Operation =
       op: 'update-image-cache';
       regionId: string;
       imageCacheId: string;
+      /** The cache's current name, sent unchanged: older API pages mark ImageCacheName required on update. */
+      imageCacheName: string;
       images: string[];
       imageCacheSize: number;
       retentionDays?: number;

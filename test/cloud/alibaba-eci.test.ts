@@ -93,4 +93,51 @@ describe('image caches through the adapter', () => {
     await cloud.deleteImageCache('cn-hangzhou', imageCacheId);
     assert.equal(await cloud.getImageCache('cn-hangzhou', imageCacheId), undefined);
   });
+
+  test('D4: listing falls back to Limit 20 when the service refuses 100, and keeps 20 for the account', async () => {
+    const fresh = provider({ accounts: [account('a', ACCOUNT_A, envCreds('A'))], env: { A_ID: ROOT_A.accessKeyId, A_SECRET: ROOT_A.accessKeySecret }, endpoint: emu.endpoint }).account('a');
+    await emu.admin('PUT', '/_emulator/faults', { rules: [{ service: 'eci', action: 'DescribeImageCaches', code: 'InvalidParameter.Limit', statusCode: 400, times: 1 }] });
+    await emu.admin('DELETE', '/_emulator/requests');
+    try {
+      assert.equal((await fresh.listImageCaches('cn-beijing', OWNED)).length, 130);
+      const calls = (await emu.requests()).filter((r) => r.action === 'DescribeImageCaches');
+      // One refused call, then 130 caches in pages of 20.
+      assert.deepEqual(calls.map((r) => r.statusCode), [400, 200, 200, 200, 200, 200, 200, 200]);
+      await emu.admin('DELETE', '/_emulator/requests');
+      assert.equal((await fresh.listImageCaches('cn-beijing', OWNED)).length, 130);
+      assert.equal((await emu.requests()).filter((r) => r.action === 'DescribeImageCaches').length, 7, 'the account stays on 20');
+    } finally {
+      await emu.admin('DELETE', '/_emulator/faults');
+    }
+  });
+
+  test('D4: a cache call answered HTTP 404 or a code ending NotFound/NotExist is not-found; an unknown key is not', async () => {
+    const { imageCacheId } = await cloud.createImageCache(input('gone-by-other-codes'));
+    const fault = async (action: string, code: string, statusCode: number) =>
+      emu.admin('PUT', '/_emulator/faults', { rules: [{ service: 'eci', action, code, statusCode, times: 1 }] });
+    try {
+      await fault('DeleteImageCache', 'ImageCache.NotExist', 400);
+      await cloud.deleteImageCache('cn-hangzhou', imageCacheId);
+      await fault('DeleteImageCache', 'ResourceNotFound', 400);
+      await cloud.deleteImageCache('cn-hangzhou', imageCacheId);
+      await fault('DeleteImageCache', 'SomethingElse', 404);
+      await cloud.deleteImageCache('cn-hangzhou', imageCacheId);
+      await fault('UpdateImageCache', 'InvalidImageCache.NotExist', 400);
+      const update = await rejected(cloud.updateImageCache({ regionId: 'cn-hangzhou', imageCacheId, images: [IMAGE] }));
+      assert.equal(update.details.classification, 'not-found');
+      await fault('DeleteImageCache', 'InvalidAccessKeyId.NotFound', 404);
+      const key = await rejected(cloud.deleteImageCache('cn-hangzhou', imageCacheId));
+      assert.equal(key.details.classification, 'permission', 'an unknown key never counts as a deleted cache');
+    } finally {
+      await emu.admin('DELETE', '/_emulator/faults');
+    }
+    assert.ok(await cloud.getImageCache('cn-hangzhou', imageCacheId), 'the injected answers left the cache in place');
+  });
+
+  test('D4: updateImageCache sends ImageCacheName (older API pages require it)', async () => {
+    const { imageCacheId } = await cloud.createImageCache(input('named-before'));
+    await emu.advance(60_000);
+    await cloud.updateImageCache({ regionId: 'cn-hangzhou', imageCacheId, imageCacheName: 'named-after', images: [IMAGE] });
+    assert.equal((await cloud.getImageCache('cn-hangzhou', imageCacheId))?.imageCacheName, 'named-after');
+  });
 });

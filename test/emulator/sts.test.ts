@@ -47,6 +47,7 @@ describe('GetCallerIdentity', () => {
   test('root, RAM user and role session', async () => {
     const root = (await stsClient(emu.endpoint, ROOT_A).getCallerIdentity()).body;
     assert.deepEqual([root?.identityType, root?.arn, root?.accountId], ['Account', `acs:ram::${ACCOUNT_A}:root`, ACCOUNT_A]);
+    assert.equal(root?.userId, ACCOUNT_A, 'D4: a root key\'s UserId is the account ID, as in a captured real answer');
     const user = (await stsClient(emu.endpoint, DEPLOYER).getCallerIdentity()).body;
     assert.deepEqual([user?.identityType, user?.arn], ['RAMUser', `acs:ram::${ACCOUNT_A}:user/deployer`]);
     assert.match(user?.userId ?? '', /^\d+$/);
@@ -90,9 +91,9 @@ describe('AssumeRole', () => {
     assert.match((await assume(hop.creds, arn(ACCOUNT_B, 'acr-root'))).body?.credentials?.accessKeyId ?? '', /^STS\./);
   });
 
-  test('NoPermission for a root key, even when the trust policy names its account', async () => {
+  test('D4: NoPermission for a root key with STS\'s documented message, even when the trust policy names its account', async () => {
     const error = await denied(assume(ROOT_A, arn(ACCOUNT_A, 'open')));
-    assert.equal(error.data?.Message, 'You are not authorized to do this action. You should be authorized by RAM.');
+    assert.equal(error.data?.Message, 'Roles may not be assumed by root accounts.');
     assert.ok(error.accessDeniedDetail, 'NoPermission carries AccessDeniedDetail');
   });
 

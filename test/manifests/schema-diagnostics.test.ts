@@ -119,3 +119,23 @@ test('YAML_SYNTAX: an alias bomb is a diagnostic, not a hang', () => {
   assert.deepEqual(r.diagnostics.map((d) => d.code), ['YAML_SYNTAX']);
   assert.match(r.diagnostics[0]!.message, /alias/i);
 });
+
+test('D4: imageCacheSize outside 20..32768 GiB (Alibaba\'s documented ImageCache range) is reported at the value', () => {
+  const cache = (size: number) => `apiVersion: eci-acr-reconciler/v1alpha1
+kind: ImageCache
+metadata:
+  name: c
+spec:
+  account: eci
+  images: [registry.example/app:1]
+  vSwitchId: vsw-1
+  securityGroupId: sg-1
+  imageCacheSize: ${size}
+`;
+  const at = (n: number) => positions(load(cache(n)).diagnostics).filter((p) => p.startsWith('10:'));
+  assert.equal(at(19).length, 1, 'below 20 is refused');
+  assert.match(at(19)[0] ?? '', /^10:19 /);
+  assert.equal(at(32769).length, 1, 'above 32768 is refused');
+  assert.deepEqual(at(20), []);
+  assert.deepEqual(at(32768), []);
+});

@@ -129,3 +129,12 @@ test('the text plan groups by account with markers and a line diff of documents;
   const acrJson = json.accounts.find((a) => a.name === 'acr');
   assert.deepEqual(acrJson?.resources.find((r) => r.name === 'role-acr')?.steps.map((s) => s.operation), ['update-role']);
 });
+
+test('D4: an image cache update step carries the cache\'s current ImageCacheName (older UpdateImageCache pages require it)', () => {
+  const want = cache(A, 'named', { images: ['r.example/a:2'] });
+  const observed = observedCache(cache(A, 'named', { images: ['r.example/a:1'] }), 'imc-named');
+  const p = plan(desiredOf({ imageCaches: [want] }), observedOf({ eci: { imageCaches: [observed] } }));
+  const update = p.steps.find((s) => s.op === 'update-image-cache');
+  assert.ok(update && update.op === 'update-image-cache', `an update step: ${p.steps.map((s) => s.op).join(', ')}`);
+  assert.equal(update.imageCacheName, observed.imageCacheName);
+});

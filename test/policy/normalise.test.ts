@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalisePolicy, policiesEquivalent, type PolicyDocument } from '../../src/policy/index.js';
+import { RAM_RETURNED_TRUST } from '../helpers/ram-document-sample.js';
+import { normalisePolicy, parsePolicyJson, policiesEquivalent, type PolicyDocument } from '../../src/policy/index.js';
 
 const UID = '1298452580000001';
 const d = (value: unknown): PolicyDocument => value as PolicyDocument;
@@ -126,4 +127,22 @@ test('the normal form lists set values, lower-cases actions and sorts statements
     ],
     Version: '1',
   });
+});
+
+// Issue 11 (Deliver 3): RAM answers with its own serialisation (keys sorted, 4-space indentation,
+// closing brackets on the last member's line: the sample in pulumi/pulumi-alicloud#1176). The text
+// sample is written out by hand, not produced by the emulator, so the two cannot share a mistake.
+test('D3: the same trust document sent compact, pretty-printed and as RAM re-serialises it compares equal', () => {
+  const compact = '{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Federated":["mmm"]},"Condition":{"StringEquals":{"oidc:aud":"sts.aliyuncs.com","oidc:iss":["xxx"],"oidc:sub":"yyy"}}}]}';
+  const pretty = JSON.stringify(JSON.parse(compact), null, 2);
+  const asRam = RAM_RETURNED_TRUST;
+  const parsed = [compact, pretty, asRam].map((text) => parsePolicyJson(text));
+  const documents = parsed.map((result) => {
+    assert.ok(result.ok, `every formatting parses: ${result.ok ? '' : result.message}`);
+    return result.document;
+  });
+  assert.notEqual(compact, asRam);
+  assert.ok(policiesEquivalent(documents[0] as PolicyDocument, documents[1] as PolicyDocument), 'compact = pretty');
+  assert.ok(policiesEquivalent(documents[0] as PolicyDocument, documents[2] as PolicyDocument), 'compact = RAM form');
+  assert.ok(policiesEquivalent(documents[1] as PolicyDocument, documents[2] as PolicyDocument), 'pretty = RAM form');
 });

@@ -3,11 +3,35 @@
 import * as $Eci from '@alicloud/eci20180808';
 import type { AcrRegistryInfo } from '../../model/desired.js';
 import type { ObservedImageCache, Tags } from '../../model/observed.js';
-import type { CreateImageCacheInput, ReadOptions, UpdateImageCacheInput } from '../provider.js';
+import { CloudError, type CreateImageCacheInput, type ReadOptions, type UpdateImageCacheInput } from '../provider.js';
 import { tolerate } from './call.js';
 import { cacheResource, tagList, tagRecord, type AccountContext } from './context.js';
 
+// DescribeImageCaches' maximum Limit is not documented: the example uses 20 and an old page says "a
+// maximum of 20 records". 100 saves calls where it is accepted; if the service refuses it as an invalid
+// parameter, this account lists with 20 from then on, so listing never fails on the page size.
 const PAGE = 100;
+const DOCUMENTED_PAGE = 20;
+const smallPages = new WeakSet<AccountContext>();
+
+function refusesPageSize(error: unknown, limit: number): boolean {
+  return limit > DOCUMENTED_PAGE && error instanceof CloudError && error.details.classification === 'terminal' && error.details.code.startsWith('InvalidParameter');
+}
+
+async function describePage(c: AccountContext, run: AccountContext['run'], regionId: string, resource: string, fields: Record<string, unknown>) {
+  const call = (limit: number) => {
+    const req = new $Eci.DescribeImageCachesRequest({ ...fields, regionId, limit });
+    return run({ service: 'eci', action: 'DescribeImageCaches', resource }, () => c.eci(regionId).describeImageCaches(req));
+  };
+  const limit = smallPages.has(c) ? DOCUMENTED_PAGE : PAGE;
+  try {
+    return await call(limit);
+  } catch (error) {
+    if (!refusesPageSize(error, limit)) throw error;
+    smallPages.add(c);
+    return call(DOCUMENTED_PAGE);
+  }
+}
 
 type SdkCache = $Eci.DescribeImageCachesResponseBodyImageCaches;
 
@@ -33,14 +57,13 @@ async function describe(c: AccountContext, regionId: string, filter: { tags?: Ta
   let nextToken: string | undefined;
   const resource = filter.imageCacheId ? cacheResource(regionId, filter.imageCacheId) : `image caches in ${regionId}`;
   do {
-    const req = new $Eci.DescribeImageCachesRequest({
-      regionId,
-      limit: PAGE,
-      ...(filter.imageCacheId ? { imageCacheId: filter.imageCacheId } : {}),
-      ...(filter.tags ? { tag: tagList(filter.tags).map((t) => new $Eci.DescribeImageCachesRequestTag(t)) } : {}),
-      ...(nextToken ? { nextToken } : {}),
-    });
-    const body = (await run({ service: 'eci', action: 'DescribeImageCaches', resource }, () => c.eci(regionId).describeImageCaches(req))).body;
+    const body = (
+      await describePage(c, run, regionId, resource, {
+        ...(filter.imageCacheId ? { imageCacheId: filter.imageCacheId } : {}),
+        ...(filter.tags ? { tag: tagList(filter.tags).map((t) => new $Eci.DescribeImageCachesRequestTag(t)) } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      })
+    ).body;
     for (const cache of body?.imageCaches ?? []) out.push(observed(regionId, cache));
     // Absent or empty NextToken ends the listing (§10 #24); a repeated token would loop forever.
     nextToken = body?.nextToken || undefined;
@@ -91,6 +114,7 @@ export async function updateImageCache(c: AccountContext, input: UpdateImageCach
   const req = new $Eci.UpdateImageCacheRequest({
     regionId: input.regionId,
     imageCacheId: input.imageCacheId,
+    ...(input.imageCacheName ? { imageCacheName: input.imageCacheName } : {}),
     ...(input.images ? { image: input.images } : {}),
     ...(input.imageCacheSize !== undefined ? { imageCacheSize: input.imageCacheSize } : {}),
     ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),

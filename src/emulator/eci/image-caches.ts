@@ -10,7 +10,10 @@ import { newId, type CacheRecord, type EciState } from './state.js';
 import { viewAt } from './timeline.js';
 
 const UPDATABLE_FROM = ['Ready', 'UpdateFailed'];
+// Alibaba's ImageCache CRD page: 20–32768 GiB, default 20 (documented for the Kubernetes resource; the API
+// pages give no range, so this is the best available evidence).
 const DEFAULT_CACHE_SIZE_GIB = 20;
+const CACHE_SIZE_RANGE_GIB = { min: 20, max: 32768 };
 
 const cacheArn = (ctx: ActionContext, regionId: string, id: string): string => `acs:eci:${regionId}:${ctx.caller.accountId}:imagecache/${id}`;
 
@@ -41,7 +44,7 @@ function create(state: EciState, ctx: ActionContext): Record<string, unknown> {
   required(p, 'SecurityGroupId');
   required(p, 'VSwitchId');
   ctx.authorize('eci:CreateImageCache', cacheArn(ctx, regionId, '*'));
-  const size = positiveInt(p, 'ImageCacheSize') ?? DEFAULT_CACHE_SIZE_GIB;
+  const size = positiveInt(p, 'ImageCacheSize', CACHE_SIZE_RANGE_GIB) ?? DEFAULT_CACHE_SIZE_GIB;
   const retentionDays = positiveInt(p, 'RetentionDays');
   const tagList = tags(p);
   const acr = acrRegistryInfo(p).map(({ index: _index, ...entry }) => entry);
@@ -139,7 +142,7 @@ function update(state: EciState, ctx: ActionContext): Record<string, unknown> {
     if (e.arnUser !== undefined) throw invalid(`AcrRegistryInfo.${e.index}.ArnUser`, 'ArnUser cannot be updated; create a new image cache');
   }
   const newImages = images(p, false);
-  const size = positiveInt(p, 'ImageCacheSize');
+  const size = positiveInt(p, 'ImageCacheSize', CACHE_SIZE_RANGE_GIB);
   const retentionDays = positiveInt(p, 'RetentionDays');
   const tagList = tags(p);
   return state.tokens.once(ctx.caller.accountId, 'UpdateImageCache', p, () => {

@@ -1,5 +1,7 @@
-// RAM response shapes (alibaba-openapi.md §3): PascalCase, wrapper objects, documents as JSON text.
+// RAM response shapes (alibaba-openapi.md §3): PascalCase, wrapper objects, documents as JSON text in
+// RAM's own serialisation (reserialise.ts).
 import type { SeedTag } from '../seed-types.js';
+import { ramSerialised } from './reserialise.js';
 import { ramTime, type CustomPolicy, type PolicyVersion, type RoleState, type SystemPolicy } from './state.js';
 
 export function tagsBody(tags: SeedTag[]): Record<string, unknown> {
@@ -12,7 +14,7 @@ export function roleBody(role: RoleState, withUpdateDate = true): Record<string,
     RoleName: role.roleName,
     Arn: role.arn,
     Description: role.description,
-    AssumeRolePolicyDocument: role.trust,
+    AssumeRolePolicyDocument: ramSerialised(role.trust),
     MaxSessionDuration: role.maxSessionDuration,
     CreateDate: ramTime(role.createDate),
     ...(withUpdateDate ? { UpdateDate: ramTime(role.updateDate) } : {}),
@@ -55,7 +57,7 @@ export function versionBody(version: PolicyVersion, defaultVersion: string): Rec
   return {
     VersionId: version.versionId,
     IsDefaultVersion: version.versionId === defaultVersion,
-    PolicyDocument: version.document,
+    PolicyDocument: ramSerialised(version.document),
     CreateDate: ramTime(version.createDate),
   };
 }

@@ -4,6 +4,7 @@ import { bool, jsonList, optional } from '../params.js';
 import type { World } from '../world.js';
 import { attachmentsOf, authorizeOnPolicy, findCustomPolicy, findPolicy, matchesTagFilter, mergeTags, ramCall, type RamCall } from './common.js';
 import { defaultDocument, policySummary, tagsBody, type AnyPolicy } from './format.js';
+import { ramSerialised } from './reserialise.js';
 import { markerPage, pageFields } from './paging.js';
 import { caseClash, ramTime, type CustomPolicy } from './state.js';
 import { SYSTEM_POLICIES } from './system-policies.js';
@@ -64,7 +65,8 @@ export function policyActions(world: World): Record<string, ActionHandler> {
       const type = policyType(call.params);
       authorizeOnPolicy(call, name, type);
       const found = findPolicy(call, name, type);
-      const { document, createDate } = defaultDocument(found);
+      const { document: stored, createDate } = defaultDocument(found);
+      const document = ramSerialised(stored);
       return {
         Policy: { ...policySummary(found), PolicyDocument: document, AttachmentCount: attachmentCount(call, found) },
         DefaultPolicyVersion: { VersionId: found.policy.defaultVersion, IsDefaultVersion: true, PolicyDocument: document, CreateDate: ramTime(createDate) },

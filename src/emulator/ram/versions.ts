@@ -76,6 +76,8 @@ export function versionActions(world: World): Record<string, ActionHandler> {
       const version = findVersion(policy, id);
       if (version.versionId === policy.defaultVersion) throw new ApiError('DeleteConflict.Policy.Version.Default', 409, 'The default policy version cannot be deleted.');
       policy.versions = policy.versions.filter((v) => v !== version);
+      // Every version change moves the policy's UpdateDate (a documented choice: RAM does not say).
+      policy.updateDate = ctx.now;
       return {};
     },
     SetDefaultPolicyVersion: (ctx) => {

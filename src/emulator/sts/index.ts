@@ -9,7 +9,8 @@ import { issueSession } from './sessions.js';
 function callerIdentity(world: World, ctx: ActionContext): Record<string, unknown> {
   const { caller } = ctx;
   const base = { AccountId: caller.accountId, Arn: caller.arn };
-  if (caller.kind === 'root') return { ...base, IdentityType: 'Account', PrincipalId: caller.accountId };
+  // A captured real answer for a root key (alibaba-cloud-csi-driver's openapi_test.go) has UserId = account ID.
+  if (caller.kind === 'root') return { ...base, IdentityType: 'Account', PrincipalId: caller.accountId, UserId: caller.accountId };
   if (caller.kind === 'user') {
     const userId = world.account(caller.accountId)?.users.get(caller.userName ?? '')?.userId ?? '';
     return { ...base, IdentityType: 'RAMUser', PrincipalId: userId, UserId: userId };
@@ -18,7 +19,10 @@ function callerIdentity(world: World, ctx: ActionContext): Record<string, unknow
   return { ...base, IdentityType: 'AssumedRoleUser', PrincipalId: `${roleId}:${caller.sessionName}`, RoleId: roleId };
 }
 
-function denied(ctx: ActionContext, why: string): AccessDenied {
+// STS's documented message when a root key calls AssumeRole (Alibaba's STS error list, doc-detail/42775).
+const ROOT_REFUSED = 'Roles may not be assumed by root accounts.';
+
+function denied(ctx: ActionContext, why: string, message?: string): AccessDenied {
   const { caller } = ctx;
   return new AccessDenied({
     AuthAction: 'sts:AssumeRole',
@@ -28,7 +32,7 @@ function denied(ctx: ActionContext, why: string): AccessDenied {
     PolicyType: 'ResourceBasedPolicy',
     NoPermissionType: 'ImplicitDeny',
     EncodedDiagnosticMessage: why,
-  });
+  }, message);
 }
 
 // §5.1 order: role exists → not root → trust admits → caller holds sts:AssumeRole → session name →
@@ -41,7 +45,7 @@ function assumeRole(world: World, ctx: ActionContext): Record<string, unknown> {
   const role = world.account(target.accountId)?.roles.get(target.roleName);
   const trust = world.ram.role(target.accountId, target.roleName)?.trust;
   if (!role || !trust) throw new ApiError('EntityNotExist.Role', 404, 'The specified Role not exists.');
-  if (caller.kind === 'root') throw denied(ctx, 'Roles may not be assumed by root accounts.');
+  if (caller.kind === 'root') throw denied(ctx, ROOT_REFUSED, ROOT_REFUSED);
   if (!trustAdmits(trust, { type: 'RAM', accountId: caller.accountId, arn: caller.arn, ...(caller.roleName ? { roleName: caller.roleName } : {}) })) {
     throw denied(ctx, 'The caller is not trusted by the role.');
   }

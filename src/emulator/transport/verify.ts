@@ -92,7 +92,8 @@ function verifySha1(call: IncomingCall, deps: VerifyDeps): KeyRecord {
   if (method !== 'HMAC-SHA1') throw E.incompleteSignature(`unsupported SignatureMethod "${method ?? ''}"`);
   const record = knownKey(deps, param(all, 'AccessKeyId') as string);
   const signed = all.filter(([k]) => k !== 'Signature');
-  const given = param(call.query, 'Signature') ?? '';
+  // GET clients put Signature in the query; @alicloud/pop-core's POST puts it in the form body.
+  const given = param(all, 'Signature') ?? '';
   if (!sameText(given, sha1Signature(call.method, signed, record.secret))) throw E.signatureDoesNotMatch();
   checkToken(record, param(all, 'SecurityToken'), deps);
   checkFreshness(param(all, 'Timestamp') as string, 'Timestamp', param(all, 'SignatureNonce') as string, record.accessKeyId, deps);
@@ -103,6 +104,6 @@ function verifySha1(call: IncomingCall, deps: VerifyDeps): KeyRecord {
 export function verifyRequest(call: IncomingCall, deps: VerifyDeps): KeyRecord {
   const authorization = header(call.headers, 'authorization');
   if (authorization !== undefined) return verifyAcs3(call, authorization, deps);
-  if (param(call.query, 'Signature') !== undefined) return verifySha1(call, deps);
+  if (param(call.query, 'Signature') !== undefined || param(call.form, 'Signature') !== undefined) return verifySha1(call, deps);
   throw E.incompleteSignature('neither an Authorization header nor a Signature parameter was sent');
 }

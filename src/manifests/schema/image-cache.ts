@@ -47,7 +47,7 @@ export const imageCacheSchema = envelope('ImageCache', 'ImageCache', 'An ECI ima
     vSwitchId: { type: 'string', pattern: '^vsw-[a-z0-9-]+(,vsw-[a-z0-9-]+){0,9}$', description: 'vSwitch id(s), comma-separated, at most 10.' },
     securityGroupId: { type: 'string', pattern: '^sg-[a-z0-9-]+$', description: 'Security group id.' },
     eipInstanceId: { type: 'string', pattern: '^eip-[a-z0-9-]+$', description: 'Optional EIP, for internet access to public images.' },
-    imageCacheSize: { type: 'integer', minimum: 1, default: 20, description: 'Size in GiB.' },
+    imageCacheSize: { type: 'integer', minimum: 20, maximum: 32768, default: 20, description: 'Size in GiB, 20 to 32768 (Alibaba documents this range for its ImageCache resource).' },
     retentionDays: { type: 'integer', minimum: 1, description: 'Days to keep the cache; absent: never expires.' },
     tags: {
       type: 'object',

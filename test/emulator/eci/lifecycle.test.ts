@@ -165,3 +165,15 @@ test('RAM users need eci: permissions on the image cache ARN', async () => {
   const created = await eciClient(emu.endpoint, ECI_ADMIN).createImageCache(createRequest({ name: 'by-admin' }));
   assert.match(created.body?.imageCacheId ?? '', /^imc-/);
 });
+
+test('D4: ImageCacheSize accepts 20..32768 GiB on create and update (default 20), InvalidParameter outside', async () => {
+  for (const size of [19, 32769]) {
+    const error = await rejection(eci.createImageCache(createRequest({ name: `size-${size}`, size })));
+    assert.deepEqual([error.code, error.statusCode], ['InvalidParameter', 400], `size ${size}`);
+  }
+  const big = await eci.createImageCache(createRequest({ name: 'size-max', size: 32768 }));
+  await emu.advance(5_000);
+  assert.equal((await describeOne(emu, big.body!.imageCacheId!))?.imageCacheSize, 32768);
+  const tooSmall = await rejection(update(big.body!.imageCacheId!, { imageCacheSize: 10 }));
+  assert.equal(tooSmall.code, 'InvalidParameter');
+});
