@@ -9,7 +9,7 @@ export interface AccountSpec {
   accountId: string;
   regionId: string;
   credentials?: {
-    source: 'default' | 'env' | 'profile' | 'assumeRole';
+    source: 'default' | 'env' | 'profile' | 'assumeRole' | 'oidc';
     accessKeyIdEnv?: string;
     accessKeySecretEnv?: string;
     securityTokenEnv?: string;
@@ -18,6 +18,8 @@ export interface AccountSpec {
     via?: string;
     sessionName?: string;
     externalId?: string;
+    oidcProviderArn?: string;
+    tokenFile?: string;
   };
   endpoints?: { ram?: string; sts?: string; eci?: string };
 }
