@@ -1,5 +1,6 @@
 // The health, readiness, metrics and status handlers. Plain functions over the daemon's state,
 // as controller-runtime's health checks are, so their rules are tested without a socket.
+import { CREDENTIALS_OF } from '../cloud/alibaba/oidc-credentials.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Daemon } from './daemon.js';
 import { json, type Handler, type Reply } from './http-server.js';
@@ -38,12 +39,23 @@ export function healthz(heartbeat: Heartbeat): Reply {
   return json(alive ? 200 : 503, { alive, heartbeatAgeSeconds: ageMs / 1000 });
 }
 
+/** One reason per Account whose credentials failed to renew at its resources' last attempt. */
+function credentialReasons(daemon: Daemon): string[] {
+  const failing = new Map<string, string>();
+  for (const entry of daemon.status.list()) {
+    const match = entry.lastError && (entry.state === 'failed' || entry.state === 'blocked') ? CREDENTIALS_OF.exec(entry.lastError.message) : null;
+    if (match) failing.set(match[1]!, `Account ${match[1]}: credentials (source: ${match[2]}) failing: ${entry.lastError?.code ?? 'error'}`);
+  }
+  return [...failing.values()];
+}
+
 /** Ready once manifests loaded and a first full pass completed, and while the manifests are valid. */
 export function readyz(daemon: Daemon): Reply {
   const reasons: string[] = [];
   if (!daemon.desired) reasons.push('no valid manifests loaded yet');
   if (!daemon.firstPassDone) reasons.push('first full pass not completed');
   if (daemon.manifestErrors.length > 0) reasons.push(`${daemon.manifestErrors.length} manifest error(s); using the last valid desired state`);
+  reasons.push(...credentialReasons(daemon));
   const ready = reasons.length === 0;
   return json(ready ? 200 : 503, { ready, reasons, manifestErrors: daemon.manifestErrors });
 }

@@ -50,8 +50,9 @@ export function strangerKey(): KeyObject {
   return createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
 }
 
-export function oidcProviderSeed(issuer: TestIssuer, name = PROVIDER_NAME): object {
-  return { name, issuerUrl: ISSUER, clientIds: [AUDIENCE], jwks: { keys: [issuer.jwk] } };
+/** The provider entry of a seed, trusting the keys of `issuers` (several: a key rotation). */
+export function oidcProviderSeed(issuers: TestIssuer | TestIssuer[], name = PROVIDER_NAME): object {
+  return { name, issuerUrl: ISSUER, clientIds: [AUDIENCE], jwks: { keys: [issuers].flat().map((i) => i.jwk) } };
 }
 
 export const providerArn = (accountId: string, name = PROVIDER_NAME) => `acs:ram::${accountId}:oidc-provider/${name}`;

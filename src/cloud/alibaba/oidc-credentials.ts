@@ -50,6 +50,9 @@ function stsBody(error: unknown): Record<string, unknown> | undefined {
   }
 }
 
+/** How a credential failure names its Account in messages; /readyz finds failing Accounts by it. */
+export const CREDENTIALS_OF = /credentials of Account (\S+) \(source: ([^,)]+)/;
+
 export function refreshError(accountName: string, sourceLabel: string, roleArn: string, error: unknown): CloudError {
   const ctx = { service: 'sts' as const, action: 'AssumeRoleWithOIDC', resource: `credentials of Account ${accountName} (source: ${sourceLabel}, role ${roleArn})` };
   if (error instanceof CloudError) return error;
