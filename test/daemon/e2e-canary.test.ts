@@ -8,8 +8,8 @@ import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
 import { ACCOUNT_A, ACCOUNT_B, ROOT_A, startTestEmulator } from '../helpers/emulator.js';
 import { policyDoc, startDaemon, waitFor } from './harness.js';
-import { mintToken, PROVIDER_NAME, testIssuer } from '../helpers/oidc.js';
-import { rrsaSeed, spawnCli } from '../deploy/rrsa-harness.js';
+import { mintToken, testIssuer } from '../helpers/oidc.js';
+import { oidcAccountDoc, rrsaSeed, spawnCli } from '../deploy/rrsa-harness.js';
 
 // Canaries: if any of these strings reaches a log line, /status or /metrics, redaction failed.
 const CANARY_SECRET = 'CanaryAKSecret7f3e9a1bQ2w';
@@ -105,19 +105,11 @@ test('canary (issue 12): no OIDC token, issued session secret or session token r
   const sub = 'system:serviceaccount:eci-acr-reconciler:eci-acr-reconciler';
   const good = mintToken(issuer, { sub });
   const expired = mintToken(issuer, { sub, expiresIn: -30 });
-  const account = (name: string, tokenFile: string) => `apiVersion: eci-acr-reconciler/v1alpha1
-kind: Account
-metadata: {name: ${name}}
-spec:
-  accountId: "${ACCOUNT_A}"
-  regionId: cn-hangzhou
-  credentials: {source: oidc, roleArn: "acs:ram::${ACCOUNT_A}:role/eci-acr-reconciler", oidcProviderArn: "acs:ram::${ACCOUNT_A}:oidc-provider/${PROVIDER_NAME}", tokenFile: "${tokenFile}"}
-`;
   try {
     write(join(dir, 'good.token'), good);
     write(join(dir, 'expired.token'), expired);
     write(join(dir, 'ca.pem'), emulator.caCert ?? '');
-    write(join(dir, 'accounts.yaml'), `${account('main', join(dir, 'good.token'))}---\n${account('stale', join(dir, 'expired.token'))}`);
+    write(join(dir, 'accounts.yaml'), `${oidcAccountDoc('main', join(dir, 'good.token'))}---\n${oidcAccountDoc('stale', join(dir, 'expired.token'))}`);
     write(join(dir, 'a.yaml'), policyDoc('canary-oidc-a'));
     write(join(dir, 'b.yaml'), policyDoc('canary-oidc-b', 'cr:GetRepository', 'stale'));
     const run = spawnCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], {}, join(dir, 'ca.pem'));

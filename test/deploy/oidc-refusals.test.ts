@@ -10,8 +10,8 @@ import { test } from 'node:test';
 import { policyDoc } from '../daemon/harness.js';
 import { ACCOUNT_A } from '../e2e/harness.js';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { mintToken, PROVIDER_NAME, strangerKey, testIssuer } from '../helpers/oidc.js';
-import { rrsaSeed, spawnCli } from './rrsa-harness.js';
+import { mintToken, strangerKey, testIssuer } from '../helpers/oidc.js';
+import { oidcAccountDoc, rrsaSeed, spawnCli } from './rrsa-harness.js';
 
 const SUB = 'system:serviceaccount:eci-acr-reconciler:eci-acr-reconciler';
 
@@ -34,14 +34,7 @@ test('refused tokens: wrong audience, wrong issuer, expired, an unadmitted subje
     writeFileSync(join(dir, `${name}.token`), token);
     writeFileSync(
       join(manifests, `${name}.yaml`),
-      `apiVersion: eci-acr-reconciler/v1alpha1
-kind: Account
-metadata: {name: ${name}}
-spec:
-  accountId: "${ACCOUNT_A}"
-  regionId: cn-hangzhou
-  credentials: {source: oidc, roleArn: "acs:ram::${ACCOUNT_A}:role/eci-acr-reconciler", oidcProviderArn: "acs:ram::${ACCOUNT_A}:oidc-provider/${PROVIDER_NAME}", tokenFile: "${join(dir, `${name}.token`)}"}
----
+      `${oidcAccountDoc(name, join(dir, `${name}.token`))}---
 ${policyDoc(`refusal-${name}`, 'cr:GetRepository', name)}`,
     );
   }

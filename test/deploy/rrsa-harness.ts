@@ -63,6 +63,16 @@ export const issuerMatchesDeploy = () => ISSUER === `https://oidc-ack-${REGION_I
 export const oidcAccountB = (tokenFile: string) =>
   `{source: oidc, roleArn: "acs:ram::${ACCOUNT_B}:role/eci-acr-reconciler", oidcProviderArn: "acs:ram::${ACCOUNT_B}:oidc-provider/${PROVIDER_NAME}", tokenFile: "${tokenFile}"}`;
 
+/** An Account manifest on `source: oidc` with deploy/ram's role in ACCOUNT_A. */
+export const oidcAccountDoc = (name: string, tokenFile: string) => `apiVersion: eci-acr-reconciler/v1alpha1
+kind: Account
+metadata: {name: ${name}}
+spec:
+  accountId: "${ACCOUNT_A}"
+  regionId: ${REGION_ID}
+  credentials: {source: oidc, roleArn: "acs:ram::${ACCOUNT_A}:role/eci-acr-reconciler", oidcProviderArn: "acs:ram::${ACCOUNT_A}:oidc-provider/${PROVIDER_NAME}", tokenFile: "${tokenFile}"}
+`;
+
 export function writeToken(file: string, token: string): void {
   mkdirSync(dirname(file), { recursive: true });
   // The kubelet replaces the file atomically; a plain rewrite is enough for a reader that re-reads it.
