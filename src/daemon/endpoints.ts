@@ -1,5 +1,6 @@
 // The health, readiness, metrics and status handlers. Plain functions over the daemon's state,
 // as controller-runtime's health checks are, so their rules are tested without a socket.
+import { CREDENTIALS_OF } from '../cloud/alibaba/oidc-credentials.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Daemon } from './daemon.js';
 import { json, type Handler, type Reply } from './http-server.js';
@@ -38,9 +39,20 @@ export function healthz(heartbeat: Heartbeat): Reply {
   return json(alive ? 200 : 503, { alive, heartbeatAgeSeconds: ageMs / 1000 });
 }
 
+/** One reason per Account whose credentials failed to renew at its resources' last attempt. */
+function credentialReasons(daemon: Daemon): string[] {
+  const failing = new Map<string, string>();
+  for (const entry of daemon.status.list()) {
+    const match = entry.lastError && (entry.state === 'failed' || entry.state === 'blocked') ? CREDENTIALS_OF.exec(entry.lastError.message) : null;
+    if (match) failing.set(match[1]!, `Account ${match[1]}: credentials (source: ${match[2]}) failing: ${entry.lastError?.code ?? 'error'}`);
+  }
+  return [...failing.values()];
+}
+
 /**
  * Ready once manifests loaded and a first full pass completed, and while the manifests are valid,
- * the last pass did not fail as a whole and the prune guard did not refuse it.
+ * the last pass did not fail as a whole, the prune guard did not refuse it, and every Account's
+ * credentials renew.
  */
 export function readyz(daemon: Daemon): Reply {
   const reasons: string[] = [];
@@ -50,6 +62,7 @@ export function readyz(daemon: Daemon): Reply {
   if (daemon.loadFailure !== undefined) reasons.push(`the manifests could not be loaded (${daemon.loadFailure}); using the last valid desired state, prune off`);
   else if (daemon.lastPass?.result === 'error') reasons.push(`the last pass failed: ${daemon.lastPass.error ?? 'unknown error'}; retrying with backoff`);
   if (daemon.prune.status.state === 'refused') reasons.push(`prune refused: ${daemon.prune.status.reason}`);
+  reasons.push(...credentialReasons(daemon));
   const ready = reasons.length === 0;
   return json(ready ? 200 : 503, { ready, reasons, manifestErrors: daemon.manifestErrors });
 }

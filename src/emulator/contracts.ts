@@ -30,6 +30,9 @@ export interface Caller {
   accessKeyId: string;
 }
 
+/** The caller of an anonymous action: no account, no key. */
+export const ANONYMOUS_CALLER: Omit<Caller, 'accessKeyId'> = { accountId: '', kind: 'user', arn: 'anonymous' };
+
 export interface ActionContext {
   service: ServiceName;
   action: string;
@@ -52,6 +55,11 @@ export interface ServiceModule {
   /** `HostId` for error bodies, e.g. ram.aliyuncs.com or eci.cn-hangzhou.aliyuncs.com. */
   hostId(params: Record<string, string>): string;
   actions: Record<string, ActionHandler>;
+  /**
+   * Actions called without an AccessKey signature (STS AssumeRoleWithOIDC: the token is the
+   * credential). Their context's caller is ANONYMOUS_CALLER; they must not call `authorize`.
+   */
+  anonymousActions?: readonly string[];
   /** This module's state of one account, for GET /_emulator/state (JSON-serialisable). */
   snapshot?(accountId: string): unknown;
 }

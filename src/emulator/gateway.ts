@@ -1,7 +1,7 @@
 // One OpenAPI call, as the Alibaba gateway handles it: route by version and action, verify the
 // signature, consult the fault layer, run the action, render JSON, and log the outcome.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type ActionContext, type Caller, type FaultDecision, type ServiceModule } from './contracts.js';
+import { ANONYMOUS_CALLER, ApiError, type ActionContext, type Caller, type FaultDecision, type ServiceModule } from './contracts.js';
 import { authorizerFor, requestContext } from './authorize.js';
 import { AccessDenied, errorBody, gatewayErrors as E } from './errors.js';
 import { API_VERSIONS } from './services.js';
@@ -84,8 +84,10 @@ export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res
   try {
     const { module, action } = route(deps, req, params, log);
     hostId = module.hostId(params);
-    const record = verifyRequest(call, { lookup: (id) => world.keys.get(id), nonces: deps.nonces, wallNow: deps.wallNow, emulatedNow: () => world.now(), maxSkewMs: world.seed.options.maxClockSkewMs });
-    log.accountId = record.caller.accountId;
+    const record: KeyRecord = module.anonymousActions?.includes(action)
+      ? { accessKeyId: '', secret: '', caller: ANONYMOUS_CALLER }
+      : verifyRequest(call, { lookup: (id) => world.keys.get(id), nonces: deps.nonces, wallNow: deps.wallNow, emulatedNow: () => world.now(), maxSkewMs: world.seed.options.maxClockSkewMs });
+    log.accountId = record.caller.accountId || null;
     const decision = world.faults.decide({ service: module.name, action, accountId: record.caller.accountId }, world.now());
     if (decision) {
       await sleep(decision.delayMs);

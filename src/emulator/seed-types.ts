@@ -81,8 +81,23 @@ export interface SeedRegistry {
   repositories: SeedRepository[];
 }
 
+/**
+ * An OIDC identity provider registered in RAM (what ACK's RRSA registers per cluster). Its ARN is
+ * acs:ram::<accountId>:oidc-provider/<name>; AssumeRoleWithOIDC verifies tokens against `jwks`.
+ */
+export interface SeedOidcProvider {
+  name: string;
+  /** Must equal the tokens' `iss`. */
+  issuerUrl: string;
+  /** Accepted `aud` values. */
+  clientIds: string[];
+  /** The issuer's public keys (RFC 7517 JWK Set), e.g. the cluster's service-account signing key. */
+  jwks: { keys: Record<string, unknown>[] };
+}
+
 export interface SeedAccount {
   accountId: string;
+  oidcProviders: SeedOidcProvider[];
   rootAccessKeys: SeedAccessKey[];
   users: SeedUser[];
   roles: SeedRole[];
@@ -114,6 +129,12 @@ export interface SeedOptions {
   maxClockSkewMs: number;
   /** RAM quotas (alibaba-openapi.md §3.22); small values let tests reach the limits cheaply. */
   quotas: RamQuotas;
+  /**
+   * When set, every STS session (AssumeRole, AssumeRoleWithOIDC) expires this many seconds after
+   * issue, whatever DurationSeconds asked (which is still validated from 900). Lets tests watch a
+   * client outlive several sessions; real STS never issues sessions under 900 s.
+   */
+  sessionLifetimeSeconds?: number;
 }
 
 export interface RamQuotas {

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkPolicyGrammar, parsePolicyJson, type PolicyKind } from '../policy/index.js';
 import { Reader, SeedError } from './seed-reader.js';
 import type {
-  ImageCacheStatus, RamQuotas, Seed, SeedAccessKey, SeedAccount, SeedImageCache, SeedPolicy, SeedPolicyRef,
+  ImageCacheStatus, RamQuotas, Seed, SeedAccessKey, SeedAccount, SeedImageCache, SeedOidcProvider, SeedPolicy, SeedPolicyRef,
   SeedPublicImage, SeedRegistry, SeedRepository, SeedRole, SeedTag, SeedUser,
 } from './seed-types.js';
 
@@ -57,7 +57,7 @@ function readSeed(r: Reader, raw: unknown): Seed {
     else timing[key] = r.number(value, `timing.${key}`, timing[key] ?? 0);
   }
   const optRaw = top.options === undefined ? {} : (r.object(top.options, 'options') ?? {});
-  r.known(optRaw, 'options', ['assumedRoleArnFormat', 'maxClockSkewMs', 'quotas']);
+  r.known(optRaw, 'options', ['assumedRoleArnFormat', 'maxClockSkewMs', 'quotas', 'sessionLifetimeSeconds']);
   const quotaRaw = optRaw.quotas === undefined ? {} : (r.object(optRaw.quotas, 'options.quotas') ?? {});
   r.known(quotaRaw, 'options.quotas', Object.keys(DEFAULT_QUOTAS));
   const quotas = { ...DEFAULT_QUOTAS };
@@ -70,6 +70,7 @@ function readSeed(r: Reader, raw: unknown): Seed {
       assumedRoleArnFormat: r.oneOf(optRaw.assumedRoleArnFormat, 'options.assumedRoleArnFormat', ['ram', 'sts'] as const, 'ram') ?? 'ram',
       maxClockSkewMs: r.number(optRaw.maxClockSkewMs, 'options.maxClockSkewMs', 15 * 60_000),
       quotas,
+      ...(optRaw.sessionLifetimeSeconds === undefined ? {} : { sessionLifetimeSeconds: r.number(optRaw.sessionLifetimeSeconds, 'options.sessionLifetimeSeconds', 3600, 1) }),
     },
   };
   if (top.faults !== undefined) seed.faults = top.faults;
@@ -79,11 +80,12 @@ function readSeed(r: Reader, raw: unknown): Seed {
 function readAccount(r: Reader, raw: unknown, path: string): SeedAccount | undefined {
   const a = r.object(raw, path);
   if (!a) return undefined;
-  r.known(a, path, ['accountId', 'rootAccessKeys', 'users', 'roles', 'policies', 'imageCaches', 'network', 'registries']);
+  r.known(a, path, ['accountId', 'oidcProviders', 'rootAccessKeys', 'users', 'roles', 'policies', 'imageCaches', 'network', 'registries']);
   const network = a.network === undefined ? {} : (r.object(a.network, `${path}.network`) ?? {});
   r.known(network, `${path}.network`, ['natVSwitchIds']);
   return {
     accountId: r.string(a.accountId, `${path}.accountId`, { pattern: ACCOUNT_ID, hint: 'must be 16 digits (quote it in YAML)' }) ?? '',
+    oidcProviders: r.list(a.oidcProviders, `${path}.oidcProviders`, (v, p) => readOidcProvider(r, v, p)),
     rootAccessKeys: r.list(a.rootAccessKeys, `${path}.rootAccessKeys`, (k, p) => readKey(r, k, p)),
     users: r.list(a.users, `${path}.users`, (u, p) => readUser(r, u, p)),
     roles: r.list(a.roles, `${path}.roles`, (v, p) => readRole(r, v, p)),
@@ -92,6 +94,19 @@ function readAccount(r: Reader, raw: unknown, path: string): SeedAccount | undef
     network: { natVSwitchIds: r.strings(network.natVSwitchIds, `${path}.network.natVSwitchIds`) },
     registries: r.list(a.registries, `${path}.registries`, (v, p) => readRegistry(r, v, p)),
   };
+}
+
+function readOidcProvider(r: Reader, raw: unknown, path: string): SeedOidcProvider | undefined {
+  const o = r.object(raw, path);
+  if (!o) return undefined;
+  r.known(o, path, ['name', 'issuerUrl', 'clientIds', 'jwks']);
+  const name = r.string(o.name, `${path}.name`, { pattern: /^[A-Za-z0-9._-]{1,128}$/, hint: 'must be 1-128 of A-Z a-z 0-9 . _ -' });
+  const issuerUrl = r.string(o.issuerUrl, `${path}.issuerUrl`, { pattern: /^https:\/\/\S+$/, hint: 'must be an https:// URL' });
+  const jwks = r.object(o.jwks, `${path}.jwks`);
+  const keys = jwks?.keys;
+  if (jwks && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'object' || k === null))) r.fail(`${path}.jwks.keys`, 'must be a list of JWK objects');
+  if (name === undefined || issuerUrl === undefined || !Array.isArray(keys)) return undefined;
+  return { name, issuerUrl, clientIds: r.strings(o.clientIds, `${path}.clientIds`), jwks: { keys: keys as Record<string, unknown>[] } };
 }
 
 function readKey(r: Reader, raw: unknown, path: string): SeedAccessKey | undefined {

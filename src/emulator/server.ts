@@ -1,6 +1,7 @@
 // The emulator's HTTP server: RAM, STS and ECI on one port, plus the admin API under /_emulator/.
 // Starts in-process (tests, `npm start`) or from the `emulator` command.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FaultController } from './contracts.js';
 import { adminHosts, handleAdmin } from './admin.js';
@@ -10,6 +11,7 @@ import { handleOpenApi } from './gateway.js';
 import { buildRegistry, DEFAULT_SERVICES, type ServiceFactory } from './services.js';
 import { SeedError } from './seed-reader.js';
 import type { Seed } from './seed-types.js';
+import { generateLoopbackTls } from './tls/certificates.js';
 import { NonceCache } from './transport/nonces.js';
 import { World } from './world.js';
 
@@ -31,12 +33,19 @@ export interface EmulatorOptions {
   requestLogSize?: number;
   /** Where internal errors are reported (default stderr). */
   log?: (line: string) => void;
+  /**
+   * Serve HTTPS: `true` makes a CA and a certificate for 127.0.0.1, ::1 and localhost at start
+   * (`caCert` of the result is the CA's PEM); `{cert, key}` (PEM) uses given ones. Default plain HTTP.
+   */
+  tls?: boolean | { cert: string; key: string };
 }
 
 export interface RunningEmulator {
-  /** `http://HOST:PORT` */
+  /** `http://HOST:PORT`, or `https://HOST:PORT` with `tls`. */
   url: string;
-  /** `HOST:PORT`, what SDK configs take as `endpoint` (with `protocol: 'http'`). */
+  /** PEM of the generated CA (`tls: true` only): what NODE_EXTRA_CA_CERTS must name. */
+  caCert?: string;
+  /** `HOST:PORT`, what SDK configs take as `endpoint` (with `protocol: 'http'`, or 'https' with `tls`). */
   endpoint: string;
   host: string;
   port: number;
@@ -93,12 +102,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
   // RAM/STS/ECI parameters travel in the URL: a 6144-character policy document percent-encodes to
   // up to ~18 KB (and non-ASCII text to 9 bytes a character), beyond Node's 16 KB header default.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     onRequest(req, res).catch((error: unknown) => {
       log(`emulator: request failed: ${(error as Error)?.stack ?? String(error)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  const tls: { cert: string; key: string; caCert?: string } | undefined = options.tls === true ? generateLoopbackTls() : options.tls || undefined;
+  const server = tls
+    ? createTlsServer({ maxHeaderSize: MAX_HEADER_BYTES, cert: tls.cert, key: tls.key }, handler)
+    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -108,7 +121,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   allowedHosts = adminHosts(host, port);
   const hostPart = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${hostPart}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${hostPart}:${port}`,
+    ...(tls?.caCert ? { caCert: tls.caCert } : {}),
     endpoint: `${hostPart}:${port}`,
     host,
     port,

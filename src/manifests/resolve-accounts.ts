@@ -61,6 +61,8 @@ function credentialsOf(spec: AccountSpec): CredentialSource {
       return { source: 'profile', profile: c.profile as string };
     case 'assumeRole':
       return { source: 'assumeRole', roleArn: c.roleArn as string, via: c.via as string, sessionName: c.sessionName ?? DEFAULT_SESSION_NAME, ...(c.externalId ? { externalId: c.externalId } : {}) };
+    case 'oidc':
+      return { source: 'oidc', roleArn: c.roleArn as string, oidcProviderArn: c.oidcProviderArn as string, tokenFile: c.tokenFile as string, sessionName: c.sessionName ?? DEFAULT_SESSION_NAME };
     default:
       return { source: 'default' };
   }

@@ -13,7 +13,7 @@ export interface AccountSpec {
   ownerId?: string;
   regionId: string;
   credentials?: {
-    source: 'default' | 'env' | 'profile' | 'assumeRole';
+    source: 'default' | 'env' | 'profile' | 'assumeRole' | 'oidc';
     accessKeyIdEnv?: string;
     accessKeySecretEnv?: string;
     securityTokenEnv?: string;
@@ -22,6 +22,8 @@ export interface AccountSpec {
     via?: string;
     sessionName?: string;
     externalId?: string;
+    oidcProviderArn?: string;
+    tokenFile?: string;
   };
   endpoints?: { ram?: string; sts?: string; eci?: string };
   allowCustomEndpoints?: boolean;

@@ -17,7 +17,9 @@ export type CredentialSource =
   | { source: 'default' }
   | { source: 'env'; accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv?: string }
   | { source: 'profile'; profile: string }
-  | { source: 'assumeRole'; roleArn: string; via: string; sessionName: string; externalId?: string };
+  | { source: 'assumeRole'; roleArn: string; via: string; sessionName: string; externalId?: string }
+  /** AssumeRoleWithOIDC with the token in tokenFile (RRSA's exchange, named explicitly). */
+  | { source: 'oidc'; roleArn: string; oidcProviderArn: string; tokenFile: string; sessionName: string };
 
 export interface DesiredAccount {
   /** metadata.name of the Account manifest. */

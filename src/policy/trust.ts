@@ -10,7 +10,9 @@ import { isPlainObject, stringList } from './values.js';
 export type TrustCaller =
   | { type: 'Service'; service: string }
   /** `arn` is the user ARN, the root ARN, or the ROLE ARN for a role session (a session ARN is also accepted). */
-  | { type: 'RAM'; accountId: string; arn: string; roleName?: string };
+  | { type: 'RAM'; accountId: string; arn: string; roleName?: string }
+  /** An identity provider (AssumeRoleWithOIDC/SAML): `provider` is acs:ram::<uid>:oidc-provider/<name>. */
+  | { type: 'Federated'; provider: string };
 
 export interface TrustPrincipals {
   services: string[];
@@ -29,6 +31,8 @@ const ASSUME_ROLE = 'sts:AssumeRole';
  * - `acs:ram::<uid>:role/<name>` admits sessions of exactly that role (exact, case-sensitive compare);
  * - `acs:ram::<uid>:user/<name>` admits exactly that user;
  * - a Service principal admits only that service (names compared case-insensitively), never RAM callers;
+ * - a Federated principal admits tokens of exactly that provider ARN; conditions (oidc:iss, oidc:aud,
+ *   oidc:sub) then narrow it, evaluated against the context the caller passes;
  * - `"*"` (whole Principal or one value of a type) admits everyone of that reach.
  * Unknown condition operators fail closed (an Allow does not admit, a Deny applies).
  */
@@ -86,6 +90,7 @@ function principalMatches(principal: unknown, caller: TrustCaller): boolean {
     const wanted = caller.service.toLowerCase();
     return valuesOf(principal, 'Service').some((s) => s === '*' || s.toLowerCase() === wanted);
   }
+  if (caller.type === 'Federated') return valuesOf(principal, 'Federated').includes(caller.provider);
   const callerArn = canonicalCallerArn(caller);
   return valuesOf(principal, 'RAM').some((entry) => ramEntryAdmits(entry, caller.accountId, callerArn));
 }

@@ -9,9 +9,11 @@ const URL_QUERY = /((?:\b[a-z][a-z0-9+.-]*:\/\/|(?<![\w.])\/)[^\s?"'<>]*)\?[^\s"
 // The ACS3 Authorization header value: `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
 const ACS3_AUTH = /ACS3-HMAC-SHA256\s+[^\s"']*/g;
 const BEARER = /\bBearer\s+[^\s"',;]+/gi;
+// A JWT (an OIDC token: base64url JSON header `{"…` = `eyJ…`, payload, signature).
+const JWT = /\beyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 // `Key=value`, `Key: value`, `"Key":"value"` for keys that name secrets.
 const SECRET_PAIR =
-  /\b((?:x-acs-)?(?:Signature|SecurityToken|Security-Token|AccessKeySecret|access_key_secret|sts_token|Password|Authorization|BearerToken))(["']?\s*[:=]\s*["']?)([^\s&,"';]+)/gi;
+  /\b((?:x-acs-)?(?:Signature|SecurityToken|Security-Token|OIDCToken|AccessKeySecret|access_key_secret|sts_token|Password|Authorization|BearerToken))(["']?\s*[:=]\s*["']?)([^\s&,"';]+)/gi;
 
 /** Removes URL queries and anything shaped like a secret from free text. */
 export function redactText(text: string): string {
@@ -19,6 +21,7 @@ export function redactText(text: string): string {
     .replace(URL_QUERY, `$1?${MASK}`)
     .replace(ACS3_AUTH, `ACS3-HMAC-SHA256 ${MASK}`)
     .replace(BEARER, `Bearer ${MASK}`)
+    .replace(JWT, MASK)
     .replace(SECRET_PAIR, (_m, key: string, sep: string) => `${key}${sep}${MASK}`);
 }
 

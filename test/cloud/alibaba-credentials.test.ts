@@ -160,3 +160,21 @@ describe('no secret in any CloudError', () => {
     assert.ok(!error.message.includes('MaxItems='), error.message);
   });
 });
+
+describe('credentials: oidc (issue 12)', () => {
+  test('source oidc against a plain-HTTP endpoint is a terminal error naming the Account and the fix, and nothing is sent', async () => {
+    await emu.admin('DELETE', '/_emulator/requests');
+    const oidc = account('pod', ACCOUNT_A, { source: 'oidc', roleArn: `acs:ram::${ACCOUNT_A}:role/x`, oidcProviderArn: `acs:ram::${ACCOUNT_A}:oidc-provider/p`, tokenFile: '/nonexistent/token', sessionName: 's1' });
+    const error = await rejected(provider({ accounts: [oidc], env: {}, endpoint: emu.endpoint }).account('pod').listRoles());
+    assert.deepEqual([error.details.classification, error.details.code], ['terminal', 'PlainHttpStsEndpoint']);
+    assert.match(error.message, /credentials of Account pod \(source: oidc\) need an HTTPS STS endpoint.*--tls/);
+    assert.deepEqual(await emu.requests(), []);
+  });
+
+  test('source default with RRSA variables follows --endpoint: over plain HTTP it says so instead of calling sts.aliyuncs.com', async () => {
+    const rrsa = { ALIBABA_CLOUD_ROLE_ARN: `acs:ram::${ACCOUNT_A}:role/x`, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: `acs:ram::${ACCOUNT_A}:oidc-provider/p`, ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/nonexistent/token' };
+    const error = await rejected(provider({ accounts: [account('pod', ACCOUNT_A, { source: 'default' })], env: rrsa, endpoint: emu.endpoint }).account('pod').listRoles());
+    assert.equal(error.details.code, 'PlainHttpStsEndpoint');
+    assert.match(error.message, /source: default \(RRSA environment\)/);
+  });
+});

@@ -77,3 +77,9 @@ test('redactValue turns errors into redacted fields and survives cycles', () => 
   assert.ok(!out.err.message.includes(TOKEN), out.err.message);
   assert.equal(out.self, '[Circular]');
 });
+
+test('redactText masks OIDC tokens (JWTs) and OIDCToken= pairs (issue 12)', () => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW0ifQ.c2lnbmF0dXJlLWJ5dGVz';
+  const out = redactText(`token ${jwt} and OIDCToken=abc.def.ghi in a form`);
+  assert.ok(!out.includes('c2lnbmF0dXJlLWJ5dGVz') && !out.includes('abc.def.ghi'), out);
+});

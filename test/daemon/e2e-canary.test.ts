@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync as write } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
 import { ACCOUNT_A, ACCOUNT_B, ROOT_A, startTestEmulator } from '../helpers/emulator.js';
 import { policyDoc, startDaemon, waitFor } from './harness.js';
+import { mintToken, testIssuer } from '../helpers/oidc.js';
+import { oidcAccountDoc, rrsaSeed, spawnCli } from '../deploy/rrsa-harness.js';
 
 // Canaries: if any of these strings reaches a log line, /status or /metrics, redaction failed.
 const CANARY_SECRET = 'CanaryAKSecret7f3e9a1bQ2w';
@@ -89,6 +92,40 @@ test('canary: no AccessKey secret or security token reaches the daemon logs, /st
     assert.equal(code, 1);
     assert.match(once.out() + once.err(), /NoPermission/);
     assertNoCanary(once.out() + once.err(), 'run --once output');
+  } finally {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('canary (issue 12): no OIDC token, issued session secret or session token reaches run --once output, even at debug level and on failure', async () => {
+  const issuer = testIssuer();
+  const emulator = await startTestEmulator(rrsaSeed(issuer, 2), { tls: true });
+  const dir = mkdtempSync(join(tmpdir(), 'canary-oidc-'));
+  const sub = 'system:serviceaccount:eci-acr-reconciler:eci-acr-reconciler';
+  const good = mintToken(issuer, { sub });
+  const expired = mintToken(issuer, { sub, expiresIn: -30 });
+  try {
+    write(join(dir, 'good.token'), good);
+    write(join(dir, 'expired.token'), expired);
+    write(join(dir, 'ca.pem'), emulator.caCert ?? '');
+    write(join(dir, 'accounts.yaml'), `${oidcAccountDoc('main', join(dir, 'good.token'))}---\n${oidcAccountDoc('stale', join(dir, 'expired.token'))}`);
+    write(join(dir, 'a.yaml'), policyDoc('canary-oidc-a'));
+    write(join(dir, 'b.yaml'), policyDoc('canary-oidc-b', 'cr:GetRepository', 'stale'));
+    const run = spawnCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], {}, join(dir, 'ca.pem'));
+    assert.equal(await run.exit, 1, 'the stale Account fails the run');
+    const output = run.output();
+    assert.match(output, /AuthenticationFail\.OIDCToken\.Expired/);
+    const issued = [...emulator.world.keys.values()].filter((k) => k.securityToken !== undefined);
+    assert.ok(issued.length > 0, 'sessions were issued');
+    for (const key of issued) {
+      assert.ok(!output.includes(key.secret), 'no session AccessKey secret in the output');
+      assert.ok(!output.includes(key.securityToken ?? ''), 'no session security token in the output');
+    }
+    for (const token of [good, expired]) {
+      assert.ok(!output.includes(token), 'no OIDC token in the output');
+      assert.ok(!output.includes(token.split('.')[2] ?? ''), 'no OIDC token signature in the output');
+    }
   } finally {
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });

@@ -61,3 +61,13 @@ test('duplicate access keys and case-insensitive duplicate role names are reject
     { accountId: '1000000000000002', rootAccessKeys: [{ accessKeyId: 'K', accessKeySecret: 's' }] },
   ] }), (e: unknown) => e instanceof SeedError && /duplicate accessKeyId "K"/.test(e.message) && /duplicate role/.test(e.message));
 });
+
+test('oidcProviders: name, https issuer, client IDs and JWKS are checked with their paths (issue 12)', () => {
+  const seed = parseSeed({ accounts: [{ accountId: '1000000000000001', rootAccessKeys: [], oidcProviders: [{ name: 'ack-rrsa-c1', issuerUrl: 'https://issuer.example/c1', clientIds: ['sts.aliyuncs.com'], jwks: { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] } }] }], options: { sessionLifetimeSeconds: 3 } });
+  assert.equal(seed.accounts[0]?.oidcProviders[0]?.name, 'ack-rrsa-c1');
+  assert.equal(seed.options.sessionLifetimeSeconds, 3);
+  assert.throws(
+    () => parseSeed({ accounts: [{ accountId: '1000000000000001', rootAccessKeys: [], oidcProviders: [{ name: 'bad name', issuerUrl: 'http://plain', clientIds: [], jwks: { keys: 'x' } }] }] }),
+    (e: unknown) => e instanceof SeedError && /oidcProviders\[0\]\.name/.test(e.message) && /oidcProviders\[0\]\.issuerUrl/.test(e.message) && /jwks\.keys/.test(e.message),
+  );
+});

@@ -2,6 +2,14 @@
 import { after } from 'node:test';
 import { parseSeed } from '../../src/emulator/seed.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+import { httpsRequest, type HttpsReply } from './tls.js';
+
+async function httpsOrHttp(url: string, ca: string | undefined, method: string, body: string | undefined): Promise<HttpsReply> {
+  if (url.startsWith('https:')) return httpsRequest(url, ca, method, body);
+  // The admin API takes only JSON bodies (F2); a string is sent as is, to test bad JSON.
+  const res = await fetch(url, { method, ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+  return { status: res.status, text: await res.text() };
+}
 
 export type TestSeed = string | object;
 
@@ -17,13 +25,10 @@ export interface TestEmulator extends RunningEmulator {
 export async function startTestEmulator(seed: TestSeed, options: Omit<EmulatorOptions, 'seed'> = {}): Promise<TestEmulator> {
   const running = await startEmulator({ ...options, seed: parseSeed(seed), log: options.log ?? (() => undefined) });
   const admin = async (method: string, path: string, body?: unknown) => {
-    const init: RequestInit = { method };
-    // The admin API takes only JSON bodies (F2); a string is sent as is, to test bad JSON.
-    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    if (body !== undefined) init.headers = { 'content-type': 'application/json' };
-    const res = await fetch(`${running.url}${path}`, init);
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+    const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+    // fetch cannot be told to trust one CA: a TLS emulator's admin API goes through node:https.
+    const reply = await httpsOrHttp(`${running.url}${path}`, running.caCert, method, text);
+    return { status: reply.status, body: reply.text === '' ? undefined : JSON.parse(reply.text) };
   };
   return {
     ...running,

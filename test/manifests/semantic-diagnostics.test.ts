@@ -158,3 +158,16 @@ test('MISSING_INSTANCE_ID: an image on a declared custom domain with explicit en
   const r = load(customPull + cache('  acrRegistryInfo:\n    - instanceId: cri-other\n', '[r.example.com/ns/app:1]'));
   assert.deepEqual(positions(r.diagnostics), ['11:12 MISSING_INSTANCE_ID']);
 });
+
+test('credentials source oidc (issue 12): resolved with its fields and the default session name; missing fields and a bad provider ARN are diagnosed', () => {
+  const account = (credentials: string) => `${H}kind: Account\nmetadata: {name: pod}\nspec:\n  accountId: "1000000000000001"\n  regionId: cn-hangzhou\n  credentials: ${credentials}\n`;
+  const ok = loadManifestTexts([{ file: 'a.yaml', text: account('{source: oidc, roleArn: "acs:ram::1000000000000001:role/r", oidcProviderArn: "acs:ram::1000000000000001:oidc-provider/ack-rrsa-c1", tokenFile: /var/run/token}') }]);
+  assert.deepEqual(ok.diagnostics, []);
+  assert.deepEqual(ok.state?.accounts[0]?.credentials, {
+    source: 'oidc', roleArn: 'acs:ram::1000000000000001:role/r', oidcProviderArn: 'acs:ram::1000000000000001:oidc-provider/ack-rrsa-c1', tokenFile: '/var/run/token', sessionName: 'eci-acr-reconciler',
+  });
+  const missing = loadManifestTexts([{ file: 'a.yaml', text: account('{source: oidc, roleArn: "acs:ram::1000000000000001:role/r"}') }]);
+  assert.ok(missing.state === undefined && missing.diagnostics.length > 0, 'oidcProviderArn and tokenFile are required');
+  const badArn = loadManifestTexts([{ file: 'a.yaml', text: account('{source: oidc, roleArn: "acs:ram::1000000000000001:role/r", oidcProviderArn: "acs:ram::1:saml-provider/x", tokenFile: t}') }]);
+  assert.deepEqual(badArn.diagnostics.map((d) => d.code), ['INVALID_ARN']);
+});

@@ -111,3 +111,13 @@ test('trustPrincipals flags "*" principals for lints', () => {
   const starRam = trustPrincipals(trust(allowRam(['*', `acs:ram::${A}:root`])));
   assert.deepEqual(starRam, { services: [], ramArns: [`acs:ram::${A}:root`], federated: [], wildcard: true });
 });
+
+test('Federated principals (issue 12): exactly the named OIDC provider, narrowed by oidc:iss/aud/sub conditions', () => {
+  const provider = 'acs:ram::1000000000000001:oidc-provider/ack-rrsa-c1';
+  const doc = trust({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Federated: [provider] }, Condition: { StringEquals: { 'oidc:iss': 'https://issuer/c1', 'oidc:aud': 'sts.aliyuncs.com', 'oidc:sub': 'system:serviceaccount:ns:sa' } } });
+  const context = { 'oidc:iss': 'https://issuer/c1', 'oidc:aud': ['sts.aliyuncs.com'], 'oidc:sub': 'system:serviceaccount:ns:sa' };
+  assert.equal(trustAdmits(doc, { type: 'Federated', provider }, context), true);
+  assert.equal(trustAdmits(doc, { type: 'Federated', provider: `${provider}x` }, context), false, 'another provider');
+  assert.equal(trustAdmits(doc, { type: 'Federated', provider }, { ...context, 'oidc:sub': 'system:serviceaccount:ns:other' }), false, 'another subject');
+  assert.equal(trustAdmits(doc, { type: 'RAM', accountId: '1000000000000001', arn: 'acs:ram::1000000000000001:root' }), false, 'a RAM caller');
+});

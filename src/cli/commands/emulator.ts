@@ -1,4 +1,7 @@
 // `eci-acr-reconciler emulator`: serve the local RAM/STS/ECI cloud until SIGTERM.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSeedFile, SeedError } from '../../emulator/seed.js';
@@ -8,14 +11,20 @@ import { ExitCode, UsageError, type Command } from '../io.js';
 /** The built-in demo seed (keys and registries documented in src/emulator/README.md). */
 export const DEMO_SEED_PATH = fileURLToPath(new URL('../../../seeds/demo-seed.yaml', import.meta.url));
 
-const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR]
+const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR] [--tls [--tls-ca-file FILE] | --tls-cert FILE --tls-key FILE]
 
 Serves RAM 2015-05-01, STS 2015-04-01 and ECI 2018-08-08 on one port, plus the admin API under
 /_emulator/. Prints "listening on http://HOST:PORT" once ready; stops on SIGTERM.
 
-  --port N      port to listen on (default 0: a free port)
-  --seed FILE   seed YAML (default: the built-in demo seed, seeds/demo-seed.yaml)
-  --host ADDR   address to bind (default 127.0.0.1)
+  --port N            port to listen on (default 0: a free port)
+  --seed FILE         seed YAML (default: the built-in demo seed, seeds/demo-seed.yaml)
+  --host ADDR         address to bind (default 127.0.0.1)
+  --tls               serve HTTPS with a CA and certificate (127.0.0.1, ::1, localhost) made at start;
+                      the CA certificate is written to a file named on the listening line:
+                      "listening on https://HOST:PORT (CA: FILE)" (point NODE_EXTRA_CA_CERTS at it)
+  --tls-ca-file FILE  where --tls writes the CA certificate (default: a file in the temp directory)
+  --tls-cert FILE     serve HTTPS with this PEM certificate (with --tls-key)
+  --tls-key FILE      the PEM private key of --tls-cert
 `;
 
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
@@ -23,17 +32,69 @@ function isLoopback(host: string): boolean {
   return /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
 }
 
-function readFlags(argv: string[]): { port: number; seed: string; host: string; help: boolean } {
+interface Flags {
+  port: number;
+  seed: string;
+  host: string;
+  help: boolean;
+  tls: 'off' | 'generate' | { certFile: string; keyFile: string };
+  caFile: string | undefined;
+}
+
+function tlsMode(values: { tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; 'tls-ca-file'?: string }): Flags['tls'] {
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (cert !== undefined && key !== undefined) {
+    if (values['tls-ca-file'] !== undefined) throw new UsageError('--tls-ca-file applies to --tls (a generated CA), not to --tls-cert');
+    return { certFile: cert, keyFile: key };
+  }
+  if (values['tls-ca-file'] !== undefined && !values.tls) throw new UsageError('--tls-ca-file needs --tls');
+  return values.tls ? 'generate' : 'off';
+}
+
+function readFlags(argv: string[]): Flags {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, seed: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean' },
+      tls: { type: 'boolean' },
+      'tls-ca-file': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+    },
     strict: true,
     allowPositionals: false,
   });
   const portText = values.port ?? '0';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${portText}"`);
-  return { port, seed: values.seed ?? DEMO_SEED_PATH, host: values.host ?? '127.0.0.1', help: values.help ?? false };
+  return { port, seed: values.seed ?? DEMO_SEED_PATH, host: values.host ?? '127.0.0.1', help: values.help ?? false, tls: tlsMode(values), caFile: values['tls-ca-file'] };
+}
+
+function readPem(file: string, flag: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function tlsOption(flags: Flags): boolean | { cert: string; key: string } {
+  if (flags.tls === 'off') return false;
+  if (flags.tls === 'generate') return true;
+  return { cert: readPem(flags.tls.certFile, '--tls-cert'), key: readPem(flags.tls.keyFile, '--tls-key') };
+}
+
+/** The listening line; with a generated CA, writes it to a file first and names that file. */
+function listeningLine(flags: Flags, url: string, port: number, caCert: string | undefined): string {
+  if (caCert === undefined) return `listening on ${url}\n`;
+  const file = flags.caFile ?? join(tmpdir(), `eci-acr-reconciler-emulator-${process.pid}-${port}-ca.pem`);
+  writeFileSync(file, caCert);
+  return `listening on ${url} (CA: ${file})\n`;
 }
 
 export const command: Command = {
@@ -45,7 +106,7 @@ export const command: Command = {
     }
     let emulator;
     try {
-      emulator = await startEmulator({ seed: loadSeedFile(flags.seed), host: flags.host, port: flags.port, log: (line) => io.stderr(`${line}\n`) });
+      emulator = await startEmulator({ seed: loadSeedFile(flags.seed), host: flags.host, port: flags.port, tls: tlsOption(flags), log: (line) => io.stderr(`${line}\n`) });
     } catch (error) {
       if (error instanceof SeedError) {
         io.stderr(`error: ${flags.seed}: ${error.message}\n`);
@@ -53,6 +114,10 @@ export const command: Command = {
       }
       const code = (error as NodeJS.ErrnoException).code;
       // A --host that is no valid name or names no address is a flag mistake (exit 3), not a failure to listen.
+      if ((code ?? '').startsWith('ERR_OSSL')) {
+        io.stderr(`error: --tls-cert/--tls-key: not a usable PEM certificate and key (${code})\n`);
+        return ExitCode.invalidInput;
+      }
       if (code === 'ENOTFOUND' || code === 'EINVAL') {
         io.stderr(`error: --host "${flags.host}" does not resolve to an address (${code})\n`);
         return ExitCode.invalidInput;
@@ -63,7 +128,7 @@ export const command: Command = {
       }
       throw error;
     }
-    io.stdout(`listening on ${emulator.url}\n`);
+    io.stdout(listeningLine(flags, emulator.url, emulator.port, emulator.caCert));
     if (!isLoopback(flags.host)) {
       io.stderr(
         `warning: the emulator listens on ${flags.host}, not a loopback address: anyone who can reach it can use its unsigned admin API ` +

@@ -1,7 +1,17 @@
 // A credentials provider for `source: assumeRole` that calls STS AssumeRole through a
-// project-built STS client. The library's own ram_role_arn provider hard-codes HTTPS and so cannot
-// reach the plain-HTTP emulator (sdk-clients.md §8); this one uses whatever endpoint the `via`
-// Account's STS client has. Credentials are cached and renewed ahead of expiry by the injected clock.
+// project-built STS client. Credentials are cached and renewed ahead of expiry by the injected clock.
+//
+// Why not the library's RAMRoleARNCredentialsProvider, now that the emulator speaks HTTPS (issue 12)?
+// - It signs with the legacy HMAC-SHA1 scheme and puts AccessKeyId, Signature and SecurityToken in
+//   the URL query; a failed call quotes that URL in its error message (sdk-clients.md §7). The
+//   project's clients use ACS3 signing, which keeps credentials out of URLs.
+// - Its call bypasses the project's limiter, retry policy and error classification: a throttled or
+//   refused AssumeRole would surface as an unclassified Error without the `via` Account's name,
+//   the Alibaba Code or the RequestId.
+// - It hard-codes HTTPS, so `assumeRole` chains could no longer run against the default plain-HTTP
+//   emulator that the tests and the demo use.
+// The OIDC exchange has none of these problems (it is unsigned, and oidc-credentials.ts recovers
+// Code and RequestId), so `source: oidc` and RRSA do use the library's provider.
 import type { Clock } from '../../runtime/clock.js';
 
 export interface SessionCredentials {

@@ -10,12 +10,19 @@
 //                `~/.aliyun/config.json`, then the INI file `~/.alibabacloud/credentials`
 //                (or ALIBABA_CLOUD_CREDENTIALS_FILE), the same order as the default chain.
 // - assumeRole → AssumeRoleProvider over the `via` Account's STS client.
+// - oidc       → the library's OIDCRoleArnCredentialsProvider (AssumeRoleWithOIDC) with the named
+//                role, provider and token file, sent to the Account's STS endpoint.
+// - default    with an STS endpoint override (--endpoint) and the RRSA variables set (and no
+//                AccessKey variables, which the chain would try first): the same OIDC provider,
+//                aimed at that endpoint, since the library's chain has no way to redirect it.
 import Credential, { CLIProfileCredentialsProvider, Config as CredentialConfig, ProfileCredentialsProvider } from '@alicloud/credentials';
 import type { CredentialSource } from '../../model/desired.js';
 import { configError } from '../classify.js';
 import { redactText } from '../../runtime/redact.js';
 import { AssumeRoleProvider, type AssumeRoleParams, type SessionCredentials } from './assume-role.js';
 import type { Clock } from '../../runtime/clock.js';
+import type { Endpoint } from './endpoint.js';
+import { oidcCredentialsProvider, RRSA_ENV, type OidcSettings } from './oidc-credentials.js';
 
 export type SdkCredential = InstanceType<typeof Credential.default>;
 
@@ -25,6 +32,8 @@ export interface CredentialDeps {
   /** AssumeRole with the credentials of the named Account (its STS client, limits and retries). */
   assumeVia: (viaAccount: string, params: AssumeRoleParams) => Promise<SessionCredentials>;
   sessionDurationSeconds: number;
+  /** The STS endpoint when overridden (--endpoint or the Account's endpoints.sts); else undefined. */
+  stsEndpoint?: Endpoint;
 }
 
 const credCtx = (accountName: string) => ({ service: 'sts' as const, action: 'ResolveCredentials', resource: `account ${accountName}` });
@@ -82,10 +91,48 @@ function profileProvider(accountName: string, profile: string) {
   };
 }
 
+/** The library sends AssumeRoleWithOIDC over HTTPS only: a plain-HTTP endpoint cannot serve it. */
+function httpsStsEndpoint(accountName: string, endpoint: Endpoint | undefined, label: string): Endpoint | undefined {
+  if (endpoint?.protocol === 'http') {
+    throw configError(
+      credCtx(accountName),
+      'PlainHttpStsEndpoint',
+      `credentials of Account ${accountName} (source: ${label}) need an HTTPS STS endpoint, and ${endpoint.host} is plain HTTP (the credentials library sends AssumeRoleWithOIDC over HTTPS only; start the emulator with --tls and give https://…)`,
+    );
+  }
+  return endpoint;
+}
+
+/** RRSA variables as the webhook injects them, when the chain would reach them (no AccessKey variables first). */
+function rrsaFromEnv(env: CredentialDeps['env']): { roleArn: string; oidcProviderArn: string; tokenFile: string; sessionName?: string } | undefined {
+  if (env['ALIBABA_CLOUD_ACCESS_KEY_ID'] && env['ALIBABA_CLOUD_ACCESS_KEY_SECRET']) return undefined;
+  const roleArn = env[RRSA_ENV.roleArn];
+  const oidcProviderArn = env[RRSA_ENV.oidcProviderArn];
+  const tokenFile = env[RRSA_ENV.tokenFile];
+  if (!roleArn || !oidcProviderArn || !tokenFile) return undefined;
+  const sessionName = env[RRSA_ENV.sessionName];
+  return { roleArn, oidcProviderArn, tokenFile, ...(sessionName ? { sessionName } : {}) };
+}
+
+function oidcCredential(accountName: string, label: string, settings: Omit<OidcSettings, 'stsEndpoint' | 'durationSeconds'>, deps: CredentialDeps): SdkCredential {
+  const stsEndpoint = httpsStsEndpoint(accountName, deps.stsEndpoint, label);
+  const full: OidcSettings = { ...settings, durationSeconds: deps.sessionDurationSeconds, ...(stsEndpoint ? { stsEndpoint } : {}) };
+  return new Credential.default(null, oidcCredentialsProvider(accountName, label, full));
+}
+
+function defaultCredential(accountName: string, deps: CredentialDeps): SdkCredential {
+  const rrsa = deps.stsEndpoint ? rrsaFromEnv(deps.env) : undefined;
+  if (!rrsa) return new Credential.default();
+  // The library's own fallback session name, when the webhook sets none.
+  return oidcCredential(accountName, 'default (RRSA environment)', { ...rrsa, sessionName: rrsa.sessionName ?? `credentials-nodejs-${Date.now()}` }, deps);
+}
+
 export function buildCredential(accountName: string, source: CredentialSource, deps: CredentialDeps): SdkCredential {
   switch (source.source) {
     case 'default':
-      return new Credential.default();
+      return defaultCredential(accountName, deps);
+    case 'oidc':
+      return oidcCredential(accountName, 'oidc', { roleArn: source.roleArn, oidcProviderArn: source.oidcProviderArn, tokenFile: source.tokenFile, sessionName: source.sessionName }, deps);
     case 'env':
       return fromEnv(accountName, source, deps.env);
     case 'profile':

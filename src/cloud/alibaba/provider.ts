@@ -62,6 +62,11 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
   const contexts = new Map<string, AccountContext>();
   const clouds = new Map<string, AccountCloud>();
 
+  // Credential providers' own STS calls follow the same override as the clients (issue 12); with
+  // no override they keep the library's defaults, exactly as in a pod.
+  const stsOverride = (account: DesiredAccount) =>
+    override || account.endpoints.sts ? { stsEndpoint: serviceEndpoint('sts', account, account.regionId, override) } : {};
+
   const assumeVia = async (viaName: string, params: AssumeRoleParams): Promise<SessionCredentials> => {
     const via = context(viaName);
     const req = new $Sts.AssumeRoleRequest({
@@ -102,6 +107,7 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
         clock: options.clock,
         assumeVia,
         sessionDurationSeconds: options.sessionDurationSeconds ?? 3600,
+        ...stsOverride(account),
       });
       return credential;
     };

@@ -1,8 +1,11 @@
-// STS 2015-04-01: GetCallerIdentity and AssumeRole (alibaba-openapi.md §5).
+// STS 2015-04-01: GetCallerIdentity, AssumeRole (alibaba-openapi.md §5) and AssumeRoleWithOIDC
+// (anonymous: the OIDC token is the credential; see oidc.ts).
 import { parseRoleArn, trustAdmits } from '../../policy/index.js';
 import { ApiError, type ActionContext, type ServiceModule } from '../contracts.js';
 import { AccessDenied } from '../errors.js';
-import { integer, invalid, optional, policyDocument, required } from '../params.js';
+import { invalid, optional, required } from '../params.js';
+import { assumeRoleWithOidc } from './oidc.js';
+import { checkSessionName, sessionTerms } from './terms.js';
 import type { World } from '../world.js';
 import { issueSession } from './sessions.js';
 
@@ -50,17 +53,11 @@ function assumeRole(world: World, ctx: ActionContext): Record<string, unknown> {
     throw denied(ctx, 'The caller is not trusted by the role.');
   }
   ctx.authorize('sts:AssumeRole', role.arn);
-  const sessionName = required(params, 'RoleSessionName');
-  if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) {
-    throw invalid('InvalidParameter.RoleSessionName', 'The parameter RoleSessionName must be 2-64 characters of letters, digits, ".", "@", "-" and "_".');
-  }
-  const duration = integer(params, 'DurationSeconds', 3600, [900, role.maxSessionDuration], 'InvalidParameter.DurationSeconds');
-  const policyText = optional(params, 'Policy');
-  if (policyText !== undefined && policyText.length > 2048) throw invalid('InvalidParameter.PolicySize', 'The parameter Policy must not exceed 2048 characters.');
-  const sessionPolicy = policyText === undefined ? undefined : policyDocument(policyText, 'permission', 'InvalidParameter.PolicyGrammar');
+  const sessionName = checkSessionName(required(params, 'RoleSessionName'));
+  const { durationSeconds, sessionPolicy } = sessionTerms(params, role.maxSessionDuration);
   const externalId = optional(params, 'ExternalId');
   if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) throw invalid('InvalidParameter.ExternalId', 'The parameter ExternalId is invalid.');
-  const session = issueSession(world, { accountId: target.accountId, role, sessionName, durationSeconds: duration, sessionPolicy, now: ctx.now });
+  const session = issueSession(world, { accountId: target.accountId, role, sessionName, durationSeconds, sessionPolicy, now: ctx.now });
   const sourceIdentity = optional(params, 'SourceIdentity');
   return { ...session, ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}) };
 }
@@ -73,6 +70,8 @@ export function createStsService(world: World): ServiceModule {
     actions: {
       GetCallerIdentity: (ctx) => callerIdentity(world, ctx),
       AssumeRole: (ctx) => assumeRole(world, ctx),
+      AssumeRoleWithOIDC: (ctx) => assumeRoleWithOidc(world, ctx),
     },
+    anonymousActions: ['AssumeRoleWithOIDC'],
   };
 }

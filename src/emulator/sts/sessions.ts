@@ -40,7 +40,9 @@ export function issueSession(world: World, req: SessionRequest): Record<string, 
   const securityToken = `CAIS${token(180)}`;
   // Whole seconds, like Expiration on the wire, so the client's view and ours agree; rounded up so a
   // session never lives shorter than DurationSeconds.
-  const expiresAt = Math.ceil(req.now / 1000) * 1000 + req.durationSeconds * 1000;
+  // options.sessionLifetimeSeconds shortens every session (tests of refresh under a daemon).
+  const lifetimeSeconds = world.seed.options.sessionLifetimeSeconds ?? req.durationSeconds;
+  const expiresAt = Math.ceil(req.now / 1000) * 1000 + lifetimeSeconds * 1000;
   const arn = sessionArn(world, req.accountId, req.role.roleName, req.sessionName);
   world.keys.set(accessKeyId, {
     accessKeyId,

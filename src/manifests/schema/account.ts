@@ -11,24 +11,32 @@ const credentials: JsonSchema = {
   additionalProperties: false,
   properties: {
     source: {
-      enum: ['default', 'env', 'profile', 'assumeRole'],
+      enum: ['default', 'env', 'profile', 'assumeRole', 'oidc'],
       default: 'default',
       description:
-        'default: the standard Alibaba credential chain; env: environment variables named below; profile: a profile of the Alibaba credentials file; assumeRole: assume roleArn with the credentials of the Account named in `via`.',
+        'default: the standard Alibaba credential chain; env: environment variables named below; profile: a profile of the Alibaba credentials file; assumeRole: assume roleArn with the credentials of the Account named in `via`; oidc: exchange the OIDC token in tokenFile for a session of roleArn (AssumeRoleWithOIDC, as RRSA does), for several accounts from one pod.',
     },
     accessKeyIdEnv: envName('source: env — name of the variable holding the AccessKey ID.'),
     accessKeySecretEnv: envName('source: env — name of the variable holding the AccessKey secret.'),
     securityTokenEnv: envName('source: env — optional: name of the variable holding an STS token.'),
     profile: { type: 'string', minLength: 1, description: 'source: profile — the profile name.' },
-    roleArn: { type: 'string', pattern: ROLE_ARN_PATTERN, 'x-code': 'INVALID_ARN', description: 'source: assumeRole — the role to assume.' },
+    roleArn: { type: 'string', pattern: ROLE_ARN_PATTERN, 'x-code': 'INVALID_ARN', description: 'source: assumeRole or oidc — the role to assume.' },
     via: refName('source: assumeRole — metadata.name of the Account whose credentials assume the role.'),
-    sessionName: { type: 'string', pattern: '^[A-Za-z0-9.@_-]{2,64}$', default: 'eci-acr-reconciler', description: 'source: assumeRole — the role session name.' },
+    sessionName: { type: 'string', pattern: '^[A-Za-z0-9.@_-]{2,64}$', default: 'eci-acr-reconciler', description: 'source: assumeRole or oidc — the role session name.' },
     externalId: { type: 'string', minLength: 1, description: 'source: assumeRole — optional external id.' },
+    oidcProviderArn: {
+      type: 'string',
+      pattern: '^acs:ram::[0-9]{16}:oidc-provider/[A-Za-z0-9._-]{1,128}$',
+      'x-code': 'INVALID_ARN',
+      description: 'source: oidc — the RAM OIDC identity provider, acs:ram::<uid>:oidc-provider/<name> (for ACK RRSA: ack-rrsa-<clusterId>).',
+    },
+    tokenFile: { type: 'string', minLength: 1, description: 'source: oidc — path of the OIDC token file; read again at every exchange, so a rotated token is picked up.' },
   },
   allOf: [
     { if: { properties: { source: { const: 'env' } } }, then: { required: ['accessKeyIdEnv', 'accessKeySecretEnv'] } },
     { if: { properties: { source: { const: 'profile' } } }, then: { required: ['profile'] } },
     { if: { properties: { source: { const: 'assumeRole' } } }, then: { required: ['roleArn', 'via'] } },
+    { if: { properties: { source: { const: 'oidc' } } }, then: { required: ['roleArn', 'oidcProviderArn', 'tokenFile'] } },
   ],
 };
 
