@@ -1,6 +1,8 @@
 // The one place that turns whatever an SDK client threw into a classified, redacted CloudError.
 // Decisions use the structured `code`, `statusCode` and `name` only, never the message text
 // (sdk-clients.md §5–6); `name` rather than instanceof survives duplicate SDK copies.
+// The classes are src/model/errors.ts's union; what each means for a requeue is decided once, in
+// src/engine/requeue.ts (cloud sits below the engine and does not know its work loops).
 import { CloudError, type ErrorClass } from './provider.js';
 import { redactText } from '../runtime/redact.js';
 

@@ -1,9 +1,10 @@
 // The one interface between the engine and a cloud. The Alibaba adapter implements it over the
 // official SDK clients; the engine never sees an SDK type. Every method throws CloudError.
 import type { ImageCacheSpec, PolicyAttachment } from '../model/desired.js';
+import type { ErrorClass } from '../model/errors.js';
 import type { ObservedImageCache, ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary, Tags } from '../model/observed.js';
 
-export type ErrorClass = 'retryable' | 'terminal' | 'not-found' | 'already-exists' | 'conflict' | 'permission';
+export type { ErrorClass };
 
 /** A failed cloud call, already classified and redacted: safe to log and print as is. */
 export class CloudError extends Error {

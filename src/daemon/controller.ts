@@ -1,11 +1,12 @@
 // The work loop. A reconciler gets only a key and returns its outcome as data; exactly one switch
 // below interprets it (backoff, scheduled requeue, no retry), counts each branch, and recovers
 // throws. Everything else in the daemon only adds keys to the queue.
+import type { Requeue } from '../engine/requeue.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ReconcileResult } from './metrics.js';
 import type { WorkQueue } from './work-queue.js';
 
-export type Outcome =
+export type Outcome = (
   /** Converged: the key's backoff is reset and it waits for the next trigger. */
   | { kind: 'success' }
   /** Not failed, but not settled (an image cache still Creating): look again after `afterMs`. */
@@ -13,7 +14,10 @@ export type Outcome =
   /** Failed, may succeed later: retried with per-key exponential backoff. */
   | { kind: 'error'; error: unknown }
   /** Failed in a way retrying cannot fix (validation, permission): waits for a change or resync. */
-  | { kind: 'terminal'; error: unknown };
+  | { kind: 'terminal'; error: unknown }
+) &
+  // The kinds are the engine's requeue decisions (src/engine/requeue.ts) with their payload: one vocabulary.
+  { kind: Requeue };
 
 export type Reconciler = (key: string) => Promise<Outcome>;
 

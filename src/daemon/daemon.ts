@@ -12,7 +12,7 @@ import type { DaemonEngine, KeyReport, ManifestLoad, ManifestLoader, ManifestPro
 import { Gate } from './gate.js';
 import type { DaemonMetrics } from './metrics.js';
 import { PruneState } from './prune-state.js';
-import { StatusStore } from './status.js';
+import { StatusStore, stateOf } from './status.js';
 import { WorkQueue, type BackoffPolicy } from './work-queue.js';
 
 export const PASS_KEY = '*';
@@ -133,7 +133,7 @@ export class Daemon {
       const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal });
       for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report));
       this.status.retain(summary.keys.map((k) => k.key));
-      result = summary.keys.every((k) => k.state === 'ready' || k.state === 'progressing') ? 'success' : 'failure';
+      result = summary.keys.every((k) => k.requeue === 'success' || k.requeue === 'requeueAfter') ? 'success' : 'failure';
       this.prune.passFinished(prune, summary.refused);
       // B1: deletions the guard refused leave the cloud out of step with the manifests.
       if (summary.refused !== undefined) return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
@@ -175,26 +175,27 @@ export class Daemon {
   private settle(report: KeyReport): Outcome {
     const { metrics, logger } = this.options;
     const kind = report.key.split('/')[0] ?? 'unknown';
+    const state = stateOf[report.requeue];
     this.status.update(report.key, {
-      state: report.state,
+      state,
       ...(report.account ? { account: report.account } : {}),
       ...(report.error ? { error: report.error } : {}),
       applied: report.applied,
     });
     if (report.drifted) metrics.driftDetected.inc({ kind });
     if (report.drifted && report.applied && !report.error) metrics.driftCorrected.inc({ kind });
-    const meta = { resource: report.key, account: report.account, state: report.state };
+    const meta = { resource: report.key, account: report.account, state };
     if (report.applied) logger.info('resource changed', { ...meta, drifted: report.drifted, changes: report.changes });
     if (report.error) logger.error('resource failed', { ...meta, code: report.error.code, requestId: report.error.requestId, error: report.error.message });
-    switch (report.state) {
-      case 'ready':
+    // The engine's decision is the controller's outcome: only the payload is added here.
+    switch (report.requeue) {
+      case 'success':
         return { kind: 'success' };
-      case 'progressing':
+      case 'requeueAfter':
         return { kind: 'requeueAfter', afterMs: this.options.cachePollMs };
-      case 'failed':
-        return { kind: 'error', error: report.error };
-      case 'blocked':
-        return { kind: 'terminal', error: report.error };
+      case 'error':
+      case 'terminal':
+        return { kind: report.requeue, error: report.error };
     }
   }
 

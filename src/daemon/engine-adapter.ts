@@ -6,7 +6,7 @@ import type { CloudProvider } from '../cloud/provider.js';
 import type { KeyOutcome } from '../engine/outcomes.js';
 import { reconcileAll, reconcileKey, type EngineOptions } from '../engine/reconcile.js';
 import type { DesiredAccount, DesiredState } from '../model/desired.js';
-import type { DaemonEngine, EngineRunOptions, KeyReport, KeyState } from './engine-port.js';
+import type { DaemonEngine, EngineRunOptions, KeyReport } from './engine-port.js';
 import type { DaemonRunContext } from './run-daemon.js';
 
 export interface EngineAdapterOptions {
@@ -17,35 +17,11 @@ export interface EngineAdapterOptions {
   maxDeletes?: number;
 }
 
-// Classifications that a later attempt may get past; anything else waits for a change.
-const RETRYABLE = new Set(['retryable', 'not-found', 'already-exists']);
-
-export function keyState(outcome: KeyOutcome, refused = false): KeyState {
-  switch (outcome.outcome) {
-    case 'created':
-    case 'updated':
-    case 'replaced':
-    case 'deleted':
-    case 'unchanged':
-      return 'ready';
-    case 'pending':
-      return 'progressing';
-    case 'skipped':
-      // Skipped because a dependency failed: retry; refused by the prune guard: needs a person.
-      return refused ? 'blocked' : 'failed';
-    case 'failed': {
-      if (outcome.action === 'conflict') return 'blocked';
-      const cls = outcome.error?.classification;
-      return cls === undefined || RETRYABLE.has(cls) ? 'failed' : 'blocked';
-    }
-  }
-}
-
-export function keyReport(outcome: KeyOutcome, refused = false): KeyReport {
+export function keyReport(outcome: KeyOutcome): KeyReport {
   const applied = outcome.writes > 0;
   const report: KeyReport = {
     key: outcome.key,
-    state: keyState(outcome, refused),
+    requeue: outcome.requeue,
     account: outcome.accountName,
     applied,
     // Live state differed from the desired state (a console edit, or a manifest edit not yet applied).
@@ -95,13 +71,13 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       const report = await reconcileAll(desired, engineOptions(desired, run));
       if (report.refused) ctx.logger.error('prune refused by the guard; nothing was written', { reason: report.refused });
       // Orphans (owned, no longer desired, not pruned) are not managed resources: left out of status.
-      const keys = report.outcomes.filter((o) => o.action !== 'orphan').map((o) => keyReport(o, report.refused !== undefined));
+      const keys = report.outcomes.filter((o) => o.action !== 'orphan').map(keyReport);
       return report.refused ? { keys, refused: report.refused } : { keys };
     },
     async reconcileKey(key, desired, run) {
       const outcome = await reconcileKey(key, desired, engineOptions(desired, run));
       // The key left the desired state since it was queued: nothing to do for it.
-      return outcome ? keyReport(outcome) : { key, state: 'ready', applied: false, drifted: false, gone: true };
+      return outcome ? keyReport(outcome) : { key, requeue: 'success', applied: false, drifted: false, gone: true };
     },
   };
 }

@@ -1,16 +1,16 @@
-// What the daemon needs from the engine and the manifests stage, in the daemon's own terms.
-// engine-adapter.ts maps the engine's PassReport/KeyOutcome onto these, so the loop, status and
-// metrics logic is tested with plain data and does not change when the engine's report grows.
+// What the daemon needs from the engine and the manifests stage. engine-adapter.ts picks these fields
+// from the engine's PassReport/KeyOutcome, so the loop, status and metrics logic is tested with plain
+// data and does not change when the engine's report grows. The requeue decision is the engine's own
+// word, passed through: the daemon does not decide a retry a second time.
+import type { Requeue } from '../engine/requeue.js';
 import type { DesiredState } from '../model/desired.js';
 import type { DigestedRead } from '../manifests/digest.js';
 import type { StatusError } from './status.js';
 
-/** Where a resource stands after one reconcile of it (see status.ts for the meanings). */
-export type KeyState = 'ready' | 'progressing' | 'failed' | 'blocked';
-
 export interface KeyReport {
   key: string;
-  state: KeyState;
+  /** The engine's decision, passed through unchanged: the controller's switch interprets it. */
+  requeue: Requeue;
   /** The Account manifest name the resource lives in. */
   account?: string;
   /** The reconciler wrote to the cloud for this resource. */

@@ -4,8 +4,12 @@
 //   failed      the last attempt failed with a retryable error: retried with backoff
 //   blocked     a terminal error (permission, validation): retried on the next change or resync
 //   unknown     desired, but not looked at yet
+import type { Requeue } from '../engine/requeue.js';
 import type { Clock } from '../runtime/clock.js';
 import { resourceStates, type ResourceState } from './metrics.js';
+
+/** The state /status shows for each decision of the engine: the decision, in words for operators. */
+export const stateOf: Record<Requeue, ResourceState> = { success: 'ready', requeueAfter: 'progressing', error: 'failed', terminal: 'blocked' };
 
 export interface StatusError {
   message: string;

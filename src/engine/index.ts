@@ -16,9 +16,9 @@
 // failed, `writes` (write calls made for it in this pass), `action` (what the plan meant to do),
 // and for caches `imageCacheId` and `status`. `pending`: a cache still building (requeue to poll);
 // `skipped`: a dependency failed, the prune guard refused, or the resource is out of the manifests
-// but kept (no --prune / deletionPolicy Retain). Retry policy belongs to the caller: `failed` with
-// error.classification 'retryable' is worth a requeue with backoff; 'terminal'/'permission'/'conflict'
-// needs a human (or a manifest change).
+// but kept (no --prune / deletionPolicy Retain). `requeue` is the engine's one decision of what a work
+// loop does next (requeue.ts): success | requeueAfter (settling) | error (retry with backoff) |
+// terminal (needs a human or a manifest change); callers interpret it, never the error class.
 //
 // The stages are also exported on their own: observe(desired, provider, { scope?, prune? }) → ObservedState;
 // diff/plan (src/plan) are pure functions of (desired, observed); applyPlan(plan, options).
@@ -26,6 +26,7 @@ export { reconcileAll, reconcileKey, scopeFor, type EngineOptions, type PassRepo
 export { observe, type ObserveOptions, type ObserveScope } from './observe.js';
 export { applyPlan, type ApplyOptions, type KeyApplyResult, type StepEvent } from './apply.js';
 export { outcomes, type KeyOutcome, type OutcomeKind } from './outcomes.js';
+export { requeueFor, requeueOf, type Requeue } from './requeue.js';
 export { waitForCaches, type CacheToWatch, type WaitResult } from './wait.js';
 export { diff } from '../plan/diff.js';
 export { plan, hasChanges, DEFAULT_MAX_DELETES, type Plan, type PlanOptions } from '../plan/plan.js';

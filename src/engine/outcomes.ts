@@ -1,11 +1,13 @@
 // The closed vocabulary of results, one per resource key, folded from the diff, the apply result and
-// (with --wait) the cache's settled status. The CLI and the daemon interpret these; nobody else.
+// (with --wait) the cache's settled status, each with the engine's requeue decision (requeue.ts).
+// The CLI and the daemon interpret these; nobody else.
 import type { ObservedImageCache } from '../model/observed.js';
 import type { ErrorInfo } from '../plan/observed-state.js';
 import type { Plan } from '../plan/plan.js';
 import { latestWarning } from '../plan/diff-cache.js';
 import type { ChangeAction, ResourceDiff } from '../plan/types.js';
 import type { KeyApplyResult } from './apply.js';
+import { requeueOf, type Requeue } from './requeue.js';
 
 export type OutcomeKind = 'created' | 'updated' | 'replaced' | 'deleted' | 'unchanged' | 'failed' | 'pending' | 'skipped';
 
@@ -17,6 +19,8 @@ export interface KeyOutcome {
   name: string;
   regionId?: string;
   outcome: OutcomeKind;
+  /** What a work loop does with the key next: decided here, once, for every caller. */
+  requeue: Requeue;
   /** What the plan meant to do. */
   action: ChangeAction;
   /** One line for people: the reason, the failure, or the cache status. */
@@ -41,12 +45,19 @@ export interface OutcomeInput {
 }
 
 export function outcomes(input: OutcomeInput): KeyOutcome[] {
-  return input.plan.diffs.map((d) => outcomeFor(d, input));
+  const refused = input.plan.refused !== undefined;
+  return input.plan.diffs.map((d) => {
+    const o = outcomeFor(d, input);
+    return { ...o, requeue: requeueOf({ outcome: o.outcome, action: o.action, classification: o.error?.classification, refused }) };
+  });
 }
 
-function outcomeFor(d: ResourceDiff, input: OutcomeInput): KeyOutcome {
+/** An outcome before its requeue decision. */
+type Folded = Omit<KeyOutcome, 'requeue'>;
+
+function outcomeFor(d: ResourceDiff, input: OutcomeInput): Folded {
   const applied = input.applied.get(d.key);
-  const base: KeyOutcome = {
+  const base: Folded = {
     key: d.key,
     kind: d.kind,
     accountName: d.accountName,
@@ -62,7 +73,7 @@ function outcomeFor(d: ResourceDiff, input: OutcomeInput): KeyOutcome {
     if (id) base.imageCacheId = id;
     if (d.status) base.status = d.status;
   }
-  const with_ = (outcome: OutcomeKind, message?: string, error?: ErrorInfo): KeyOutcome => ({
+  const with_ = (outcome: OutcomeKind, message?: string, error?: ErrorInfo): Folded => ({
     ...base,
     outcome,
     ...(message ? { message } : {}),
@@ -80,12 +91,12 @@ function outcomeFor(d: ResourceDiff, input: OutcomeInput): KeyOutcome {
 }
 
 function cacheOutcome(
-  base: KeyOutcome,
+  base: Folded,
   done: OutcomeKind,
   warning: string | undefined,
   input: OutcomeInput,
-  with_: (o: OutcomeKind, m?: string, e?: ErrorInfo) => KeyOutcome,
-): KeyOutcome {
+  with_: (o: OutcomeKind, m?: string, e?: ErrorInfo) => Folded,
+): Folded {
   const waited = input.waited?.get(base.key);
   const touched = done !== 'unchanged' || base.status !== 'Ready';
   if (!touched) return with_('unchanged');

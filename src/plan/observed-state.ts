@@ -1,6 +1,7 @@
 // The live state the diff consumes: one entry per desired Account, as observe() read it.
 // Kept as plain arrays (not maps keyed by cloud names) so it serialises as JSON and a name such as
 // `__proto__` can never collide with an object's prototype.
+import type { ErrorClass } from '../model/errors.js';
 import type { ObservedImageCache, ObservedPolicy, ObservedPolicySummary, ObservedRole, ObservedRoleSummary } from '../model/observed.js';
 
 /** A failure that is safe to print: already redacted by the cloud adapter. */
@@ -8,7 +9,7 @@ export interface ErrorInfo {
   message: string;
   code?: string;
   requestId?: string;
-  classification?: string;
+  classification?: ErrorClass;
 }
 
 export interface ObservedAccountState {

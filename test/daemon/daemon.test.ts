@@ -27,7 +27,7 @@ class ScriptedEngine implements DaemonEngine {
   }
   async reconcileKey(key: string) {
     this.keys.push(key);
-    return this.keyReports.get(key)?.shift() ?? { key, state: 'ready' as const, applied: false, drifted: false };
+    return this.keyReports.get(key)?.shift() ?? { key, requeue: 'success' as const, applied: false, drifted: false };
   }
 }
 
@@ -99,9 +99,9 @@ test('a pass sends a failed key to per-key backoff, a settling cache to polling,
   const t = setup([{ state: stateA, errors: [] }]);
   const error = { message: 'You are not authorized', code: 'Throttling.User', requestId: 'req-1' };
   t.engine.next = [
-    { key: 'role/1000/ok', state: 'ready', account: 'main', applied: true, drifted: true },
-    { key: 'role/1000/bad', state: 'failed', account: 'main', applied: false, drifted: false, error },
-    { key: 'imagecache/1000/cn-hangzhou/c', state: 'progressing', account: 'main', applied: true, drifted: false },
+    { key: 'role/1000/ok', requeue: 'success', account: 'main', applied: true, drifted: true },
+    { key: 'role/1000/bad', requeue: 'error', account: 'main', applied: false, drifted: false, error },
+    { key: 'imagecache/1000/cn-hangzhou/c', requeue: 'requeueAfter', account: 'main', applied: true, drifted: false },
   ];
   await t.passes(1);
   assert.equal(t.daemon.queue.delayed(), 2);
@@ -112,7 +112,7 @@ test('a pass sends a failed key to per-key backoff, a settling cache to polling,
   assert.match(text, /^eci_acr_reconciler_resources\{state="progressing"\} 1$/m);
   assert.match(text, /^eci_acr_reconciler_drift_corrected_total\{kind="role"\} 1$/m);
   assert.match(text, /^eci_acr_reconciler_reconcile_passes_total\{result="failure"\} 1$/m);
-  t.engine.keyReports.set('role/1000/bad', [{ key: 'role/1000/bad', state: 'ready', account: 'main', applied: true, drifted: false }]);
+  t.engine.keyReports.set('role/1000/bad', [{ key: 'role/1000/bad', requeue: 'success', account: 'main', applied: true, drifted: false }]);
   t.clock.advance(1_000);
   await until(() => t.engine.keys.includes('role/1000/bad'), 'the backoff retry of the failed key alone');
   t.clock.advance(9_000);
@@ -202,7 +202,7 @@ test('A3-daemon: an engine that throws fails the pass and the daemon stops being
 
 test('B1: a pass whose prune the guard refused is a failed pass: not success, reason in /status, not ready', async () => {
   const t = setup([{ state: stateA, errors: [] }]);
-  t.engine.next = [{ key: 'role/1000/kept', state: 'ready', account: 'main', applied: false, drifted: false }];
+  t.engine.next = [{ key: 'role/1000/kept', requeue: 'success', account: 'main', applied: false, drifted: false }];
   t.engine.refused = 'the pass would delete 7 resources, more than --max-deletes 5';
   await t.passes(1);
   const results = await passResults(t.metrics);

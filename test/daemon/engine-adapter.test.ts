@@ -3,24 +3,21 @@ import assert from 'node:assert/strict';
 import { keyReport } from '../../src/daemon/engine-adapter.js';
 import type { KeyOutcome } from '../../src/engine/outcomes.js';
 
-const base: KeyOutcome = { key: 'role/1000/r', kind: 'role', accountName: 'main', accountId: '1000', name: 'r', outcome: 'unchanged', action: 'none', writes: 0 };
+const base: KeyOutcome = { key: 'role/1000/r', kind: 'role', accountName: 'main', accountId: '1000', name: 'r', outcome: 'unchanged', requeue: 'success', action: 'none', writes: 0 };
 
-test('engine outcomes map onto daemon states: converged, settling, retryable and terminal', () => {
-  const cases: [Partial<KeyOutcome>, string][] = [
-    [{ outcome: 'created', action: 'create', writes: 2 }, 'ready'],
-    [{ outcome: 'unchanged' }, 'ready'],
-    [{ outcome: 'pending', action: 'pending' }, 'progressing'],
-    [{ outcome: 'failed', action: 'create', error: { message: 'busy', code: 'Throttling.User', classification: 'retryable' } }, 'failed'],
-    [{ outcome: 'failed', action: 'create', error: { message: 'denied', code: 'NoPermission', classification: 'permission' } }, 'blocked'],
-    [{ outcome: 'failed', action: 'conflict', message: 'not ours' }, 'blocked'],
-    [{ outcome: 'skipped', action: 'create', message: 'dependency failed' }, 'failed'],
+test('the daemon takes the engine\'s requeue decision as it is, never re-deciding it from the error class', () => {
+  const cases: Partial<KeyOutcome>[] = [
+    { outcome: 'created', action: 'create', writes: 2, requeue: 'success' },
+    { outcome: 'pending', action: 'pending', requeue: 'requeueAfter' },
+    // The error's class says "retryable" but the engine decided: the report follows the engine.
+    { outcome: 'failed', action: 'create', error: { message: 'busy', code: 'Throttling.User', classification: 'retryable' }, requeue: 'terminal' },
+    { outcome: 'failed', action: 'create', error: { message: 'denied', code: 'NoPermission', classification: 'permission' }, requeue: 'error' },
   ];
-  for (const [patch, state] of cases) assert.equal(keyReport({ ...base, ...patch }).state, state, JSON.stringify(patch));
-  assert.equal(keyReport({ ...base, outcome: 'skipped', action: 'delete' }, true).state, 'blocked', 'refused by the prune guard');
+  for (const patch of cases) assert.equal(keyReport({ ...base, ...patch }).requeue, patch.requeue, JSON.stringify(patch));
 });
 
 test('a failed outcome carries its Alibaba code and RequestId; updates count as drift; writes as applied', () => {
-  const failed = keyReport({ ...base, outcome: 'failed', action: 'update', error: { message: 'denied', code: 'NoPermission', requestId: 'req-9', classification: 'permission' } });
+  const failed = keyReport({ ...base, outcome: 'failed', requeue: 'terminal', action: 'update', error: { message: 'denied', code: 'NoPermission', requestId: 'req-9', classification: 'permission' } });
   assert.deepEqual(failed.error, { message: 'denied', code: 'NoPermission', requestId: 'req-9' });
   assert.equal(failed.drifted, true);
   assert.equal(failed.applied, false);

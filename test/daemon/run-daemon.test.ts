@@ -28,7 +28,7 @@ test('shutdown: an in-flight pass still running at --shutdown-timeout is aborted
           resolve({ keys: [] });
         });
       }),
-    reconcileKey: async (key) => ({ key, state: 'ready', applied: false, drifted: false }),
+    reconcileKey: async (key) => ({ key, requeue: 'success', applied: false, drifted: false }),
   };
   try {
     const exit = runDaemon(
