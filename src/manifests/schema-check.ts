@@ -3,17 +3,28 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ManifestKind } from '../model/desired.js';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
-import { KINDS, KIND_SCHEMAS } from './schema/index.js';
+import { KIND_SCHEMAS } from './schema/index.js';
 import { diagnosticAt, type PathSegment, type SourceDocument } from './source.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
 // Our annotation naming the diagnostic for a failed pattern/range; ajv must know it to stay strict.
 ajv.addKeyword({ keyword: 'x-code', schemaType: 'string' });
-const validators = new Map<ManifestKind, ValidateFunction>(KINDS.map((kind) => [kind, ajv.compile(KIND_SCHEMAS[kind])]));
+// Compiled on first use, not at import: compiling all five kinds took ~0.5–1.5 s of start-up in a
+// CPU profile (ajv's code generation), which a run whose manifests use two kinds need not pay.
+const validators = new Map<ManifestKind, ValidateFunction>();
+
+function validatorFor(kind: ManifestKind): ValidateFunction {
+  let validate = validators.get(kind);
+  if (validate === undefined) {
+    validate = ajv.compile(KIND_SCHEMAS[kind]);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
 
 /** Schema problems of one document whose kind is known; empty when it conforms. */
 export function checkSchema(sd: SourceDocument, kind: ManifestKind): Diagnostic[] {
-  const validate = validators.get(kind) as ValidateFunction;
+  const validate = validatorFor(kind);
   if (validate(sd.value)) return [];
   const errors = (validate.errors ?? []).filter((e) => !NOISE.has(e.keyword));
   return dedupe(errors.map((e) => toDiagnostic(sd, e)));
