@@ -43,7 +43,7 @@ function toDiagnostic(sd: SourceDocument, e: ErrorObject): Diagnostic {
       const field = String(params.additionalProperty);
       return diagnosticAt(sd, [...path, field], 'UNKNOWN_FIELD', `unknown field "${field}"${where(path)}`, {
         anchor: 'key',
-        hint: `allowed here: ${Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).join(', ')}`,
+        hint: allowedHere(e.parentSchema as { properties?: object }),
       });
     }
     case 'type':
@@ -54,6 +54,18 @@ function toDiagnostic(sd: SourceDocument, e: ErrorObject): Diagnostic {
     default:
       return valueDiagnostic(sd, path, e);
   }
+}
+
+// One hint string per schema object, shared by every diagnostic that cites it: 100,000 unknown
+// fields then hold one string, not 100,000 equal ones.
+const allowedHints = new WeakMap<object, string>();
+function allowedHere(schema: { properties?: object }): string {
+  let hint = allowedHints.get(schema);
+  if (hint === undefined) {
+    hint = `allowed here: ${Object.keys(schema.properties ?? {}).join(', ')}`;
+    allowedHints.set(schema, hint);
+  }
+  return hint;
 }
 
 function valueDiagnostic(sd: SourceDocument, path: PathSegment[], e: ErrorObject): Diagnostic {
