@@ -16,7 +16,7 @@ export interface Collected {
 }
 
 /** Yields after each document, so a long validation can be interrupted between documents. */
-export function* collectManifests(docs: readonly SourceDocument[], diagnostics: Diagnostic[]): Generator<void, Collected> {
+export function* collectManifests(docs: Iterable<SourceDocument>, diagnostics: Diagnostic[]): Generator<void, Collected> {
   const manifests = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as ManifestSet;
   const invalidNames = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<ManifestKind, Set<string>>;
   for (const sd of docs) {

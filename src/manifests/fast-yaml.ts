@@ -13,8 +13,9 @@
 // case, best of 5 on the shared 2-core machine (load 5–30, so figures are noisy): swap 2.26 s;
 // no swap, Node Parser 3.29 s; full composer only (no fast path) 3.75 s; this version 2.00 s.
 // yaml alone misses the 10,000-documents-in-2-s target, so the fast path stays.
-import { CST, isScalar, Schema } from 'yaml';
+import { CST } from 'yaml';
 import { Parser } from './yaml-parser.js';
+import { resolvePlain, scanSimpleYaml } from './simple-yaml.js';
 import type { PosNode } from './tree.js';
 
 /** A composed document, or one nested too deep to compose (index: 0-based, in its file). */
@@ -26,15 +27,15 @@ type SourceToken = CST.SourceToken;
 type Composed = [unknown, PosNode];
 type Pairs = { key: string; keyStart: number; value: PosNode | null }[];
 
-// The core schema's implicit scalar types, in yaml's own resolution order.
-const coreTags = new Schema({ schema: 'core' }).tags.filter((t) => t.default === true && !('collection' in t && t.collection) && 'test' in t && t.test);
-
 /**
  * Documents of `text`, or undefined when the file needs the full composer. A document nested deeper
  * than `maxDepth` collections is returned as `tooDeepAt` (the offset of the first collection past
  * the limit) and not composed: the walk below recurses once per level.
  */
 export function fastParse(text: string, maxDepth = Number.POSITIVE_INFINITY): FastDocument[] | undefined {
+  // The line scanner first (no tokens, no CST): it takes the common manifests whole.
+  const scanned = scanSimpleYaml(text, maxDepth);
+  if (scanned !== undefined) return scanned;
   // Tabs have indentation rules of their own; leave them to the composer.
   if (text.includes('\t')) return undefined;
   return new FastComposer(text, maxDepth).documents();
@@ -151,19 +152,8 @@ class FastComposer {
     this.scalarFailed = false;
     const resolved = CST.resolveAsScalar(token, true, this.onError);
     if (resolved === null || this.scalarFailed) return undefined;
-    if (token.type !== 'scalar') return resolved.value;
     // Plain scalars take the first core type whose pattern matches (null, bool, int, float, str).
-    let tag: (typeof coreTags)[number] | undefined;
-    for (const t of coreTags) {
-      if (!(t as { test: RegExp }).test.test(resolved.value)) continue;
-      tag = t;
-      break;
-    }
-    if (tag === undefined) return resolved.value;
-    const value = (tag as { resolve: (s: string, onError: () => void, o: object) => unknown }).resolve(resolved.value, this.onError, {});
-    // Some tags (null, floats with a format) wrap their value in a Scalar.
-    const plain = isScalar(value) ? value.value : value;
-    return this.scalarFailed || (plain !== null && typeof plain === 'object') ? undefined : plain;
+    return token.type === 'scalar' ? resolvePlain(resolved.value) : resolved.value;
   }
 
   /** Keys: single-line plain or quoted scalars that resolve to strings (what toJS would make them). */

