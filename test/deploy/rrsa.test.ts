@@ -55,6 +55,17 @@ test('the Deployment environment over HTTPS: converges the examples, outlives 3+
     const failed = log.filter((r) => r.statusCode !== 200);
     assert.deepEqual(failed, [], 'zero failed calls through the whole run');
     assert.equal(log[0]?.action, 'AssumeRoleWithOIDC', 'the first call exchanges the token');
+    // Every other call is signed with a session key an earlier exchange issued (the request log names
+    // the signing AccessKeyId and the key each exchange issued).
+    const issued = new Set<string>();
+    for (const r of log) {
+      if (r.action === 'AssumeRoleWithOIDC') {
+        assert.ok(r.accessKeyId === null && r.issuedAccessKeyId !== null, 'the exchange is unsigned and issues a session key');
+        issued.add(r.issuedAccessKeyId);
+        continue;
+      }
+      assert.ok(r.keyKind === 'sts-session' && issued.has(r.accessKeyId ?? ''), `${r.action} is signed with an AccessKeyId an earlier AssumeRoleWithOIDC issued: ${JSON.stringify(r)}`);
+    }
     assert.ok(log.some((r) => r.accountId === ACCOUNT_A) && log.some((r) => r.accountId === ACCOUNT_B), 'both Accounts call with their issued session (no AccessKey is configured anywhere)');
     const afterExpiry = log.slice(marks);
     assert.ok(afterExpiry.some((r) => r.action === 'AssumeRoleWithOIDC'), 'exchanges after the old key was dropped succeeded: the rewritten file was read');
