@@ -153,6 +153,8 @@ export interface RrsaDaemon {
   child: Child;
   /** A daemon endpoint's status and parsed JSON body. */
   get: (path: string) => Promise<{ status: number; body: any }>;
+  /** A daemon endpoint's status and raw body (/metrics). */
+  text: (path: string) => Promise<{ status: number; text: string }>;
   /** Every resource of /status is ready (and there are some). */
   allReady: () => Promise<boolean>;
   /** Waits for the examples to converge, failing with /status and the output. */
@@ -160,15 +162,19 @@ export interface RrsaDaemon {
 }
 
 /** `run` (the daemon) as the Deployment starts it, with `env`, short resync and cache polls, once it listens. */
-export async function startRrsaDaemon(manifests: string, endpoint: string, env: Record<string, string>, caFile: string): Promise<RrsaDaemon> {
-  const child = spawnCli(['run', '--manifests', manifests, '--endpoint', endpoint, '--listen', '127.0.0.1:0', '--resync', '500ms', '--cache-poll-interval', '200ms'], env, caFile);
+export async function startRrsaDaemon(manifests: string, endpoint: string, env: Record<string, string>, caFile: string, extraArgs: string[] = []): Promise<RrsaDaemon> {
+  const child = spawnCli(['run', '--manifests', manifests, '--endpoint', endpoint, '--listen', '127.0.0.1:0', '--resync', '500ms', '--cache-poll-interval', '200ms', ...extraArgs], env, caFile);
   const port = await waitFor(async () => /"listen":"127\.0\.0\.1:(\d+)"/.exec(child.output())?.[1], 'the daemon to listen', 30_000).catch(async (error: Error) => {
     await child.stop();
     throw new Error(`${error.message}; output: ${child.output().slice(-2000)}`);
   });
-  const get = async (path: string) => {
+  const text = async (path: string) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`);
-    return { status: res.status, body: JSON.parse(await res.text()) };
+    return { status: res.status, text: await res.text() };
+  };
+  const get = async (path: string) => {
+    const res = await text(path);
+    return { status: res.status, body: JSON.parse(res.text) };
   };
   const allReady = async () => {
     const { body } = await get('/status');
@@ -179,5 +185,5 @@ export async function startRrsaDaemon(manifests: string, endpoint: string, env: 
       throw new Error(`${error.message}; /status: ${JSON.stringify((await get('/status')).body.resources)}; output: ${child.output().slice(-3000)}`);
     });
   };
-  return { child, get, allReady, converged };
+  return { child, get, text, allReady, converged };
 }
