@@ -8,6 +8,7 @@ import { API_VERSIONS } from './services.js';
 import { parsePairs } from './transport/encoding.js';
 import type { NonceCache } from './transport/nonces.js';
 import { verifyRequest, type IncomingCall } from './transport/verify.js';
+import { logIssued, logSigner, newLogEntry } from './request-log.js';
 import type { KeyRecord, RequestLogEntry, World } from './world.js';
 
 export interface GatewayDeps {
@@ -76,7 +77,7 @@ function faultError(decision: Extract<FaultDecision, { kind: 'error' }>): ApiErr
 export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
   const { world } = deps;
   const requestId = world.requestId();
-  const log: RequestLogEntry = { service: null, action: null, accountId: null, statusCode: 200, code: null };
+  const log = newLogEntry();
   world.requests.push(log);
   const call = incomingCall(req, body);
   const params: Record<string, string> = Object.fromEntries([...call.query, ...call.form]);
@@ -88,6 +89,7 @@ export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res
       ? { accessKeyId: '', secret: '', caller: ANONYMOUS_CALLER }
       : verifyRequest(call, { lookup: (id) => world.keys.get(id), nonces: deps.nonces, wallNow: deps.wallNow, emulatedNow: () => world.now(), maxSkewMs: world.seed.options.maxClockSkewMs });
     log.accountId = record.caller.accountId || null;
+    logSigner(log, record);
     const decision = world.faults.decide({ service: module.name, action, accountId: record.caller.accountId }, world.now());
     if (decision) {
       await sleep(decision.delayMs);
@@ -99,6 +101,7 @@ export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res
       if (decision.kind === 'error') throw faultError(decision);
     }
     const result = module.actions[action]!(actionContext(deps, module, action, params, record, requestId, req));
+    logIssued(log, result);
     send(res, 200, { RequestId: requestId, ...result }, { 'x-acs-request-id': requestId });
   } catch (error) {
     const apiError = error instanceof ApiError ? error : E.internal();

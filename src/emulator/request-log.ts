@@ -3,15 +3,43 @@
 // holds a bounded log; the oldest entries make room and are counted in `dropped`.
 import type { ServiceName } from './contracts.js';
 
+/** What signed a call: a seeded AccessKey (root or RAM user), or the `STS.` key of an issued session. */
+export type KeyKind = 'access-key' | 'sts-session';
+
 export interface RequestLogEntry {
   service: ServiceName | null;
   action: string | null;
   accountId: string | null;
   statusCode: number;
   code: string | null;
+  /**
+   * The AccessKeyId whose signature verified (an AccessKeyId names a key; it is no secret, and the
+   * secret and security token never enter the log). Null for anonymous actions (AssumeRoleWithOIDC)
+   * and for calls refused before the signature verified.
+   */
+  accessKeyId: string | null;
+  keyKind: KeyKind | null;
+  /** A successful AssumeRole/AssumeRoleWithOIDC: the AccessKeyId of the session it issued. */
+  issuedAccessKeyId: string | null;
 }
 
-/** Room for the benchmark's largest case (three full daemon passes over the default fleet: ~6,600 calls) several times over; ~150 bytes an entry. */
+/** A fresh entry: nothing known yet but a success status the gateway overwrites on failure. */
+export const newLogEntry = (): RequestLogEntry => ({ service: null, action: null, accountId: null, statusCode: 200, code: null, accessKeyId: null, keyKind: null, issuedAccessKeyId: null });
+
+/** Records the verified signer; anonymous callers have no key. */
+export function logSigner(entry: RequestLogEntry, key: { accessKeyId: string; securityToken?: string }): void {
+  if (key.accessKeyId === '') return;
+  entry.accessKeyId = key.accessKeyId;
+  entry.keyKind = key.securityToken === undefined ? 'access-key' : 'sts-session';
+}
+
+/** Records the session an STS action issued, read from its response's `Credentials`. */
+export function logIssued(entry: RequestLogEntry, result: Record<string, unknown>): void {
+  const issued = (result.Credentials as { AccessKeyId?: unknown } | undefined)?.AccessKeyId;
+  if (typeof issued === 'string') entry.issuedAccessKeyId = issued;
+}
+
+/** Room for the benchmark's largest case (three full daemon passes over the default fleet: ~6,600 calls) several times over; ~250 bytes an entry. */
 export const REQUEST_LOG_SIZE = 50_000;
 
 export class RequestLog {

@@ -9,7 +9,7 @@ import { runOnEmulator } from './emulator-target.js';
 import { SCENARIOS, runScenarios, type Scenario } from './scenarios.js';
 import { ConformanceRun, type TargetSetup } from './target.js';
 import { diffTranscripts, type Account, type Transcript } from './transcript.js';
-import { missingSetup } from './live-env.js';
+import { missingSetup, testEndpoint } from './live-env.js';
 
 export { REQUIRED_VARS, missingSetup } from './live-env.js';
 
@@ -24,13 +24,14 @@ export function liveSetup(env: NodeJS.ProcessEnv, prefix: string): TargetSetup {
     securityGroupId: v(`ECI_ACR_LIVE_${a}_SECURITY_GROUP_ID`),
   });
   const region = v('ECI_ACR_LIVE_REGION');
+  const local = testEndpoint(env);
   return {
     kind: 'alibaba-cloud',
     regionId: region,
     prefix,
     accounts: { A: account('A'), B: account('B') },
     registry: { instanceId: v('ECI_ACR_LIVE_INSTANCE_ID'), defaultDomain: v('ECI_ACR_LIVE_DEFAULT_DOMAIN'), customDomain: v('ECI_ACR_LIVE_CUSTOM_DOMAIN'), image: v('ECI_ACR_LIVE_IMAGE') },
-    endpoints: { ram: 'ram.aliyuncs.com', sts: `sts.${region}.aliyuncs.com`, eci: `eci.${region}.aliyuncs.com`, protocol: 'https' },
+    endpoints: local ? { ram: local, sts: local, eci: local, protocol: 'http' } : { ram: 'ram.aliyuncs.com', sts: `sts.${region}.aliyuncs.com`, eci: `eci.${region}.aliyuncs.com`, protocol: 'https' },
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     pollMs: 10_000,
     buildDeadlineMs: 30 * 60_000,
@@ -74,12 +75,22 @@ export async function main(env: NodeJS.ProcessEnv, out: (line: string) => void):
     return 0;
   }
   const prefix = `eciacr-conf-${randomBytes(3).toString('hex')}`;
+  let setup: TargetSetup;
+  try {
+    setup = liveSetup(env, prefix);
+  } catch (error) {
+    out(`test:live did not run (nothing was sent): ${(error as Error).message}`);
+    return 2;
+  }
   out(costEstimate(LIVE_SCENARIOS));
-  const run = new ConformanceRun(liveSetup(env, prefix));
+  const run = new ConformanceRun(setup);
   const transcriptPath = env.ECI_ACR_LIVE_TRANSCRIPT ?? `conformance-transcript-${prefix}.json`;
   const transcript = (): Transcript => ({ target: 'alibaba-cloud', note: `npm run test:live, prefix <prefix>, region ${run.setup.regionId}`, scenarios: LIVE_SCENARIOS.map((s) => s.id), entries: run.entries });
   const onSigint = () => {
     out('SIGINT: cleaning up what this run created');
+    // The scenario in progress gets no further call; what it has in flight settles (and registers its
+    // undo) before the clean-up runs, so nothing it creates outlives the run.
+    run.interrupt();
     void run.cleanUp(out).finally(() => {
       writeFileSync(transcriptPath, `${JSON.stringify(transcript(), null, 1)}\n`);
       process.exit(130);

@@ -92,6 +92,10 @@ export class ConformanceRun {
   private readonly clients: Record<Account, Record<Service, Caller>>;
   private readonly placeholders = new Map<string, string>();
   private readonly cleanups: CleanupStep[] = [];
+  /** Scenario calls under way: clean-up waits for them, since each may have created something. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private interrupted = false;
+  private cleaning: Promise<void> | undefined;
   scenario = '';
 
   constructor(readonly setup: TargetSetup) {
@@ -126,8 +130,24 @@ export class ConformanceRun {
     return `${this.setup.prefix}-${suffix}`;
   }
 
+  /** Stops the run (SIGINT): every later scenario call throws; only clean-up calls still go out. */
+  interrupt(): void {
+    this.interrupted = true;
+  }
+
   /** One API call; API errors are results, not exceptions (scenarios assert on codes). */
   async call(account: Account, service: Service, action: string, params: Record<string, string>, options: { record?: boolean } = {}): Promise<CallResult> {
+    if (this.interrupted) throw new Error(`interrupted: ${action} not sent`);
+    const pending = this.send(account, service, action, params, options);
+    this.inFlight.add(pending);
+    try {
+      return await pending;
+    } finally {
+      this.inFlight.delete(pending);
+    }
+  }
+
+  private async send(account: Account, service: Service, action: string, params: Record<string, string>, options: { record?: boolean }): Promise<CallResult> {
     let result: CallResult;
     try {
       const res = await this.clients[account][service](action, params);
@@ -155,10 +175,28 @@ export class ConformanceRun {
 
   /** Runs every registered undo step once, newest first; failures are reported, never thrown. */
   async cleanUp(report: (line: string) => void = () => undefined): Promise<void> {
+    // One clean-up at a time: SIGINT's and the scenario's own may overlap, and SIGINT's ends the
+    // process, so it must not finish while the other still has a step on the wire.
+    while (this.cleaning) await this.cleaning;
+    this.cleaning = this.drain(report);
+    try {
+      await this.cleaning;
+    } finally {
+      this.cleaning = undefined;
+    }
+  }
+
+  private async drain(report: (line: string) => void): Promise<void> {
+    // A creation in flight registers its undo right after it returns: let it settle and its scenario
+    // run on to its next call (which throws once interrupted), then undo everything.
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     while (this.cleanups.length > 0) {
       const step = this.cleanups.pop() as CleanupStep;
       try {
-        const res = await this.call(step.account, step.service, step.action, step.params, { record: false });
+        const res = await this.send(step.account, step.service, step.action, step.params, { record: false });
         if (res.code !== null && !/NotExist|NotFound/.test(res.code)) report(`clean-up ${step.action} ${redact(JSON.stringify(step.params), this.placeholders)}: ${res.code}`);
       } catch (error) {
         report(`clean-up ${step.action}: ${(error as Error).message.split('?')[0]}`);

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
-import { ACCOUNT_A, ACCOUNT_B, ROOT_A, startTestEmulator } from '../helpers/emulator.js';
+import { ACCOUNT_A, ACCOUNT_B, ROOT_A, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { policyDoc, startDaemon, waitFor } from './harness.js';
 import { mintToken, testIssuer } from '../helpers/oidc.js';
-import { oidcAccountDoc, rrsaSeed, spawnCli } from '../deploy/rrsa-harness.js';
+import { oidcAccountDoc, rrsaSeed, spawnCli, startRrsaDaemon } from '../deploy/rrsa-harness.js';
 
 // Canaries: if any of these strings reaches a log line, /status or /metrics, redaction failed.
 const CANARY_SECRET = 'CanaryAKSecret7f3e9a1bQ2w';
@@ -98,36 +98,72 @@ test('canary: no AccessKey secret or security token reaches the daemon logs, /st
   }
 });
 
-test('canary (issue 12): no OIDC token, issued session secret or session token reaches run --once output, even at debug level and on failure', async () => {
+/** The OIDC canaries: both tokens (and their signatures), and every session the emulator issued (secret and security token). */
+function assertNoOidcSecret(text: string, where: string, emulator: TestEmulator, tokens: string[]): void {
+  const issued = [...emulator.world.keys.values()].filter((k) => k.securityToken !== undefined);
+  assert.ok(issued.length > 0, 'sessions were issued');
+  for (const key of issued) {
+    assert.ok(!text.includes(key.secret), `no session AccessKey secret in ${where}`);
+    assert.ok(!text.includes(key.securityToken ?? ''), `no session security token in ${where}`);
+  }
+  for (const token of tokens) {
+    assert.ok(!text.includes(token), `no OIDC token in ${where}`);
+    assert.ok(!text.includes(token.split('.')[2] ?? ''), `no OIDC token signature in ${where}`);
+  }
+}
+
+/** Account `main` on a good token, `stale` on an expired one, each with one policy; TLS emulator with 2 s sessions. */
+async function oidcCanarySetup(prefix: string) {
   const issuer = testIssuer();
   const emulator = await startTestEmulator(rrsaSeed(issuer, 2), { tls: true });
-  const dir = mkdtempSync(join(tmpdir(), 'canary-oidc-'));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const sub = 'system:serviceaccount:eci-acr-reconciler:eci-acr-reconciler';
-  const good = mintToken(issuer, { sub });
-  const expired = mintToken(issuer, { sub, expiresIn: -30 });
+  const tokens = [mintToken(issuer, { sub }), mintToken(issuer, { sub, expiresIn: -30 })];
+  write(join(dir, 'good.token'), tokens[0]!);
+  write(join(dir, 'expired.token'), tokens[1]!);
+  write(join(dir, 'ca.pem'), emulator.caCert ?? '');
+  write(join(dir, 'accounts.yaml'), `${oidcAccountDoc('main', join(dir, 'good.token'))}---\n${oidcAccountDoc('stale', join(dir, 'expired.token'))}`);
+  write(join(dir, 'a.yaml'), policyDoc('canary-oidc-a'));
+  write(join(dir, 'b.yaml'), policyDoc('canary-oidc-b', 'cr:GetRepository', 'stale'));
+  return { emulator, dir, tokens, caFile: join(dir, 'ca.pem') };
+}
+
+test('canary (issue 12): no OIDC token, issued session secret or session token reaches run --once output, even at debug level and on failure', async () => {
+  const { emulator, dir, tokens, caFile } = await oidcCanarySetup('canary-oidc-');
   try {
-    write(join(dir, 'good.token'), good);
-    write(join(dir, 'expired.token'), expired);
-    write(join(dir, 'ca.pem'), emulator.caCert ?? '');
-    write(join(dir, 'accounts.yaml'), `${oidcAccountDoc('main', join(dir, 'good.token'))}---\n${oidcAccountDoc('stale', join(dir, 'expired.token'))}`);
-    write(join(dir, 'a.yaml'), policyDoc('canary-oidc-a'));
-    write(join(dir, 'b.yaml'), policyDoc('canary-oidc-b', 'cr:GetRepository', 'stale'));
-    const run = spawnCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], {}, join(dir, 'ca.pem'));
+    const run = spawnCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], {}, caFile);
     assert.equal(await run.exit, 1, 'the stale Account fails the run');
     const output = run.output();
     assert.match(output, /AuthenticationFail\.OIDCToken\.Expired/);
-    const issued = [...emulator.world.keys.values()].filter((k) => k.securityToken !== undefined);
-    assert.ok(issued.length > 0, 'sessions were issued');
-    for (const key of issued) {
-      assert.ok(!output.includes(key.secret), 'no session AccessKey secret in the output');
-      assert.ok(!output.includes(key.securityToken ?? ''), 'no session security token in the output');
-    }
-    for (const token of [good, expired]) {
-      assert.ok(!output.includes(token), 'no OIDC token in the output');
-      assert.ok(!output.includes(token.split('.')[2] ?? ''), 'no OIDC token signature in the output');
-    }
+    assertNoOidcSecret(output, 'the run --once output', emulator, tokens);
   } finally {
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('canary (issue 12): no OIDC token, issued session secret or session token reaches the daemon log, /status or /metrics through several renewals and a failing Account', async () => {
+  const { emulator, dir, tokens, caFile } = await oidcCanarySetup('canary-oidc-daemon-');
+  const daemon = await startRrsaDaemon(dir, emulator.url, {}, caFile, ['--log-level', 'debug']);
+  try {
+    await waitFor(async () => {
+      const { body } = await daemon.get('/status');
+      const byKey = (suffix: string) => body.resources.find((r: { key: string }) => r.key.endsWith(suffix));
+      return byKey('/canary-oidc-a')?.state === 'ready' && byKey('/canary-oidc-b')?.lastError?.code === 'AuthenticationFail.OIDCToken.Expired';
+    }, 'main to converge and stale to fail on its expired token', 30_000);
+    // Past a few 2 s sessions: renewals, and the failing Account retried, have all been logged.
+    const exchanges = () => emulator.requests().then((log) => log.filter((r) => r.action === 'AssumeRoleWithOIDC').length);
+    const before = await exchanges();
+    await waitFor(async () => (await exchanges()) >= before + 6, 'more exchanges (renewals and retries)', 20_000);
+    assertNoOidcSecret(JSON.stringify((await daemon.get('/status')).body), '/status', emulator, tokens);
+    const metrics = (await daemon.text('/metrics')).text;
+    assert.match(metrics, /# TYPE/, '/metrics answered');
+    assertNoOidcSecret(metrics, '/metrics', emulator, tokens);
+  } finally {
+    assert.equal(await daemon.child.stop(), 0, 'the daemon stops cleanly');
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.match(daemon.child.output(), /"level":"debug"/, 'the log ran at debug level');
+  assertNoOidcSecret(daemon.child.output(), 'the daemon log', emulator, tokens);
 });

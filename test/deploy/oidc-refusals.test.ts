@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { policyDoc } from '../daemon/harness.js';
 import { ACCOUNT_A } from '../e2e/harness.js';
 import { startTestEmulator } from '../helpers/emulator.js';
-import { mintToken, strangerKey, testIssuer } from '../helpers/oidc.js';
+import { mintToken, providerArn, strangerKey, testIssuer } from '../helpers/oidc.js';
 import { oidcAccountDoc, rrsaSeed, spawnCli } from './rrsa-harness.js';
 
 const SUB = 'system:serviceaccount:eci-acr-reconciler:eci-acr-reconciler';
@@ -53,6 +53,38 @@ ${policyDoc(`refusal-${name}`, 'cr:GetRepository', name)}`,
     assert.ok(names.includes('refusal-good'), 'the well-configured Account converged');
     assert.ok(!names.some((n: string) => n.startsWith('refusal-') && n !== 'refusal-good'), 'refused Accounts changed nothing');
     assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
+  } finally {
+    await emu.stop();
+  }
+});
+
+test('refused token under source: default (the RRSA environment): wrong audience is a per-Account error naming the source, exit 1, no token in the output', async () => {
+  const issuer = testIssuer();
+  const emu = await startTestEmulator(rrsaSeed(issuer), { tls: true });
+  const dir = mkdtempSync(join(tmpdir(), 'oidc-refusals-default-'));
+  writeFileSync(join(dir, 'ca.pem'), emu.caCert ?? '');
+  const token = mintToken(issuer, { sub: SUB, aud: 'not-sts' });
+  writeFileSync(join(dir, 'token'), token);
+  const manifests = join(dir, 'manifests');
+  mkdirSync(manifests);
+  const account = oidcAccountDoc('pod', 'unused').replace(/credentials: \{source: oidc[^\n]*\n/, 'credentials: {source: default}\n');
+  assert.match(account, /credentials: \{source: default\}/, 'the Account reads the RRSA environment');
+  writeFileSync(join(manifests, 'pod.yaml'), `${account}---\n${policyDoc('refusal-default', 'cr:GetRepository', 'pod')}`);
+  const env = {
+    ALIBABA_CLOUD_ROLE_ARN: `acs:ram::${ACCOUNT_A}:role/eci-acr-reconciler`,
+    ALIBABA_CLOUD_OIDC_PROVIDER_ARN: providerArn(ACCOUNT_A),
+    ALIBABA_CLOUD_OIDC_TOKEN_FILE: join(dir, 'token'),
+  };
+  try {
+    const run = spawnCli(['run', '--once', '--manifests', manifests, '--endpoint', emu.url], env, join(dir, 'ca.pem'));
+    const code = await run.exit;
+    const output = run.output();
+    assert.equal(code, 1, `exit code; output: ${output.slice(-1500)}`);
+    assert.match(output, /credentials of Account pod \(source: default \(RRSA environment\), role acs:ram::\d+:role\/eci-acr-reconciler\): AuthenticationFail\.OIDCToken\.AudienceNotMatch\b/);
+    assert.ok(!output.includes(token) && !output.includes(token.split('.')[2]!), 'the token and its signature stay out of the output');
+    assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
+    const log = await emu.requests();
+    assert.deepEqual([...new Set(log.map((r) => `${r.action}:${r.code}`))], ['AssumeRoleWithOIDC:AuthenticationFail.OIDCToken.AudienceNotMatch'], 'only refused exchanges reached the cloud');
   } finally {
     await emu.stop();
   }

@@ -2,10 +2,11 @@
 // it), a token file as the kubelet projects it, the HTTPS emulator trusted through
 // NODE_EXTRA_CA_CERTS, and the CLI as a child process (Node reads that variable only at start).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { waitFor } from '../helpers/wait.js';
 import { ACCOUNT_A, ACCOUNT_B, e2eSeed } from '../e2e/harness.js';
 import { AUDIENCE, ISSUER, PROVIDER_NAME, oidcProviderSeed, type TestIssuer } from '../helpers/oidc.js';
 
@@ -73,6 +74,22 @@ spec:
   credentials: {source: oidc, roleArn: "acs:ram::${ACCOUNT_A}:role/eci-acr-reconciler", oidcProviderArn: "acs:ram::${ACCOUNT_A}:oidc-provider/${PROVIDER_NAME}", tokenFile: "${tokenFile}"}
 `;
 
+/**
+ * The cross-account example copied to `root/manifests`, both Accounts on RRSA: `eci` through
+ * `source: default` (the Deployment's variables), `acr` through `source: oidc` reading `tokenFileB`.
+ */
+export function rrsaExample(root: string, tokenFileB: string): string {
+  const manifests = join(root, 'manifests');
+  cpSync('manifests/examples/cross-account', manifests, { recursive: true });
+  const file = join(manifests, 'manifests.yaml');
+  const edited = readFileSync(file, 'utf8')
+    .replace(/credentials:\n {4}source: env\n {4}accessKeyIdEnv: ECI_ACCESS_KEY_ID\n {4}accessKeySecretEnv: ECI_ACCESS_KEY_SECRET\n/, 'credentials: {source: default}\n')
+    .replace(/credentials:\n {4}source: env\n {4}accessKeyIdEnv: ACR_ACCESS_KEY_ID\n {4}accessKeySecretEnv: ACR_ACCESS_KEY_SECRET\n/, `credentials: ${oidcAccountB(tokenFileB)}\n`);
+  if (edited.includes('source: env')) throw new Error('the cross-account example changed: both Accounts should now use RRSA');
+  writeFileSync(file, edited);
+  return manifests;
+}
+
 export function writeToken(file: string, token: string): void {
   mkdirSync(dirname(file), { recursive: true });
   // The kubelet replaces the file atomically; a plain rewrite is enough for a reader that re-reads it.
@@ -102,4 +119,71 @@ export function spawnCli(argv: string[], env: Record<string, string>, caFile: st
       return exit;
     },
   };
+}
+
+export interface RrsaPod {
+  pod: PodSpec;
+  /** The ServiceAccount's subject (`oidc:sub`). */
+  sub: string;
+  /** The emulator's CA, for NODE_EXTRA_CA_CERTS. */
+  caFile: string;
+  /** The webhook's token path, re-rooted in a temporary folder (Account eci, `source: default`). */
+  tokenFile: string;
+  /** Account acr's token (`source: oidc`). */
+  tokenFileB: string;
+  /** The cross-account example on RRSA (rrsaExample). */
+  manifests: string;
+  /** The container's environment with the re-rooted token path. */
+  env: Record<string, string>;
+}
+
+/** A temporary pod folder for deploy/'s Deployment: CA file, both token paths and the example; tokens are the caller's. */
+export function rrsaPod(caCert: string): RrsaPod {
+  const root = mkdtempSync(join(tmpdir(), 'rrsa-pod-'));
+  const caFile = join(root, 'ca.pem');
+  writeFileSync(caFile, caCert);
+  const pod = podSpec();
+  const tokenFile = join(root, pod.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE!);
+  const tokenFileB = join(root, 'acr-token');
+  const manifests = rrsaExample(root, tokenFileB);
+  return { pod, sub: subjectOf(pod), caFile, tokenFile, tokenFileB, manifests, env: { ...pod.env, ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile } };
+}
+
+export interface RrsaDaemon {
+  child: Child;
+  /** A daemon endpoint's status and parsed JSON body. */
+  get: (path: string) => Promise<{ status: number; body: any }>;
+  /** A daemon endpoint's status and raw body (/metrics). */
+  text: (path: string) => Promise<{ status: number; text: string }>;
+  /** Every resource of /status is ready (and there are some). */
+  allReady: () => Promise<boolean>;
+  /** Waits for the examples to converge, failing with /status and the output. */
+  converged: () => Promise<void>;
+}
+
+/** `run` (the daemon) as the Deployment starts it, with `env`, short resync and cache polls, once it listens. */
+export async function startRrsaDaemon(manifests: string, endpoint: string, env: Record<string, string>, caFile: string, extraArgs: string[] = []): Promise<RrsaDaemon> {
+  const child = spawnCli(['run', '--manifests', manifests, '--endpoint', endpoint, '--listen', '127.0.0.1:0', '--resync', '500ms', '--cache-poll-interval', '200ms', ...extraArgs], env, caFile);
+  const port = await waitFor(async () => /"listen":"127\.0\.0\.1:(\d+)"/.exec(child.output())?.[1], 'the daemon to listen', 30_000).catch(async (error: Error) => {
+    await child.stop();
+    throw new Error(`${error.message}; output: ${child.output().slice(-2000)}`);
+  });
+  const text = async (path: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`);
+    return { status: res.status, text: await res.text() };
+  };
+  const get = async (path: string) => {
+    const res = await text(path);
+    return { status: res.status, body: JSON.parse(res.text) };
+  };
+  const allReady = async () => {
+    const { body } = await get('/status');
+    return body.resources.length > 0 && body.resources.every((r: { state: string }) => r.state === 'ready');
+  };
+  const converged = async () => {
+    await waitFor(allReady, 'the examples to converge', 60_000).catch(async (error: Error) => {
+      throw new Error(`${error.message}; /status: ${JSON.stringify((await get('/status')).body.resources)}; output: ${child.output().slice(-3000)}`);
+    });
+  };
+  return { child, get, text, allReady, converged };
 }

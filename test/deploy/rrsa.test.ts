@@ -3,16 +3,14 @@
 // `eci` through `source: default` + RRSA variables, Account `acr` through `source: oidc`), outlives
 // several short sessions and a token rotation with zero failed calls, and heals after a failed renewal.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkPolicyText, trustPrincipals } from '../../src/policy/index.js';
 import { waitFor } from '../daemon/harness.js';
 import { ACCOUNT_A, ACCOUNT_B } from '../e2e/harness.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { mintToken, testIssuer } from '../helpers/oidc.js';
-import { deployDocuments, issuerMatchesDeploy, oidcAccountB, podSpec, rrsaSeed, spawnCli, subjectOf, trustPolicyFor, writeToken } from './rrsa-harness.js';
+import { deployDocuments, issuerMatchesDeploy, podSpec, rrsaPod, rrsaSeed, startRrsaDaemon, subjectOf, trustPolicyFor, writeToken } from './rrsa-harness.js';
 
 const SESSION_SECONDS = 2;
 
@@ -36,42 +34,13 @@ test('the Deployment environment over HTTPS: converges the examples, outlives 3+
   const issuer = testIssuer('key-1');
   const rotated = testIssuer('key-2');
   const emu = await startTestEmulator(rrsaSeed([issuer, rotated], SESSION_SECONDS), { tls: true });
-  const root = mkdtempSync(join(tmpdir(), 'rrsa-pod-'));
-  const caFile = join(root, 'ca.pem');
-  writeFileSync(caFile, emu.caCert ?? '');
-  const pod = podSpec();
-  const sub = subjectOf(pod);
-  // The webhook's paths, re-rooted in a temporary folder.
-  const tokenFile = join(root, pod.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE!);
-  const tokenFileB = join(root, 'acr-token');
+  const { pod, sub, caFile, tokenFile, tokenFileB, manifests, env } = rrsaPod(emu.caCert ?? '');
   const firstToken = mintToken(issuer, { sub, aud: pod.audience });
   writeToken(tokenFile, firstToken);
   writeToken(tokenFileB, mintToken(rotated, { sub, aud: pod.audience }));
-  const manifests = join(root, 'manifests');
-  cpSync('manifests/examples/cross-account', manifests, { recursive: true });
-  const file = join(manifests, 'manifests.yaml');
-  const original = readFileSync(file, 'utf8');
-  const edited = original
-    .replace(/credentials:\n {4}source: env\n {4}accessKeyIdEnv: ECI_ACCESS_KEY_ID\n {4}accessKeySecretEnv: ECI_ACCESS_KEY_SECRET\n/, 'credentials: {source: default}\n')
-    .replace(/credentials:\n {4}source: env\n {4}accessKeyIdEnv: ACR_ACCESS_KEY_ID\n {4}accessKeySecretEnv: ACR_ACCESS_KEY_SECRET\n/, `credentials: ${oidcAccountB(tokenFileB)}\n`);
-  assert.ok(!edited.includes('source: env'), 'both Accounts now use RRSA');
-  writeFileSync(file, edited);
-
-  const env = { ...pod.env, ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile };
-  const daemon = spawnCli(['run', '--manifests', manifests, '--endpoint', emu.url, '--listen', '127.0.0.1:0', '--resync', '500ms', '--cache-poll-interval', '200ms'], env, caFile);
+  const { child: daemon, get, allReady, converged: examplesConverge } = await startRrsaDaemon(manifests, emu.url, env, caFile);
   try {
-    const port = await waitFor(async () => /"listen":"127\.0\.0\.1:(\d+)"/.exec(daemon.output())?.[1], 'the daemon to listen', 30_000);
-    const get = async (path: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`);
-      return { status: res.status, body: JSON.parse(await res.text()) };
-    };
-    const allReady = async () => {
-      const { body } = await get('/status');
-      return body.resources.length > 0 && body.resources.every((r: { state: string }) => r.state === 'ready');
-    };
-    await waitFor(allReady, 'the examples to converge', 60_000).catch(async (error: Error) => {
-      throw new Error(`${error.message}; /status: ${JSON.stringify((await get('/status')).body.resources)}; output: ${daemon.output().slice(-3000)}`);
-    });
+    await examplesConverge();
     const converged = Date.now();
     // Rotation: the kubelet rewrites the file with a token of the new key; once exchanges after the
     // rewrite have gone through, the provider drops the old key (the state RAM would be in after
@@ -86,6 +55,17 @@ test('the Deployment environment over HTTPS: converges the examples, outlives 3+
     const failed = log.filter((r) => r.statusCode !== 200);
     assert.deepEqual(failed, [], 'zero failed calls through the whole run');
     assert.equal(log[0]?.action, 'AssumeRoleWithOIDC', 'the first call exchanges the token');
+    // Every other call is signed with a session key an earlier exchange issued (the request log names
+    // the signing AccessKeyId and the key each exchange issued).
+    const issued = new Set<string>();
+    for (const r of log) {
+      if (r.action === 'AssumeRoleWithOIDC') {
+        assert.ok(r.accessKeyId === null && r.issuedAccessKeyId !== null, 'the exchange is unsigned and issues a session key');
+        issued.add(r.issuedAccessKeyId);
+        continue;
+      }
+      assert.ok(r.keyKind === 'sts-session' && issued.has(r.accessKeyId ?? ''), `${r.action} is signed with an AccessKeyId an earlier AssumeRoleWithOIDC issued: ${JSON.stringify(r)}`);
+    }
     assert.ok(log.some((r) => r.accountId === ACCOUNT_A) && log.some((r) => r.accountId === ACCOUNT_B), 'both Accounts call with their issued session (no AccessKey is configured anywhere)');
     const afterExpiry = log.slice(marks);
     assert.ok(afterExpiry.some((r) => r.action === 'AssumeRoleWithOIDC'), 'exchanges after the old key was dropped succeeded: the rewritten file was read');

@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as $Ram from '@alicloud/ram20150501';
-import { RequestLog, type RequestLogEntry } from '../../src/emulator/request-log.js';
+import * as $Sts from '@alicloud/sts20150401';
+import { newLogEntry, RequestLog, type RequestLogEntry } from '../../src/emulator/request-log.js';
 import { ACCOUNT_A, ROOT_A, twoAccountSeed, withEmulator } from '../helpers/emulator.js';
-import { ramClient } from '../helpers/sdk.js';
+import { ramClient, stsClient } from '../helpers/sdk.js';
 
-const entry = (action: string): RequestLogEntry => ({ service: 'ram', action, accountId: null, statusCode: 200, code: null });
+const entry = (action: string): RequestLogEntry => ({ ...newLogEntry(), service: 'ram', action });
 
 test('17.6: a full request log keeps the newest entries in arrival order and counts the ones it dropped', () => {
   const log = new RequestLog(3);
@@ -29,9 +30,30 @@ test('17.6: GET /_emulator/requests reports `dropped` beside the entries it stil
   assert.equal(status, 200);
   assert.equal(body.dropped, 1);
   assert.deepEqual(body.requests, [
-    { service: 'ram', action: 'ListRoles', accountId: ACCOUNT_A, statusCode: 200, code: null },
-    { service: 'ram', action: 'ListRoles', accountId: ACCOUNT_A, statusCode: 200, code: null },
+    { service: 'ram', action: 'ListRoles', accountId: ACCOUNT_A, statusCode: 200, code: null, accessKeyId: ROOT_A.accessKeyId, keyKind: 'access-key', issuedAccessKeyId: null },
+    { service: 'ram', action: 'ListRoles', accountId: ACCOUNT_A, statusCode: 200, code: null, accessKeyId: ROOT_A.accessKeyId, keyKind: 'access-key', issuedAccessKeyId: null },
   ]);
   assert.deepEqual((await emu.admin('DELETE', '/_emulator/requests')).body, { requests: [], dropped: 0 });
   assert.deepEqual((await emu.admin('GET', '/_emulator/requests')).body, { requests: [], dropped: 0 });
+});
+
+test('issue 12: each entry names the AccessKeyId that signed the call and its kind; AssumeRole names the session it issued; no secret or token', async () => {
+  const USER = { accessKeyId: 'LTAI5tLogUserA000000001', accessKeySecret: 'log-user-secret-a' };
+  const trust = { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { RAM: [`acs:ram::${ACCOUNT_A}:user/u`] } }] };
+  const emu = await withEmulator(twoAccountSeed({ usersA: [{ name: 'u', accessKeys: [USER], policies: ['AliyunSTSAssumeRoleAccess'] }], rolesA: [{ roleName: 'reader', trust, policies: ['AliyunRAMReadOnlyAccess'] }] }));
+  const res = await stsClient(emu.endpoint, USER).assumeRole(new $Sts.AssumeRoleRequest({ roleArn: `acs:ram::${ACCOUNT_A}:role/reader`, roleSessionName: 'log-test' }));
+  const issued = res.body?.credentials;
+  const session = { accessKeyId: issued?.accessKeyId ?? '', accessKeySecret: issued?.accessKeySecret ?? '', securityToken: issued?.securityToken ?? '' };
+  assert.ok(session.accessKeyId.startsWith('STS.'), 'a session was issued');
+  await ramClient(emu.endpoint, session).listRoles(new $Ram.ListRolesRequest({}));
+  const { body } = await emu.admin('GET', '/_emulator/requests');
+  assert.deepEqual(
+    body.requests.map((r: RequestLogEntry) => [r.action, r.accessKeyId, r.keyKind, r.issuedAccessKeyId]),
+    [
+      ['AssumeRole', USER.accessKeyId, 'access-key', session.accessKeyId],
+      ['ListRoles', session.accessKeyId, 'sts-session', null],
+    ],
+  );
+  const text = JSON.stringify(body);
+  for (const secret of [USER.accessKeySecret, session.accessKeySecret, session.securityToken]) assert.ok(!text.includes(secret), 'no secret or security token in the request log');
 });

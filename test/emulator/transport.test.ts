@@ -152,8 +152,9 @@ describe('routing', () => {
     await getRole(ramClient(emu.endpoint, ROOT_A));
     await rejection(getRole(ramClient(emu.endpoint, { ...ROOT_A, accessKeySecret: 'wrong' })));
     assert.deepEqual(await emu.requests(), [
-      { service: 'ram', action: 'GetRole', accountId: ACCOUNT_A, statusCode: 200, code: null },
-      { service: 'ram', action: 'GetRole', accountId: null, statusCode: 400, code: 'SignatureDoesNotMatch' },
+      { service: 'ram', action: 'GetRole', accountId: ACCOUNT_A, statusCode: 200, code: null, accessKeyId: ROOT_A.accessKeyId, keyKind: 'access-key', issuedAccessKeyId: null },
+      // Refused before the signature verified: no signer is claimed for it.
+      { service: 'ram', action: 'GetRole', accountId: null, statusCode: 400, code: 'SignatureDoesNotMatch', accessKeyId: null, keyKind: null, issuedAccessKeyId: null },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 // Start an emulator in-process for a test, from a YAML seed or a seed object, and talk to its admin API.
 import { after } from 'node:test';
+import type { RequestLogEntry } from '../../src/emulator/request-log.js';
 import { parseSeed } from '../../src/emulator/seed.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 import { httpsRequest, type HttpsReply } from './tls.js';
@@ -17,7 +18,7 @@ export interface TestEmulator extends RunningEmulator {
   /** Unsigned admin call; returns the parsed JSON body and status. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** The request log (`GET /_emulator/requests`). */
-  requests(): Promise<{ service: string | null; action: string | null; accountId: string | null; statusCode: number; code: string | null }[]>;
+  requests(): Promise<RequestLogEntry[]>;
   /** Moves emulated time forward through the admin API. */
   advance(ms: number): Promise<void>;
 }

@@ -16,13 +16,16 @@ export interface ClientOptions {
   signatureAlgorithm?: 'v2';
   /** Milliseconds for both readTimeout and connectTimeout (set together: sdk-clients.md §4). */
   timeoutMs?: number;
+  /** PEM of a TLS emulator's CA: the client then speaks HTTPS and trusts exactly that CA. */
+  ca?: string;
 }
 
 function common(endpoint: string, creds: TestCredentials, options: ClientOptions) {
   const timeout = options.timeoutMs ?? 5000;
   return {
     endpoint,
-    protocol: 'http',
+    protocol: options.ca ? 'https' : 'http',
+    ...(options.ca ? { ca: options.ca } : {}),
     regionId: 'cn-hangzhou',
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,

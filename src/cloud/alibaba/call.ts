@@ -84,13 +84,20 @@ export function makeRunner(o: RunnerOptions): Runner {
     });
 }
 
-/** Runs a call and maps the listed classifications/codes to a value instead of an error. */
+/**
+ * The STS calls that obtain an Account's credentials on the way to a resource call. Their failure
+ * (the reconciler's own role deleted: `EntityNotExist.Role`) says nothing about the resource, so a
+ * tolerated "not found" must never swallow it: a Get would read "absent", a Delete "done".
+ */
+const CREDENTIAL_EXCHANGES = new Set(['AssumeRole', 'AssumeRoleWithOIDC']);
+
+/** Runs a call and maps the listed classifications/codes of the call's own failure to a value instead of an error. */
 export async function tolerate<T, D>(call: Promise<T>, accept: (code: string, cls: ErrorClass) => boolean, value: D): Promise<T | D> {
   try {
     return await call;
   } catch (error) {
-    const details = (error as { details?: { code: string; classification: ErrorClass } }).details;
-    if (details && accept(details.code, details.classification)) return value;
+    const details = (error as { details?: { code: string; classification: ErrorClass; action?: string } }).details;
+    if (details && !CREDENTIAL_EXCHANGES.has(details.action ?? '') && accept(details.code, details.classification)) return value;
     throw error;
   }
 }

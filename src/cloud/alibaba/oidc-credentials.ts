@@ -10,7 +10,7 @@
 // RequestId, and quotes nothing secret. The next successful renewal heals it: nothing is latched.
 import { OIDCRoleArnCredentialsProvider } from '@alicloud/credentials';
 import { classifyFields, toCloudError } from '../classify.js';
-import { CloudError } from '../provider.js';
+import { CloudError, type ErrorClass } from '../provider.js';
 import { redactText } from '../../runtime/redact.js';
 import type { Endpoint } from './endpoint.js';
 
@@ -50,8 +50,16 @@ function stsBody(error: unknown): Record<string, unknown> | undefined {
   }
 }
 
-/** How a credential failure names its Account in messages; /readyz finds failing Accounts by it. */
-export const CREDENTIALS_OF = /credentials of Account (\S+) \(source: ([^,)]+)/;
+/**
+ * How a credential failure names its Account in messages; /readyz finds failing Accounts by it. The
+ * source label may hold one parenthesised part (`default (RRSA environment)`), kept whole.
+ */
+export const CREDENTIALS_OF = /credentials of Account (\S+) \(source: ((?:[^,()]|\([^()]*\))+)/;
+
+/** A refused exchange is a verdict on the credentials: never "not found" (or "exists") for the resource being called. */
+function credentialClass(code: string): ErrorClass {
+  return classifyFields(code, undefined, undefined) === 'retryable' ? 'retryable' : 'permission';
+}
 
 export function refreshError(accountName: string, sourceLabel: string, roleArn: string, error: unknown): CloudError {
   const ctx = { service: 'sts' as const, action: 'AssumeRoleWithOIDC', resource: `credentials of Account ${accountName} (source: ${sourceLabel}, role ${roleArn})` };
@@ -63,7 +71,7 @@ export function refreshError(accountName: string, sourceLabel: string, roleArn: 
   const detail = typeof body.Message === 'string' ? `: ${redactText(body.Message)}` : '';
   const where = `${ctx.service} ${ctx.action} ${ctx.resource}`;
   return new CloudError(`${where}: ${code}${requestId ? ` (RequestId ${requestId})` : ''}${detail}`, {
-    classification: classifyFields(code, undefined, undefined),
+    classification: credentialClass(code),
     code,
     ...(requestId ? { requestId } : {}),
     service: 'sts',
