@@ -3,29 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadSeedFile, SeedError } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
 import { ExitCode, UsageError, type Command } from '../io.js';
+import { flagsHelp, parseCommandArgs, type Values } from '../settings.js';
+import { countSetting, flagOn, settingText, textSetting } from '../setting-values.js';
 
 /** The built-in demo seed (keys and registries documented in src/emulator/README.md). */
 export const DEMO_SEED_PATH = fileURLToPath(new URL('../../../seeds/demo-seed.yaml', import.meta.url));
 
-const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR] [--tls [--tls-ca-file FILE] | --tls-cert FILE --tls-key FILE]
+export const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR] [--tls [--tls-ca-file FILE] | --tls-cert FILE --tls-key FILE]
 
 Serves RAM 2015-05-01, STS 2015-04-01 and ECI 2018-08-08 on one port, plus the admin API under
 /_emulator/. Prints "listening on http://HOST:PORT" once ready; stops on SIGTERM.
-
-  --port N            port to listen on (default 0: a free port)
-  --seed FILE         seed YAML (default: the built-in demo seed, seeds/demo-seed.yaml)
-  --host ADDR         address to bind (default 127.0.0.1)
-  --tls               serve HTTPS with a CA and certificate (127.0.0.1, ::1, localhost) made at start;
-                      the CA certificate is written to a file named on the listening line:
-                      "listening on https://HOST:PORT (CA: FILE)" (point NODE_EXTRA_CA_CERTS at it)
-  --tls-ca-file FILE  where --tls writes the CA certificate (default: a file in the temp directory)
-  --tls-cert FILE     serve HTTPS with this PEM certificate (with --tls-key)
-  --tls-key FILE      the PEM private key of --tls-cert
-`;
+${flagsHelp('emulator')}`;
 
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
 function isLoopback(host: string): boolean {
@@ -41,38 +32,28 @@ interface Flags {
   caFile: string | undefined;
 }
 
-function tlsMode(values: { tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; 'tls-ca-file'?: string }): Flags['tls'] {
-  const cert = values['tls-cert'];
-  const key = values['tls-key'];
+function tlsMode(values: Values): Flags['tls'] {
+  const cert = textSetting(values, 'tls-cert');
+  const key = textSetting(values, 'tls-key');
   if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
   if (cert !== undefined && key !== undefined) {
     if (values['tls-ca-file'] !== undefined) throw new UsageError('--tls-ca-file applies to --tls (a generated CA), not to --tls-cert');
     return { certFile: cert, keyFile: key };
   }
-  if (values['tls-ca-file'] !== undefined && !values.tls) throw new UsageError('--tls-ca-file needs --tls');
-  return values.tls ? 'generate' : 'off';
+  if (values['tls-ca-file'] !== undefined && !flagOn(values, 'tls')) throw new UsageError('--tls-ca-file needs --tls');
+  return flagOn(values, 'tls') ? 'generate' : 'off';
 }
 
 function readFlags(argv: string[]): Flags {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      seed: { type: 'string' },
-      host: { type: 'string' },
-      help: { type: 'boolean' },
-      tls: { type: 'boolean' },
-      'tls-ca-file': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const portText = values.port ?? '0';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${portText}"`);
-  return { port, seed: values.seed ?? DEMO_SEED_PATH, host: values.host ?? '127.0.0.1', help: values.help ?? false, tls: tlsMode(values), caFile: values['tls-ca-file'] };
+  const { values } = parseCommandArgs('emulator', argv);
+  return {
+    port: countSetting(values, 'port', 0, 65535),
+    seed: textSetting(values, 'seed') ?? DEMO_SEED_PATH,
+    host: settingText(values, 'host') ?? '127.0.0.1',
+    help: flagOn(values, 'help'),
+    tls: tlsMode(values),
+    caFile: textSetting(values, 'tls-ca-file'),
+  };
 }
 
 function readPem(file: string, flag: string): string {
