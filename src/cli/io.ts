@@ -25,7 +25,7 @@ export interface Command {
 
 /**
  * A user mistake in flags, config or manifests: runCli prints each line of the message as
- * `error: …` (nothing when `reported`: diagnostics already said it) and exits 3, never with a
+ * `error: …` (indented lines as they are) (nothing when `reported`: diagnostics already said it) and exits 3, never with a
  * stack trace. The CLI's one error style for invalid input.
  */
 export class UsageError extends Error {

@@ -56,7 +56,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const code = exitCodeFor(error);
     if (code === undefined) throw error;
     if (!(error instanceof UsageError && error.reported) && !(error instanceof InterruptedError)) {
-      for (const line of (error as Error).message.split('\n')) io.stderr(`error: ${line}\n`);
+      // Each problem on its own `error:` line; indented lines continue the one above.
+      for (const line of (error as Error).message.split('\n')) io.stderr(/^\s/.test(line) ? `${line}\n` : `error: ${line}\n`);
     }
     return code;
   }

@@ -4,6 +4,7 @@
 // three together), so a flag cannot be documented in one place and parsed differently in another.
 // Values are checked by the readers in setting-values.ts, which throw UsageError (exit 3).
 import { parseArgs } from 'node:util';
+import { ExitCode, type CliIo, type Command } from './io.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_DIAGNOSTICS } from '../manifests/limits.js';
 import { DEFAULT_MAX_DELETES } from '../plan/plan.js';
 import { logLevels } from '../runtime/logger.js';
@@ -109,6 +110,20 @@ export function parseOptions(command: CommandName): ParseOptions {
 export function parseCommandArgs(command: CommandName, argv: string[], positionals = command !== 'emulator'): { values: Values; positionals: string[] } {
   const parsed = parseArgs({ args: argv, allowPositionals: positionals, strict: true, options: parseOptions(command) });
   return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+/** A command whose flags are its rows of the table: parses them, answers --help, then runs `body`. */
+export function tableCommand(name: CommandName, help: string, body: (args: { values: Values; positionals: string[] }, io: CliIo) => Promise<number>): Command {
+  return {
+    async run(argv, io) {
+      const args = parseCommandArgs(name, argv);
+      if (args.values['help'] === true) {
+        io.stdout(help);
+        return ExitCode.ok;
+      }
+      return body(args, io);
+    },
+  };
 }
 
 function defaults(s: Setting): string {

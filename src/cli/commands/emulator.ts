@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSeedFile, SeedError } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
-import { ExitCode, UsageError, type Command } from '../io.js';
-import { flagsHelp, parseCommandArgs, type Values } from '../settings.js';
+import { ExitCode, UsageError, type CliIo, type Command } from '../io.js';
+import { flagsHelp, tableCommand, type Values } from '../settings.js';
 import { countSetting, flagOn, settingText, textSetting } from '../setting-values.js';
 
 /** The built-in demo seed (keys and registries documented in src/emulator/README.md). */
@@ -27,7 +27,6 @@ interface Flags {
   port: number;
   seed: string;
   host: string;
-  help: boolean;
   tls: 'off' | 'generate' | { certFile: string; keyFile: string };
   caFile: string | undefined;
 }
@@ -44,13 +43,11 @@ function tlsMode(values: Values): Flags['tls'] {
   return flagOn(values, 'tls') ? 'generate' : 'off';
 }
 
-function readFlags(argv: string[]): Flags {
-  const { values } = parseCommandArgs('emulator', argv);
+function readFlags(values: Values): Flags {
   return {
     port: countSetting(values, 'port', 0, 65535),
     seed: textSetting(values, 'seed') ?? DEMO_SEED_PATH,
     host: settingText(values, 'host') ?? '127.0.0.1',
-    help: flagOn(values, 'help'),
     tls: tlsMode(values),
     caFile: textSetting(values, 'tls-ca-file'),
   };
@@ -78,46 +75,39 @@ function listeningLine(flags: Flags, url: string, port: number, caCert: string |
   return `listening on ${url} (CA: ${file})\n`;
 }
 
-export const command: Command = {
-  async run(argv, io) {
-    const flags = readFlags(argv);
-    if (flags.help) {
-      io.stdout(HELP);
-      return ExitCode.ok;
-    }
-    let emulator;
-    try {
-      emulator = await startEmulator({ seed: loadSeedFile(flags.seed), host: flags.host, port: flags.port, tls: tlsOption(flags), log: (line) => io.stderr(`${line}\n`) });
-    } catch (error) {
-      if (error instanceof SeedError) {
-        io.stderr(`error: ${flags.seed}: ${error.message}\n`);
-        return ExitCode.invalidInput;
-      }
-      const code = (error as NodeJS.ErrnoException).code;
-      // A --host that is no valid name or names no address is a flag mistake (exit 3), not a failure to listen.
-      if ((code ?? '').startsWith('ERR_OSSL')) {
-        io.stderr(`error: --tls-cert/--tls-key: not a usable PEM certificate and key (${code})\n`);
-        return ExitCode.invalidInput;
-      }
-      if (code === 'ENOTFOUND' || code === 'EINVAL') {
-        io.stderr(`error: --host "${flags.host}" does not resolve to an address (${code})\n`);
-        return ExitCode.invalidInput;
-      }
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        io.stderr(`error: cannot listen on ${flags.host}:${flags.port}: ${code}\n`);
-        return ExitCode.failure;
-      }
-      throw error;
-    }
-    io.stdout(listeningLine(flags, emulator.url, emulator.port, emulator.caCert));
-    if (!isLoopback(flags.host)) {
-      io.stderr(
-        `warning: the emulator listens on ${flags.host}, not a loopback address: anyone who can reach it can use its unsigned admin API ` +
-          `(only requests with Host ${emulator.endpoint} are served) and the seed's access keys\n`,
-      );
-    }
-    if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
-    await emulator.stop();
-    return ExitCode.ok;
-  },
-};
+/**
+ * A start that failed: seed and flag mistakes throw UsageError (exit 3); a port that cannot be had
+ * is a failure (exit 1); anything else is not ours to explain.
+ */
+function startFailure(error: unknown, flags: Flags, io: CliIo): number {
+  if (error instanceof SeedError) throw new UsageError(`${flags.seed}: ${error.message}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  if ((code ?? '').startsWith('ERR_OSSL')) throw new UsageError(`--tls-cert/--tls-key: not a usable PEM certificate and key (${code})`);
+  // A --host that is no valid name or names no address is a flag mistake (exit 3), not a failure to listen.
+  if (code === 'ENOTFOUND' || code === 'EINVAL') throw new UsageError(`--host "${flags.host}" does not resolve to an address (${code})`);
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    io.stderr(`error: cannot listen on ${flags.host}:${flags.port}: ${code}\n`);
+    return ExitCode.failure;
+  }
+  throw error;
+}
+
+export const command: Command = tableCommand('emulator', HELP, async ({ values }, io) => {
+  const flags = readFlags(values);
+  let emulator;
+  try {
+    emulator = await startEmulator({ seed: loadSeedFile(flags.seed), host: flags.host, port: flags.port, tls: tlsOption(flags), log: (line) => io.stderr(`${line}\n`) });
+  } catch (error) {
+    return startFailure(error, flags, io);
+  }
+  io.stdout(listeningLine(flags, emulator.url, emulator.port, emulator.caCert));
+  if (!isLoopback(flags.host)) {
+    io.stderr(
+      `warning: the emulator listens on ${flags.host}, not a loopback address: anyone who can reach it can use its unsigned admin API ` +
+        `(only requests with Host ${emulator.endpoint} are served) and the seed's access keys\n`,
+    );
+  }
+  if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
+  await emulator.stop();
+  return ExitCode.ok;
+});

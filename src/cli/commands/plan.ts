@@ -18,7 +18,7 @@ import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 import { digestLoad, type ReadOptions } from '../confirm-prune.js';
 import type { DigestedRead } from '../../manifests/digest.js';
 import { loadForCli, manifestPaths, maxDiagnosticsFrom, printDiagnostics } from '../manifest-flags.js';
-import { flagsHelp, parseCommandArgs, type Values } from '../settings.js';
+import { flagsHelp, tableCommand, type Values } from '../settings.js';
 import { countSetting, flagOn, logLevelSetting, outputSetting, textSetting } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
@@ -78,17 +78,10 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
   }
 }
 
-export const command: Command = {
-  async run(argv, io) {
-    const { values, positionals } = parseCommandArgs('plan', argv);
-    if (flagOn(values, 'help')) {
-      io.stdout(HELP);
-      return ExitCode.ok;
-    }
-    outputSetting(values);
-    return printPlan(await prepare(values, positionals, io), values, io);
-  },
-};
+export const command: Command = tableCommand('plan', HELP, async ({ values, positionals }, io) => {
+  outputSetting(values);
+  return printPlan(await prepare(values, positionals, io), values, io);
+});
 
 export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise<number> {
   const observed = await observe(p.state, p.provider, { prune: p.prune });

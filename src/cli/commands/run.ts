@@ -8,7 +8,7 @@ import type { KeyOutcome } from '../../engine/outcomes.js';
 import { renderPlanText } from '../../plan/render-text.js';
 import { prepare, printPlan, type Prepared } from './plan.js';
 import { confirmBySecondRead, rereadForCli } from '../confirm-prune.js';
-import { flagsHelp, parseCommandArgs, type Values } from '../settings.js';
+import { flagsHelp, tableCommand, type Values } from '../settings.js';
 import { durationSetting, flagOn, outputSetting } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... [--once] [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
@@ -19,28 +19,21 @@ unless both reads agree.
 ${flagsHelp('run')}exit codes: 0 converged (caches may be pending without --wait), 1 a resource failed or prune refused, 3 invalid input
 `;
 
-export const command: Command = {
-  async run(argv, io) {
-    const { values, positionals } = parseCommandArgs('run', argv);
-    if (flagOn(values, 'help')) {
-      io.stdout(HELP);
-      return ExitCode.ok;
-    }
-    // SEAM for the daemon: `run` without --once (and without --dry-run) is the long-running reconciler.
-    if (!flagOn(values, 'once') && !flagOn(values, 'dry-run')) return daemonMode(values, positionals, io);
-    outputSetting(values);
-    const waitTimeoutMs = durationSetting(values, 'wait-timeout');
-    const pruneConfirmMs = durationSetting(values, 'prune-confirm');
-    const pollIntervalMs = durationSetting(values, 'cache-poll-interval', { env: io.env, min: 100 });
-    const prepared = await prepare(values, positionals, io);
-    if (flagOn(values, 'dry-run')) return printPlan(prepared, values, io);
-    if (prepared.prune) {
-      const refused = await pruneUnconfirmed(prepared, pruneConfirmMs, io);
-      if (refused !== undefined) return refused;
-    }
-    return runOnce(prepared, { wait: flagOn(values, 'wait'), waitTimeoutMs, pollIntervalMs }, io);
-  },
-};
+export const command: Command = tableCommand('run', HELP, async ({ values, positionals }, io) => {
+  // SEAM for the daemon: `run` without --once (and without --dry-run) is the long-running reconciler.
+  if (!flagOn(values, 'once') && !flagOn(values, 'dry-run')) return daemonMode(values, positionals, io);
+  outputSetting(values);
+  const waitTimeoutMs = durationSetting(values, 'wait-timeout');
+  const pruneConfirmMs = durationSetting(values, 'prune-confirm');
+  const pollIntervalMs = durationSetting(values, 'cache-poll-interval', { env: io.env, min: 100 });
+  const prepared = await prepare(values, positionals, io);
+  if (flagOn(values, 'dry-run')) return printPlan(prepared, values, io);
+  if (prepared.prune) {
+    const refused = await pruneUnconfirmed(prepared, pruneConfirmMs, io);
+    if (refused !== undefined) return refused;
+  }
+  return runOnce(prepared, { wait: flagOn(values, 'wait'), waitTimeoutMs, pollIntervalMs }, io);
+});
 
 /** `run` without --once: the long-running daemon (src/daemon). Loaded lazily, like the commands. */
 async function daemonMode(values: Values, positionals: string[], io: CliIo): Promise<number> {

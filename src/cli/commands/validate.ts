@@ -4,7 +4,7 @@ import { ExitCode, type Command } from '../io.js';
 import { diagnosticsExitCode, loadForCli, manifestPaths, maxDiagnosticsFrom } from '../manifest-flags.js';
 import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText, summary } from '../../manifests/render.js';
 import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
-import { flagsHelp, parseCommandArgs } from '../settings.js';
+import { flagsHelp, tableCommand } from '../settings.js';
 import { flagOn, outputSetting, textSetting } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler validate [--manifests DIR]... [PATH...] [--output text|json] [--strict]
@@ -17,25 +17,18 @@ ${flagsHelp('validate')}exit codes: 0 valid, 3 invalid (any error, including a f
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const command: Command = {
-  async run(argv, io) {
-    const { values, positionals } = parseCommandArgs('validate', argv);
-    if (flagOn(values, 'help')) {
-      io.stdout(HELP);
-      return ExitCode.ok;
-    }
-    const format = outputSetting(values);
-    const maxDiagnostics = maxDiagnosticsFrom(values);
-    const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(textSetting(values, 'endpoint'), io.env) });
-    const { diagnostics, invalid } = diagnosticsOutcome(result.diagnostics, flagOn(values, 'strict'));
-    const exitCode = diagnosticsExitCode(invalid, result.interrupted);
-    if (format === 'json') {
-      io.stdout(renderDiagnosticsJson(diagnostics, { maxDiagnostics }));
-      return exitCode;
-    }
-    const text = renderDiagnosticsText(diagnostics, result.sources, { maxDiagnostics });
-    if (text !== '') io.stdout(text);
-    if (exitCode === ExitCode.ok) io.stdout(`valid: ${plural(result.files.length, 'file')}${diagnostics.length > 0 ? ` (${summary(diagnostics)})` : ''}\n`);
+export const command: Command = tableCommand('validate', HELP, async ({ values, positionals }, io) => {
+  const format = outputSetting(values);
+  const maxDiagnostics = maxDiagnosticsFrom(values);
+  const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(textSetting(values, 'endpoint'), io.env) });
+  const { diagnostics, invalid } = diagnosticsOutcome(result.diagnostics, flagOn(values, 'strict'));
+  const exitCode = diagnosticsExitCode(invalid, result.interrupted);
+  if (format === 'json') {
+    io.stdout(renderDiagnosticsJson(diagnostics, { maxDiagnostics }));
     return exitCode;
-  },
-};
+  }
+  const text = renderDiagnosticsText(diagnostics, result.sources, { maxDiagnostics });
+  if (text !== '') io.stdout(text);
+  if (exitCode === ExitCode.ok) io.stdout(`valid: ${plural(result.files.length, 'file')}${diagnostics.length > 0 ? ` (${summary(diagnostics)})` : ''}\n`);
+  return exitCode;
+});
