@@ -104,7 +104,7 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (error) {
-    // Only programming errors get here; user mistakes are handled by the commands.
+    // Only programming errors get here; user mistakes became exit codes in runCli (exitCodeFor).
     process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = ExitCode.failure;
   }

@@ -2,7 +2,7 @@
 // default) into a typed value, or throws UsageError with one line naming the flag — the CLI's one
 // error style for input mistakes (runCli prints it and exits 3).
 import { parseListen, type ListenAddress } from '../daemon/http-server.js';
-import type { DaemonSettings } from '../daemon/flags.js';
+import type { DaemonSettings } from '../daemon/settings.js';
 import { isLogLevel, type LogLevel } from '../runtime/logger.js';
 import { UsageError } from './io.js';
 import { setting, type Values } from './settings.js';

@@ -7,7 +7,7 @@ import type { Logger } from '../runtime/logger.js';
 import { Daemon } from './daemon.js';
 import { Heartbeat, routes } from './endpoints.js';
 import type { DaemonEngine, ManifestLoader } from './engine-port.js';
-import type { DaemonSettings } from './flags.js';
+import type { DaemonSettings } from './settings.js';
 import { startHttpServer, type ListenAddress, type RunningServer } from './http-server.js';
 import { createMetrics, type DaemonMetrics } from './metrics.js';
 import { Resync } from './resync.js';
