@@ -8,7 +8,7 @@ import { isEmulatorMode } from '../cloud/alibaba/endpoint.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 import { cliLogger } from './logging.js';
 import { loadOptionsFrom, manifestPaths } from './manifest-flags.js';
-import { countSetting, daemonSettings, flagOn, textSetting } from './setting-values.js';
+import { countSetting, daemonSettings, flagOn, givenText } from './setting-values.js';
 import type { Values } from './settings.js';
 
 export interface DaemonCommandInput {
@@ -23,7 +23,7 @@ export async function runDaemonCommand(input: DaemonCommandInput, io: CliIo, ove
   }
   const settings = daemonSettings(values, io.env);
   const paths = manifestPaths(values, positionals);
-  const endpoint = textSetting(values, 'endpoint');
+  const endpoint = givenText(values, 'endpoint');
   const maxDeletes = values['max-deletes'] === undefined ? undefined : countSetting(values, 'max-deletes', 0);
   const loadOptions = { ...loadOptionsFrom(values), emulatorMode: isEmulatorMode(endpoint, io.env) };
   const clock = overrides.clock;

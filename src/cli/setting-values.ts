@@ -88,7 +88,9 @@ export function listenSetting(values: Values): ListenAddress {
   return listen;
 }
 
-export const textSetting = (values: Values, flag: string): string | undefined => (typeof values[flag] === 'string' ? values[flag] : undefined);
+/** The flag's text as given on the command line (no variable, no default); undefined when absent. */
+export const givenText = (values: Values, flag: string): string | undefined => (typeof values[flag] === 'string' ? values[flag] : undefined);
+/** A boolean flag: given or not. */
 export const flagOn = (values: Values, flag: string): boolean => values[flag] === true;
 
 /** The daemon's settings (`run` without --once). */

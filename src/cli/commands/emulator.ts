@@ -7,7 +7,7 @@ import { loadSeedFile, SeedError } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
 import { ExitCode, UsageError, type CliIo, type Command } from '../io.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
-import { countSetting, flagOn, settingText, textSetting } from '../setting-values.js';
+import { countSetting, flagOn, settingText, givenText } from '../setting-values.js';
 
 /** The built-in demo seed (keys and registries documented in src/emulator/README.md). */
 export const DEMO_SEED_PATH = fileURLToPath(new URL('../../../seeds/demo-seed.yaml', import.meta.url));
@@ -32,8 +32,8 @@ interface Flags {
 }
 
 function tlsMode(values: Values): Flags['tls'] {
-  const cert = textSetting(values, 'tls-cert');
-  const key = textSetting(values, 'tls-key');
+  const cert = givenText(values, 'tls-cert');
+  const key = givenText(values, 'tls-key');
   if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
   if (cert !== undefined && key !== undefined) {
     if (values['tls-ca-file'] !== undefined) throw new UsageError('--tls-ca-file applies to --tls (a generated CA), not to --tls-cert');
@@ -46,10 +46,10 @@ function tlsMode(values: Values): Flags['tls'] {
 function readFlags(values: Values): Flags {
   return {
     port: countSetting(values, 'port', 0, 65535),
-    seed: textSetting(values, 'seed') ?? DEMO_SEED_PATH,
+    seed: givenText(values, 'seed') ?? DEMO_SEED_PATH,
     host: settingText(values, 'host') ?? '127.0.0.1',
     tls: tlsMode(values),
-    caFile: textSetting(values, 'tls-ca-file'),
+    caFile: givenText(values, 'tls-ca-file'),
   };
 }
 

@@ -5,7 +5,7 @@ import { loadForCli, manifestPaths, maxDiagnosticsFrom, printDiagnostics } from 
 import { pullAccessOutputs, renderOutputsJson, renderOutputsText } from '../../manifests/outputs.js';
 import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 import { flagsHelp, tableCommand } from '../settings.js';
-import { outputSetting, textSetting } from '../setting-values.js';
+import { outputSetting, givenText } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler outputs [--manifests DIR]... [PATH...] [--output text|json]
 
@@ -16,7 +16,7 @@ ${flagsHelp('outputs')}exit codes: 0 printed, 3 invalid manifests
 
 export const command: Command = tableCommand('outputs', HELP, async ({ values, positionals }, io) => {
   const format = outputSetting(values);
-  const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(textSetting(values, 'endpoint'), io.env) });
+  const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(givenText(values, 'endpoint'), io.env) });
   if (result.diagnostics.length > 0 || result.state === undefined) {
     const { exitCode } = printDiagnostics(io, result, { format: 'text', maxDiagnostics: maxDiagnosticsFrom(values) });
     if (exitCode !== ExitCode.ok) return exitCode;

@@ -19,7 +19,7 @@ import { digestLoad, type ReadOptions } from '../confirm-prune.js';
 import type { DigestedRead } from '../../manifests/digest.js';
 import { loadForCli, manifestPaths, maxDiagnosticsFrom, printDiagnostics } from '../manifest-flags.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
-import { countSetting, flagOn, logLevelSetting, outputSetting, textSetting } from '../setting-values.js';
+import { countSetting, flagOn, logLevelSetting, outputSetting, givenText } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
 
@@ -47,7 +47,7 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
   const maxDeletes = countSetting(values, 'max-deletes', 0);
   const paths = manifestPaths(values, positionals);
   const maxDiagnostics = maxDiagnosticsFrom(values);
-  const endpoint = textSetting(values, 'endpoint');
+  const endpoint = givenText(values, 'endpoint');
   const emulatorMode = isEmulatorMode(endpoint, io.env);
   const loaded = await loadForCli(paths, io, values, { emulatorMode });
   if (loaded.diagnostics.length > 0) {

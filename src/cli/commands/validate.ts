@@ -5,7 +5,7 @@ import { diagnosticsExitCode, loadForCli, manifestPaths, maxDiagnosticsFrom } fr
 import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText, summary } from '../../manifests/render.js';
 import { isEmulatorMode } from '../../cloud/alibaba/endpoint.js';
 import { flagsHelp, tableCommand } from '../settings.js';
-import { flagOn, outputSetting, textSetting } from '../setting-values.js';
+import { flagOn, outputSetting, givenText } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler validate [--manifests DIR]... [PATH...] [--output text|json] [--strict]
 
@@ -20,7 +20,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export const command: Command = tableCommand('validate', HELP, async ({ values, positionals }, io) => {
   const format = outputSetting(values);
   const maxDiagnostics = maxDiagnosticsFrom(values);
-  const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(textSetting(values, 'endpoint'), io.env) });
+  const result = await loadForCli(manifestPaths(values, positionals), io, values, { emulatorMode: isEmulatorMode(givenText(values, 'endpoint'), io.env) });
   const { diagnostics, invalid } = diagnosticsOutcome(result.diagnostics, flagOn(values, 'strict'));
   const exitCode = diagnosticsExitCode(invalid, result.interrupted);
   if (format === 'json') {
