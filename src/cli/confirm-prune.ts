@@ -2,15 +2,14 @@
 // to one run: the manifests the run acts on are read again after a short interval, and the run
 // deletes only when both reads agree file for file (same digests, neither torn). A file caught
 // mid-copy or mid-save would otherwise shrink the desired state for the one read that counts.
-import { cwdFs, loadForCli, type LimitValues } from '../manifests/cli-support.js';
+import { cwdFs } from '../manifests/fs.js';
+import { loadForCli } from './manifest-flags.js';
+import type { Values } from './settings.js';
 import { digestRead, type DigestedRead } from '../manifests/digest.js';
 import type { LoadResult } from '../manifests/load.js';
 import { PruneConfirmation } from '../daemon/prune-confirm.js';
 import type { Clock } from '../runtime/clock.js';
 import type { CliIo } from './io.js';
-
-/** The interval between the two reads of `run --once --prune` unless `--prune-confirm` says otherwise. */
-export const ONCE_PRUNE_CONFIRM_MS = 2_000;
 
 export interface SecondReadOptions {
   /** The read whose desired state the run acts on, and when it finished. */
@@ -55,6 +54,6 @@ export async function rereadForCli(paths: string[], io: CliIo, load: ReadOptions
 
 /** How the first read was made: the limit flags and emulator mode. */
 export interface ReadOptions {
-  limits: LimitValues;
+  limits: Values;
   emulatorMode: boolean;
 }

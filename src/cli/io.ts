@@ -23,13 +23,22 @@ export interface Command {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-/** A user mistake in flags or config: printed as one line, exit 3, never a stack trace. */
+/**
+ * A user mistake in flags, config or manifests: runCli prints each line of the message as
+ * `error: …` (indented lines as they are) (nothing when `reported`: diagnostics already said it) and exits 3, never with a
+ * stack trace. The CLI's one error style for invalid input.
+ */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly reported = false,
+  ) {
+    super(message);
+  }
 }
 
-/** The `--output` flag of plan, validate and outputs: text or json, anything else a usage error. */
-export function outputFormat(value: unknown): 'text' | 'json' {
-  if (value !== 'text' && value !== 'json') throw new UsageError(`--output must be text or json, not "${String(value)}"`);
-  return value;
+/** A command stopped by SIGTERM/SIGINT before it decided anything (already reported): exit 1. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ExitCode, UsageError, type CliIo, type Command } from './io.js';
+import { EndpointError } from '../cloud/alibaba/endpoint.js';
+import { helpLine, setting } from './settings.js';
+import { ExitCode, InterruptedError, UsageError, type CliIo, type Command } from './io.js';
 
 // Commands load lazily: `emulator` must not pay for the reconciler's SDK clients and vice versa. This
 // table is the one place a command's name and summary are written.
@@ -19,10 +21,8 @@ export function usage(): string {
     'commands:',
     ...lines,
     '',
-    'global flags:',
-    '  --endpoint URL     send every OpenAPI call to URL (env ECI_ACR_RECONCILER_ENDPOINT)',
-    '  --log-level LEVEL  error | warn | info | debug',
-    '  --help             show help for a command',
+    'flags every command reading manifests takes (see `<command> --help` for the rest):',
+    ...['endpoint', 'log-level', 'help'].map((flag) => helpLine(setting(flag))),
     '',
     'exit codes: 0 done/in sync, 1 cloud or runtime failure, 2 changes pending (plan --detailed-exitcode), 3 invalid input',
     '',
@@ -53,12 +53,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${(error as Error).message}\n`);
-      return ExitCode.invalidInput;
+    const code = exitCodeFor(error);
+    if (code === undefined) throw error;
+    if (!(error instanceof UsageError && error.reported) && !(error instanceof InterruptedError)) {
+      // Each problem on its own `error:` line; indented lines continue the one above.
+      for (const line of (error as Error).message.split('\n')) io.stderr(/^\s/.test(line) ? `${line}\n` : `error: ${line}\n`);
     }
-    throw error;
+    return code;
   }
+}
+
+/**
+ * The one place an error becomes an exit code: input mistakes (flags, manifests, an endpoint that
+ * cannot be used) exit 3, an interruption 1; anything else is a programming error for main().
+ */
+function exitCodeFor(error: unknown): number | undefined {
+  if (error instanceof UsageError || error instanceof EndpointError) return ExitCode.invalidInput;
+  if ((error as { code?: string } | undefined)?.code?.startsWith('ERR_PARSE_ARGS')) return ExitCode.invalidInput;
+  if (error instanceof InterruptedError) return ExitCode.failure;
+  return undefined;
 }
 
 /** Process entry: wires real IO and signals, then exits with the command's code. */
@@ -91,7 +104,7 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (error) {
-    // Only programming errors get here; user mistakes are handled by the commands.
+    // Only programming errors get here; user mistakes became exit codes in runCli (exitCodeFor).
     process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = ExitCode.failure;
   }

@@ -1,6 +1,6 @@
 // The daemon's view of the manifests stage: the desired state when valid, and the errors
 // when not, the warnings (which never block), and the digests of the files read.
-import { cwdFs } from '../manifests/cli-support.js';
+import { cwdFs } from '../manifests/fs.js';
 import { digestRead } from '../manifests/digest.js';
 import { loadManifests } from '../manifests/load.js';
 import type { LoadOptions } from '../manifests/limits.js';

@@ -1,13 +1,13 @@
 // `run` without `--once`: wires the work loop, watcher, resync, heartbeat and HTTP server, and
-// shuts them down in order on the first SIGTERM/SIGINT (io.signal). The second signal's
-// immediate exit is the process entry point's job (src/cli/main.ts).
-import { ExitCode, type CliIo } from '../cli/io.js';
+// shuts them down in order on the first SIGTERM/SIGINT (`stop`). The second signal's immediate
+// exit is the process entry point's job. Settings arrive checked and the logger made: flags and
+// exit codes are the CLI's business (src/cli/daemon-mode.ts).
 import { systemClock, type Clock } from '../runtime/clock.js';
-import { createLogger, type Logger } from '../runtime/logger.js';
+import type { Logger } from '../runtime/logger.js';
 import { Daemon } from './daemon.js';
 import { Heartbeat, routes } from './endpoints.js';
 import type { DaemonEngine, ManifestLoader } from './engine-port.js';
-import { daemonSettings, type RawDaemonFlags } from './flags.js';
+import type { DaemonSettings } from './settings.js';
 import { startHttpServer, type ListenAddress, type RunningServer } from './http-server.js';
 import { createMetrics, type DaemonMetrics } from './metrics.js';
 import { Resync } from './resync.js';
@@ -23,7 +23,10 @@ export interface DaemonRunContext {
 
 export interface RunDaemonOptions {
   manifests: string[];
-  flags: RawDaemonFlags;
+  settings: DaemonSettings;
+  logger: Logger;
+  /** Aborted on the first SIGTERM/SIGINT: stop taking work and shut down. */
+  stop: AbortSignal;
   prune: boolean;
   /** Builds the engine once the daemon's logger and metrics exist (cloud call events feed metrics). */
   engine: (ctx: DaemonRunContext) => DaemonEngine;
@@ -35,14 +38,12 @@ export interface RunDaemonOptions {
   onListening?: (address: ListenAddress) => void;
 }
 
-export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<number> {
-  const settings = daemonSettings(options.flags);
-  if ('error' in settings) {
-    io.stderr(`error: ${settings.error}\n`);
-    return ExitCode.invalidInput;
-  }
+/** How the daemon ended: after a shutdown, or unable to start its HTTP server. */
+export type DaemonExit = 'stopped' | 'cannot-listen';
+
+export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> {
+  const { settings, logger } = options;
   const clock = options.clock ?? systemClock;
-  const logger = createLogger({ level: settings.logLevel, format: io.isTty ? 'text' : 'json', write: io.stdout, clock });
   const hard = new AbortController();
   let daemon: Daemon | undefined;
   const metrics = createMetrics({ queueDepth: () => daemon?.queue.length() ?? 0 });
@@ -65,7 +66,7 @@ export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<n
     server = await startHttpServer(settings.listen, routes(daemon, metrics, heartbeat, clock));
   } catch (error) {
     logger.error('cannot listen', { listen: `${settings.listen.host}:${settings.listen.port}`, error });
-    return ExitCode.failure;
+    return 'cannot-listen';
   }
   options.onListening?.(server.address);
   logger.info('daemon started', {
@@ -76,7 +77,7 @@ export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<n
     ...(options.prune ? { pruneConfirmSeconds: settings.pruneConfirmMs / 1000 } : {}),
   });
 
-  const stop = io.signal;
+  const stop = options.stop;
   const active = daemon;
   const watcher = new ManifestWatcher({
     paths: options.manifests,
@@ -103,7 +104,7 @@ export async function runDaemon(options: RunDaemonOptions, io: CliIo): Promise<n
   await Promise.allSettled(background);
   await server.close();
   logger.info('daemon stopped');
-  return ExitCode.ok;
+  return 'stopped';
 }
 
 async function finishWithin(work: Promise<void>, timeoutMs: number, clock: Clock): Promise<boolean> {

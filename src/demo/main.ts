@@ -32,7 +32,7 @@ async function runExample(dir: string): Promise<boolean> {
         write(t);
       },
       stderr: (t) => void process.stderr.write(t),
-      env: { ...process.env, ...DEMO_CREDENTIALS, ECI_ACR_RECONCILER_ENDPOINT: emulator.url, ECI_ACR_RECONCILER_POLL_MS: '250' },
+      env: { ...process.env, ...DEMO_CREDENTIALS, ECI_ACR_RECONCILER_ENDPOINT: emulator.url, ECI_ACR_RECONCILER_CACHE_POLL_INTERVAL: '250ms' },
       cwd: process.cwd(),
       isTty: Boolean(process.stdout.isTTY),
       signal: new AbortController().signal,

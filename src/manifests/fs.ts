@@ -3,6 +3,7 @@
 // the real one. Every method throws the system error it met (with its `code`): the loader, not the
 // filesystem layer, decides that a failure is an error diagnostic — never a silently smaller set.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 
 export type EntryKind = 'file' | 'directory' | 'other';
 
@@ -87,3 +88,14 @@ export const nodeFs: ManifestFs = {
   readFile: readBounded,
   realpath: (path) => realpathSync(path),
 };
+
+/** The real filesystem (or `fs`), with relative paths taken from `cwd` (display paths stay as given). */
+export function cwdFs(cwd: string, fs: ManifestFs = nodeFs): ManifestFs {
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  return {
+    stat: (p) => fs.stat(at(p)),
+    readdir: (p) => fs.readdir(at(p)),
+    readFile: (p, maxBytes) => fs.readFile(at(p), maxBytes),
+    realpath: (p) => fs.realpath(at(p)),
+  };
+}

@@ -5,7 +5,6 @@
 // rest counted), every line of source or message has its control characters escaped (an ESC in a
 // comment is shown as \x1b, never sent to the terminal), lines and messages are clipped, and each
 // file's line index is computed once, so rendering is linear in the number of diagnostics.
-import { ExitCode } from '../cli/io.js';
 import { hasErrors, promoteWarnings, type Diagnostic } from './diagnostics.js';
 import { DEFAULT_MAX_DIAGNOSTICS } from './limits.js';
 
@@ -47,10 +46,10 @@ export function renderDiagnosticsJson(diagnostics: readonly Diagnostic[], option
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-/** `--strict` promotion, then exit 3 (invalid input) on any error, else 0. */
-export function diagnosticsOutcome(diagnostics: readonly Diagnostic[], strict = false): { diagnostics: Diagnostic[]; exitCode: number } {
+/** `--strict` promotion, then whether any error remains (the CLI turns that into exit 3). */
+export function diagnosticsOutcome(diagnostics: readonly Diagnostic[], strict = false): { diagnostics: Diagnostic[]; invalid: boolean } {
   const out = strict ? promoteWarnings(diagnostics) : [...diagnostics];
-  return { diagnostics: out, exitCode: hasErrors(out) ? ExitCode.invalidInput : ExitCode.ok };
+  return { diagnostics: out, invalid: hasErrors(out) };
 }
 
 function capped(diagnostics: readonly Diagnostic[], options: RenderOptions): { shown: readonly Diagnostic[]; omitted: number } {

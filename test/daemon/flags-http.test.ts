@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { daemonSettings, parseDuration } from '../../src/daemon/flags.js';
+import { daemonSettings, parseDuration } from '../../src/cli/setting-values.js';
 import { parseListen, startHttpServer, json } from '../../src/daemon/http-server.js';
 import { Heartbeat, healthz } from '../../src/daemon/endpoints.js';
 import { Gate } from '../../src/daemon/gate.js';
@@ -33,13 +33,15 @@ test('daemon settings: defaults, and one clear message per invalid flag', () => 
     pruneConfirmMs: 30_000,
     logLevel: 'info',
   });
-  assert.match((daemonSettings({ resync: 'often' }) as { error: string }).error, /^--resync must be a duration/);
-  assert.match((daemonSettings({ listen: 'everywhere' }) as { error: string }).error, /^--listen must be HOST:PORT/);
-  assert.match((daemonSettings({ concurrency: '0' }) as { error: string }).error, /^--concurrency must be an integer/);
-  assert.match((daemonSettings({ 'log-level': 'loud' }) as { error: string }).error, /^--log-level must be/);
-  assert.match((daemonSettings({ 'shutdown-timeout': 'x' }) as { error: string }).error, /^--shutdown-timeout must be/);
-  assert.match((daemonSettings({ 'prune-confirm': 'soon' }) as { error: string }).error, /^--prune-confirm must be a duration/);
-  assert.equal((daemonSettings({ 'prune-confirm': '5s' }) as { pruneConfirmMs: number }).pruneConfirmMs, 5_000);
+  const problem = (values: Record<string, string>) => assert.throws(() => daemonSettings(values), { name: 'UsageError' });
+  assert.throws(() => daemonSettings({ resync: 'often' }), /^UsageError: --resync must be a duration/);
+  assert.throws(() => daemonSettings({ listen: 'everywhere' }), /^UsageError: --listen must be HOST:PORT/);
+  assert.throws(() => daemonSettings({ concurrency: '0' }), /^UsageError: --concurrency must be a whole number from 1 to 64/);
+  assert.throws(() => daemonSettings({ 'log-level': 'loud' }), /^UsageError: --log-level must be/);
+  assert.throws(() => daemonSettings({ 'shutdown-timeout': 'x' }), /^UsageError: --shutdown-timeout must be/);
+  assert.throws(() => daemonSettings({ 'prune-confirm': 'soon' }), /^UsageError: --prune-confirm must be a duration/);
+  problem({ 'cache-poll-interval': '10ms' });
+  assert.equal(daemonSettings({ 'prune-confirm': '5s' }).pruneConfirmMs, 5_000);
 });
 
 test('http server: routes GET and HEAD, 404 for unknown paths, 405 for other methods', async () => {

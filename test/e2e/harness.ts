@@ -57,7 +57,7 @@ export function reconcilerEnv(emulator: TestEmulator, overrides: Record<string, 
     ACR_ACCESS_KEY_ID: RECONCILER_B.accessKeyId,
     ACR_ACCESS_KEY_SECRET: RECONCILER_B.accessKeySecret,
     ECI_ACR_RECONCILER_ENDPOINT: emulator.url,
-    ECI_ACR_RECONCILER_POLL_MS: '100',
+    ECI_ACR_RECONCILER_CACHE_POLL_INTERVAL: '100ms',
     ...overrides,
   };
 }

@@ -4,59 +4,16 @@
 // `export … from` and dynamic `import()` all count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import ts from 'typescript';
+import { forbiddenImports, LAYERS, sourcesUnder, type SourceFile } from '../helpers/import-graph.js';
 
-interface SourceFile {
-  /** Repository-relative, with forward slashes: src/emulator/pull/decide.ts */
-  path: string;
-  text: string;
-}
-
-interface Violation {
-  file: string;
-  specifier: string;
-  target: string;
-}
-
-/** Which top-level folders of src/ each guarded folder may import from. */
-const ALLOWED: Record<string, readonly string[]> = { emulator: ['emulator', 'policy'], policy: ['policy'] };
-
-/** Every import of a guarded file that reaches a folder of src/ it may not use. */
-export function forbiddenImports(files: readonly SourceFile[]): Violation[] {
-  const violations: Violation[] = [];
-  for (const file of files) {
-    const allowed = ALLOWED[srcFolder(file.path) ?? ''];
-    if (allowed === undefined) continue;
-    for (const { fileName: specifier } of ts.preProcessFile(file.text, true, true).importedFiles) {
-      if (!specifier.startsWith('.')) continue; // node: builtins and packages are not the reconciler
-      const target = posix.normalize(posix.join(posix.dirname(file.path), specifier));
-      const folder = srcFolder(target);
-      if (folder === undefined || !allowed.includes(folder)) violations.push({ file: file.path, specifier, target });
-    }
-  }
-  return violations;
-}
-
-/** `emulator` for src/emulator/…; undefined outside src/. */
-function srcFolder(path: string): string | undefined {
-  const parts = path.split('/');
-  return parts[0] === 'src' && parts.length > 2 ? parts[1] : undefined;
-}
-
-function sourcesUnder(dir: string): SourceFile[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => join(dir, name).split('\\').join('/'))
-    .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-}
+/** The emulator's and the policy language's rows of the layer table (test/helpers/import-graph.ts). */
+const EMULATOR_RULE = { emulator: LAYERS['emulator']!, policy: LAYERS['policy']! };
 
 test('issue 11 D1: no file under src/emulator (or src/policy, which it uses) imports the reconciler\'s side', () => {
   const files = [...sourcesUnder('src/emulator'), ...sourcesUnder('src/policy')];
   assert.ok(files.length > 40, `read ${files.length} files`);
   assert.ok(files.some((f) => f.path === 'src/emulator/pull/decide.ts'), 'the pull decision is among the files checked');
-  assert.deepEqual(forbiddenImports(files), []);
+  assert.deepEqual(forbiddenImports(files, EMULATOR_RULE), []);
 });
 
 test('issue 11 D1: the checker flags every kind of import into a forbidden folder', () => {
@@ -70,7 +27,7 @@ test('issue 11 D1: the checker flags every kind of import into a forbidden folde
     file('src/emulator/e.ts', "import { z } from '../runtime/clock.js';\n"),
     file('src/policy/f.ts', "import { w } from '../model/desired.js';\n"),
   ];
-  const flagged = forbiddenImports(files).map((v) => `${v.file} -> ${v.target}`);
+  const flagged = forbiddenImports(files, EMULATOR_RULE).map((v) => `${v.file} -> ${v.target}`);
   assert.deepEqual(flagged, [
     'src/emulator/pull/decide.ts -> src/model/acr-pull.js',
     'src/emulator/a.ts -> src/plan/types.js',
@@ -92,5 +49,5 @@ test('issue 11 D1: the checker allows the emulator\'s own modules, src/policy, b
     },
     { path: 'src/engine/x.ts', text: "import { pullChecks } from '../model/acr-pull.js';\n" },
   ];
-  assert.deepEqual(forbiddenImports(files), []);
+  assert.deepEqual(forbiddenImports(files, EMULATOR_RULE), []);
 });

@@ -3,29 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadSeedFile, SeedError } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
-import { ExitCode, UsageError, type Command } from '../io.js';
+import { ExitCode, UsageError, type CliIo, type Command } from '../io.js';
+import { flagsHelp, tableCommand, type Values } from '../settings.js';
+import { countSetting, flagOn, settingText, givenText } from '../setting-values.js';
 
 /** The built-in demo seed (keys and registries documented in src/emulator/README.md). */
 export const DEMO_SEED_PATH = fileURLToPath(new URL('../../../seeds/demo-seed.yaml', import.meta.url));
 
-const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR] [--tls [--tls-ca-file FILE] | --tls-cert FILE --tls-key FILE]
+export const HELP = `usage: eci-acr-reconciler emulator [--port N] [--seed FILE] [--host ADDR] [--tls [--tls-ca-file FILE] | --tls-cert FILE --tls-key FILE]
 
 Serves RAM 2015-05-01, STS 2015-04-01 and ECI 2018-08-08 on one port, plus the admin API under
 /_emulator/. Prints "listening on http://HOST:PORT" once ready; stops on SIGTERM.
-
-  --port N            port to listen on (default 0: a free port)
-  --seed FILE         seed YAML (default: the built-in demo seed, seeds/demo-seed.yaml)
-  --host ADDR         address to bind (default 127.0.0.1)
-  --tls               serve HTTPS with a CA and certificate (127.0.0.1, ::1, localhost) made at start;
-                      the CA certificate is written to a file named on the listening line:
-                      "listening on https://HOST:PORT (CA: FILE)" (point NODE_EXTRA_CA_CERTS at it)
-  --tls-ca-file FILE  where --tls writes the CA certificate (default: a file in the temp directory)
-  --tls-cert FILE     serve HTTPS with this PEM certificate (with --tls-key)
-  --tls-key FILE      the PEM private key of --tls-cert
-`;
+${flagsHelp('emulator')}`;
 
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
 function isLoopback(host: string): boolean {
@@ -36,43 +27,30 @@ interface Flags {
   port: number;
   seed: string;
   host: string;
-  help: boolean;
   tls: 'off' | 'generate' | { certFile: string; keyFile: string };
   caFile: string | undefined;
 }
 
-function tlsMode(values: { tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; 'tls-ca-file'?: string }): Flags['tls'] {
-  const cert = values['tls-cert'];
-  const key = values['tls-key'];
+function tlsMode(values: Values): Flags['tls'] {
+  const cert = givenText(values, 'tls-cert');
+  const key = givenText(values, 'tls-key');
   if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
   if (cert !== undefined && key !== undefined) {
     if (values['tls-ca-file'] !== undefined) throw new UsageError('--tls-ca-file applies to --tls (a generated CA), not to --tls-cert');
     return { certFile: cert, keyFile: key };
   }
-  if (values['tls-ca-file'] !== undefined && !values.tls) throw new UsageError('--tls-ca-file needs --tls');
-  return values.tls ? 'generate' : 'off';
+  if (values['tls-ca-file'] !== undefined && !flagOn(values, 'tls')) throw new UsageError('--tls-ca-file needs --tls');
+  return flagOn(values, 'tls') ? 'generate' : 'off';
 }
 
-function readFlags(argv: string[]): Flags {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      seed: { type: 'string' },
-      host: { type: 'string' },
-      help: { type: 'boolean' },
-      tls: { type: 'boolean' },
-      'tls-ca-file': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const portText = values.port ?? '0';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${portText}"`);
-  return { port, seed: values.seed ?? DEMO_SEED_PATH, host: values.host ?? '127.0.0.1', help: values.help ?? false, tls: tlsMode(values), caFile: values['tls-ca-file'] };
+function readFlags(values: Values): Flags {
+  return {
+    port: countSetting(values, 'port', 0, 65535),
+    seed: givenText(values, 'seed') ?? DEMO_SEED_PATH,
+    host: settingText(values, 'host') ?? '127.0.0.1',
+    tls: tlsMode(values),
+    caFile: givenText(values, 'tls-ca-file'),
+  };
 }
 
 function readPem(file: string, flag: string): string {
@@ -97,46 +75,39 @@ function listeningLine(flags: Flags, url: string, port: number, caCert: string |
   return `listening on ${url} (CA: ${file})\n`;
 }
 
-export const command: Command = {
-  async run(argv, io) {
-    const flags = readFlags(argv);
-    if (flags.help) {
-      io.stdout(HELP);
-      return ExitCode.ok;
-    }
-    let emulator;
-    try {
-      emulator = await startEmulator({ seed: loadSeedFile(flags.seed), host: flags.host, port: flags.port, tls: tlsOption(flags), log: (line) => io.stderr(`${line}\n`) });
-    } catch (error) {
-      if (error instanceof SeedError) {
-        io.stderr(`error: ${flags.seed}: ${error.message}\n`);
-        return ExitCode.invalidInput;
-      }
-      const code = (error as NodeJS.ErrnoException).code;
-      // A --host that is no valid name or names no address is a flag mistake (exit 3), not a failure to listen.
-      if ((code ?? '').startsWith('ERR_OSSL')) {
-        io.stderr(`error: --tls-cert/--tls-key: not a usable PEM certificate and key (${code})\n`);
-        return ExitCode.invalidInput;
-      }
-      if (code === 'ENOTFOUND' || code === 'EINVAL') {
-        io.stderr(`error: --host "${flags.host}" does not resolve to an address (${code})\n`);
-        return ExitCode.invalidInput;
-      }
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        io.stderr(`error: cannot listen on ${flags.host}:${flags.port}: ${code}\n`);
-        return ExitCode.failure;
-      }
-      throw error;
-    }
-    io.stdout(listeningLine(flags, emulator.url, emulator.port, emulator.caCert));
-    if (!isLoopback(flags.host)) {
-      io.stderr(
-        `warning: the emulator listens on ${flags.host}, not a loopback address: anyone who can reach it can use its unsigned admin API ` +
-          `(only requests with Host ${emulator.endpoint} are served) and the seed's access keys\n`,
-      );
-    }
-    if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
-    await emulator.stop();
-    return ExitCode.ok;
-  },
-};
+/**
+ * A start that failed: seed and flag mistakes throw UsageError (exit 3); a port that cannot be had
+ * is a failure (exit 1); anything else is not ours to explain.
+ */
+function startFailure(error: unknown, flags: Flags, io: CliIo): number {
+  if (error instanceof SeedError) throw new UsageError(`${flags.seed}: ${error.message}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  if ((code ?? '').startsWith('ERR_OSSL')) throw new UsageError(`--tls-cert/--tls-key: not a usable PEM certificate and key (${code})`);
+  // A --host that is no valid name or names no address is a flag mistake (exit 3), not a failure to listen.
+  if (code === 'ENOTFOUND' || code === 'EINVAL') throw new UsageError(`--host "${flags.host}" does not resolve to an address (${code})`);
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    io.stderr(`error: cannot listen on ${flags.host}:${flags.port}: ${code}\n`);
+    return ExitCode.failure;
+  }
+  throw error;
+}
+
+export const command: Command = tableCommand('emulator', HELP, async ({ values }, io) => {
+  const flags = readFlags(values);
+  let emulator;
+  try {
+    emulator = await startEmulator({ seed: loadSeedFile(flags.seed), host: flags.host, port: flags.port, tls: tlsOption(flags), log: (line) => io.stderr(`${line}\n`) });
+  } catch (error) {
+    return startFailure(error, flags, io);
+  }
+  io.stdout(listeningLine(flags, emulator.url, emulator.port, emulator.caCert));
+  if (!isLoopback(flags.host)) {
+    io.stderr(
+      `warning: the emulator listens on ${flags.host}, not a loopback address: anyone who can reach it can use its unsigned admin API ` +
+        `(only requests with Host ${emulator.endpoint} are served) and the seed's access keys\n`,
+    );
+  }
+  if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
+  await emulator.stop();
+  return ExitCode.ok;
+});

@@ -1,9 +1,13 @@
 // Where each client sends its calls. The SDK Config takes a host[:port] without scheme plus a
 // separate `protocol` (a scheme inside `endpoint` yields `http://http//…`: sdk-clients.md §3),
 // so every override is parsed into that pair here.
-import { UsageError } from '../../cli/io.js';
 import type { DesiredAccount } from '../../model/desired.js';
 import type { Service } from '../classify.js';
+
+/** An endpoint override that cannot be used: the user's input, so the CLI reports it as invalid input (exit 3). */
+export class EndpointError extends Error {
+  override name = 'EndpointError';
+}
 
 export interface Endpoint {
   host: string;
@@ -21,20 +25,20 @@ export function parseEndpoint(raw: string, what = '--endpoint'): Endpoint {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (scheme) {
     const protocol = scheme[1]!.toLowerCase();
-    if (protocol !== 'http' && protocol !== 'https') throw new UsageError(`${what}: unsupported scheme "${protocol}" (use http or https)`);
+    if (protocol !== 'http' && protocol !== 'https') throw new EndpointError(`${what}: unsupported scheme "${protocol}" (use http or https)`);
     let url: URL;
     try {
       url = new URL(text);
     } catch {
-      throw new UsageError(`${what}: "${text}" is not a valid URL`);
+      throw new EndpointError(`${what}: "${text}" is not a valid URL`);
     }
     if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-      throw new UsageError(`${what}: give only scheme, host and port, e.g. http://127.0.0.1:8080`);
+      throw new EndpointError(`${what}: give only scheme, host and port, e.g. http://127.0.0.1:8080`);
     }
     return { host: url.host, protocol };
   }
   if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(text)) {
-    throw new UsageError(`${what}: "${text}" is not host, host:port or http(s)://host:port`);
+    throw new EndpointError(`${what}: "${text}" is not host, host:port or http(s)://host:port`);
   }
   return { host: text, protocol: LOOPBACK.test(text) ? 'http' : 'https' };
 }

@@ -1,0 +1,161 @@
+// Every flag of every command, written once: its type, default, environment variable, help text
+// and the commands that take it. The commands' parseArgs options, their --help lines and the
+// README's settings table are all generated from this list (test/cli/settings.test.ts holds the
+// three together), so a flag cannot be documented in one place and parsed differently in another.
+// Values are checked by the readers in setting-values.ts, which throw UsageError (exit 3).
+import { parseArgs } from 'node:util';
+import { ExitCode, type CliIo, type Command } from './io.js';
+import { DEFAULT_LIMITS, DEFAULT_MAX_DIAGNOSTICS } from '../manifests/limits.js';
+import { DEFAULT_MAX_DELETES } from '../plan/plan.js';
+import { logLevels } from '../runtime/logger.js';
+
+export type CommandName = 'validate' | 'plan' | 'run' | 'emulator' | 'outputs';
+
+export interface Setting {
+  flag: string;
+  type: 'string' | 'boolean';
+  multiple?: true;
+  /** The placeholder of the value in help: DIR, N, DUR. */
+  value?: string;
+  /** As shown to people; the readers apply it. */
+  default?: string;
+  /** `run` without --once, when it differs from `default`. */
+  daemonDefault?: string;
+  /** The environment variable read when the flag is not given. */
+  env?: string;
+  help: string;
+  commands: readonly CommandName[];
+  /** Only `run` without --once uses it (listed under "daemon" in `run --help`). */
+  daemonOnly?: true;
+}
+
+const MANIFEST_COMMANDS = ['validate', 'plan', 'run', 'outputs'] as const;
+const CLOUD_COMMANDS = ['plan', 'run'] as const;
+
+export const SETTINGS: readonly Setting[] = [
+  { flag: 'manifests', type: 'string', multiple: true, value: 'DIR', default: './manifests', help: 'a folder or file of manifests (repeatable; also as positional arguments)', commands: MANIFEST_COMMANDS },
+  { flag: 'output', type: 'string', value: 'FORMAT', default: 'text', help: 'text or json (plan json schema: docs/reconciler.md, formatVersion 1)', commands: ['validate', 'plan', 'run', 'outputs'] },
+  { flag: 'strict', type: 'boolean', help: 'treat warnings as errors', commands: ['validate'] },
+  { flag: 'detailed-exitcode', type: 'boolean', help: 'exit 2 when there are changes, 0 when in sync', commands: CLOUD_COMMANDS },
+  { flag: 'once', type: 'boolean', help: 'one full pass and exit (without it: the long-running daemon)', commands: ['run'] },
+  { flag: 'dry-run', type: 'boolean', help: 'print the plan, change nothing (same as `plan`)', commands: ['run'] },
+  { flag: 'prune', type: 'boolean', help: 'delete owned resources that left the manifests (guarded; plan: show those deletions)', commands: CLOUD_COMMANDS },
+  {
+    flag: 'prune-confirm',
+    type: 'string',
+    value: 'DUR',
+    default: '2s',
+    daemonDefault: '30s',
+    help: 'with --prune, delete only what two reads of unchanged manifest files at least DUR apart no longer declare (0s turns it off)',
+    commands: ['run'],
+  },
+  { flag: 'max-deletes', type: 'string', value: 'N', default: String(DEFAULT_MAX_DELETES), help: 'refuse a pass that would delete more than N resources', commands: CLOUD_COMMANDS },
+  { flag: 'wait', type: 'boolean', help: 'wait for image caches to become Ready (or Failed); --once only', commands: ['run'] },
+  { flag: 'wait-timeout', type: 'string', value: 'DUR', default: '10m', help: 'how long --wait waits', commands: ['run'] },
+  {
+    flag: 'cache-poll-interval',
+    type: 'string',
+    value: 'DUR',
+    default: '1s',
+    daemonDefault: '10s',
+    env: 'ECI_ACR_RECONCILER_CACHE_POLL_INTERVAL',
+    help: 'how often a Creating/Updating image cache is looked at (--once --wait, and the daemon)',
+    commands: ['run'],
+  },
+  { flag: 'endpoint', type: 'string', value: 'URL', env: 'ECI_ACR_RECONCILER_ENDPOINT', help: 'send every OpenAPI call to URL, e.g. the emulator at 127.0.0.1:PORT', commands: MANIFEST_COMMANDS },
+  { flag: 'log-level', type: 'string', value: 'LEVEL', default: 'warn', daemonDefault: 'info', help: logLevels.join(' | '), commands: MANIFEST_COMMANDS },
+  { flag: 'max-file-size', type: 'string', value: 'SIZE', default: `${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024}MiB`, help: 'refuse a manifest file larger than SIZE (bytes, or KiB/MiB/GiB)', commands: MANIFEST_COMMANDS },
+  { flag: 'max-total-size', type: 'string', value: 'SIZE', default: `${DEFAULT_LIMITS.maxTotalBytes / 1024 / 1024}MiB`, help: 'refuse manifests larger than SIZE together', commands: MANIFEST_COMMANDS },
+  { flag: 'max-depth', type: 'string', value: 'N', default: String(DEFAULT_LIMITS.maxDepth), help: 'refuse a document nested deeper than N levels', commands: MANIFEST_COMMANDS },
+  { flag: 'max-diagnostics', type: 'string', value: 'N', default: String(DEFAULT_MAX_DIAGNOSTICS), help: 'print at most N diagnostics and count the rest (0: all)', commands: MANIFEST_COMMANDS },
+  { flag: 'listen', type: 'string', value: 'HOST:PORT', default: '127.0.0.1:8080', help: 'health, readiness, metrics and status server', commands: ['run'], daemonOnly: true },
+  { flag: 'resync', type: 'string', value: 'DUR', default: '5m', help: 'periodic full pass that corrects drift, jittered ±10%', commands: ['run'], daemonOnly: true },
+  { flag: 'shutdown-timeout', type: 'string', value: 'DUR', default: '20s', help: 'after SIGTERM, how long in-flight calls may finish', commands: ['run'], daemonOnly: true },
+  { flag: 'concurrency', type: 'string', value: 'N', default: '4', help: 'resources reconciled at once by per-resource retries (1 to 64)', commands: ['run'], daemonOnly: true },
+  { flag: 'port', type: 'string', value: 'N', default: '0', help: 'port to listen on (0: a free port)', commands: ['emulator'] },
+  { flag: 'seed', type: 'string', value: 'FILE', default: 'seeds/demo-seed.yaml', help: 'seed YAML (default: the built-in demo seed)', commands: ['emulator'] },
+  { flag: 'host', type: 'string', value: 'ADDR', default: '127.0.0.1', help: 'address to bind', commands: ['emulator'] },
+  {
+    flag: 'tls',
+    type: 'boolean',
+    help: 'serve HTTPS with a CA and certificate (127.0.0.1, ::1, localhost) made at start; the listening line names the CA file: "listening on https://HOST:PORT (CA: FILE)" (point NODE_EXTRA_CA_CERTS at it)',
+    commands: ['emulator'],
+  },
+  { flag: 'tls-ca-file', type: 'string', value: 'FILE', help: 'where --tls writes the CA certificate (default: a file in the temp directory)', commands: ['emulator'] },
+  { flag: 'tls-cert', type: 'string', value: 'FILE', help: 'serve HTTPS with this PEM certificate (with --tls-key)', commands: ['emulator'] },
+  { flag: 'tls-key', type: 'string', value: 'FILE', help: 'the PEM private key of --tls-cert', commands: ['emulator'] },
+  { flag: 'help', type: 'boolean', help: 'show this help', commands: ['validate', 'plan', 'run', 'emulator', 'outputs'] },
+];
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export function settingsOf(command: CommandName): Setting[] {
+  return SETTINGS.filter((s) => s.commands.includes(command));
+}
+
+export function setting(flag: string): Setting {
+  const found = SETTINGS.find((s) => s.flag === flag);
+  if (!found) throw new Error(`no setting --${flag}`);
+  return found;
+}
+
+type ParseOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+/** node:util parseArgs options for one command; defaults are applied by the readers, not here. */
+export function parseOptions(command: CommandName): ParseOptions {
+  return Object.fromEntries(settingsOf(command).map((s) => [s.flag, { type: s.type, ...(s.multiple ? { multiple: true } : {}) }]));
+}
+
+/** A command's arguments: unknown flags and missing values are ERR_PARSE_ARGS errors (exit 3 in runCli). */
+export function parseCommandArgs(command: CommandName, argv: string[], positionals = command !== 'emulator'): { values: Values; positionals: string[] } {
+  const parsed = parseArgs({ args: argv, allowPositionals: positionals, strict: true, options: parseOptions(command) });
+  return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+/** A command whose flags are its rows of the table: parses them, answers --help, then runs `body`. */
+export function tableCommand(name: CommandName, help: string, body: (args: { values: Values; positionals: string[] }, io: CliIo) => Promise<number>): Command {
+  return {
+    async run(argv, io) {
+      const args = parseCommandArgs(name, argv);
+      if (args.values['help'] === true) {
+        io.stdout(help);
+        return ExitCode.ok;
+      }
+      return body(args, io);
+    },
+  };
+}
+
+function defaults(s: Setting): string {
+  if (s.default === undefined) return '';
+  return s.daemonDefault === undefined ? `default ${s.default}` : `default ${s.default}; daemon: ${s.daemonDefault}`;
+}
+
+/** One help line (wrapped by the terminal): `--flag VALUE   help (default X; env VAR)`. */
+export function helpLine(s: Setting): string {
+  const name = `--${s.flag}${s.value ? ` ${s.value}` : ''}`;
+  const notes = [defaults(s), s.env ? `env ${s.env}` : ''].filter((n) => n !== '').join('; ');
+  return `  ${name.padEnd(26)} ${s.help}${notes ? ` (${notes})` : ''}`;
+}
+
+/** The flag lines of a command's --help; `run` lists its daemon-only flags apart. */
+export function flagsHelp(command: CommandName): string {
+  const all = settingsOf(command);
+  const lines = ['', 'flags:', ...all.filter((s) => !s.daemonOnly).map(helpLine)];
+  const daemon = all.filter((s) => s.daemonOnly);
+  if (daemon.length > 0) lines.push('', 'daemon (run without --once):', ...daemon.map(helpLine));
+  return `${lines.join('\n')}\n\n`;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** The README's settings table (one row per flag, every command). */
+export function settingsTable(): string {
+  const rows = SETTINGS.map((s) => {
+    const name = `\`--${s.flag}${s.value ? ` ${s.value}` : ''}\``;
+    const def = s.default === undefined ? '—' : `\`${s.default}\`${s.daemonDefault ? ` (daemon: \`${s.daemonDefault}\`)` : ''}`;
+    const commands = s.commands.join(', ') + (s.daemonOnly ? ' (daemon)' : '');
+    return `| ${name} | ${commands} | ${def} | ${s.env ? `\`${s.env}\`` : '—'} | ${cell(s.help)} |`;
+  });
+  return ['| flag | commands | default | environment | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
+}

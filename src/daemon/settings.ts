@@ -1,0 +1,15 @@
+// The daemon's settings, already checked: `run` reads them from its flags (src/cli/setting-values.ts),
+// tests build them directly.
+import type { LogLevel } from '../runtime/logger.js';
+import type { ListenAddress } from './http-server.js';
+
+export interface DaemonSettings {
+  listen: ListenAddress;
+  resyncMs: number;
+  shutdownTimeoutMs: number;
+  concurrency: number;
+  cachePollMs: number;
+  /** How long a read must stay unchanged before --prune deletes what it no longer declares. */
+  pruneConfirmMs: number;
+  logLevel: LogLevel;
+}
