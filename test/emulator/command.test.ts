@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/io.js';
+import { waitFor } from '../helpers/wait.js';
 import { stsClient } from '../helpers/sdk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'emulator-command-'));
@@ -40,8 +41,7 @@ test('in-process: stops when the signal aborts and returns 0', async () => {
   const controller = new AbortController();
   const io = captureIo({ signal: controller.signal });
   const running = runCli(['emulator', '--port', '0'], io);
-  const deadline = Date.now() + 10_000;
-  while (!io.out().includes('listening on') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => io.out().includes('listening on'), 'the listening line', 10_000);
   assert.match(io.out(), /^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
   controller.abort();
   assert.equal(await running, 0);

@@ -10,12 +10,12 @@ import { generateLoopbackTls } from '../../src/emulator/tls/certificates.js';
 import { captureIo } from '../helpers/io.js';
 import { startTestEmulator, twoAccountSeed } from '../helpers/emulator.js';
 import { httpsRequest } from '../helpers/tls.js';
+import { waitFor } from '../helpers/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'emulator-tls-'));
 
 async function untilListening(io: ReturnType<typeof captureIo>): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  while (!io.out().includes('listening on') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => io.out().includes('listening on'), 'the listening line', 15_000);
   return io.out();
 }
 
