@@ -43,7 +43,8 @@ async function observeAccount(account: DesiredAccount, desired: DesiredState, pr
     const caller = await cloud.callerAccountId();
     if (caller !== account.accountId) {
       const message = `account pinning: the credentials of Account ${account.name} resolve to account ${caller}, not ${account.accountId}; nothing is written to it`;
-      return { ...state, error: { message, code: 'AccountMismatch' } };
+      // Terminal like the cross-check in cloud/alibaba/pinning.ts: retrying cannot change whose keys these are.
+      return { ...state, error: { message, code: 'AccountMismatch', classification: 'terminal' } };
     }
     const [roles, policies, caches] = await Promise.all([
       observeRoles(cloud, account, desired, options),
