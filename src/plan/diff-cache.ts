@@ -3,7 +3,7 @@
 // AcrRegistryInfo, so a fingerprint tag decides "replace"; images/size/retention are updates, allowed
 // only from Ready/UpdateFailed. Several owned caches for one manifest (a crash between "create new"
 // and "delete old" of a replace) are resolved by keeping the best one and deleting the rest.
-import type { DesiredImageCache } from '../model/desired.js';
+import type { AcrRegistryInfo, DesiredImageCache } from '../model/desired.js';
 import { imageCacheKey } from '../model/keys.js';
 import type { ObservedImageCache } from '../model/observed.js';
 import { FINGERPRINT_TAG } from '../model/ownership.js';
@@ -68,13 +68,13 @@ export function diffImageCache(
     return result('delete', { remove: sorted, reasons: ['not in the manifests'], changes: sorted.map((c) => ({ field: 'imageCacheId', old: c.imageCacheId })) });
   }
   if (current === undefined) {
-    return result('create', { desired, reasons: ['image cache does not exist'], changes: [{ field: 'images', new: [...desired.images] }] });
+    return result('create', { desired, reasons: ['image cache does not exist'], changes: cacheFieldsSet(desired, wantedTags) });
   }
   const extras = sorted.slice(1);
   const warning = latestWarning(current);
   const withWarning = warning === undefined ? {} : { warning };
   if (current.status === 'Failed') {
-    return result('replace', { desired, current, remove: sorted, ...withWarning, reasons: [`image cache is Failed${warning ? ` (${warning})` : ''}: recreate`] });
+    return result('replace', { desired, current, remove: sorted, ...withWarning, reasons: [`image cache is Failed${warning ? ` (${warning})` : ''}: recreate`], changes: cacheFieldsSet(desired, wantedTags) });
   }
   if (current.tags[FINGERPRINT_TAG] !== wantedTags[FINGERPRINT_TAG]) {
     return result('replace', {
@@ -82,7 +82,10 @@ export function diffImageCache(
       current,
       remove: sorted,
       reasons: ['AcrRegistryInfo differs (fingerprint tag): ArnService/ArnUser cannot be updated, so the cache is replaced'],
-      changes: [{ field: 'acrRegistryInfo fingerprint', old: current.tags[FINGERPRINT_TAG] ?? '(none)', new: wantedTags[FINGERPRINT_TAG] ?? '' }],
+      changes: [
+        { field: 'acrRegistryInfo fingerprint', old: current.tags[FINGERPRINT_TAG] ?? '(none)', new: wantedTags[FINGERPRINT_TAG] ?? '' },
+        ...cacheFieldsSet(desired, wantedTags),
+      ],
     });
   }
   const changes = specChanges(desired, current, wantedTags);
@@ -99,6 +102,38 @@ export function diffImageCache(
     return result('pending', { desired, current, ...removal, ...withWarning, changes, reasons: [...reasons, `waiting for Ready before updating (now ${current.status})`] });
   }
   return result('update', { desired, current, ...removal, ...withWarning, changes, reasons });
+}
+
+/**
+ * Finding 6: every field CreateImageCache will be given, so a reviewer sees the whole cache a create
+ * (or the create of a replace) makes, not only its images. Tags are all of them, ours included.
+ */
+export function cacheFieldsSet(desired: DesiredImageCache, wantedTags: Record<string, string>): FieldChange[] {
+  const fields: FieldChange[] = [
+    { field: 'imageCacheName', new: desired.imageCacheName },
+    { field: 'images', new: [...desired.images] },
+    { field: 'acrRegistryInfo', new: desired.acrRegistryInfo.map(registryEntryText) },
+    { field: 'imageCacheSize', new: desired.imageCacheSize },
+    { field: 'vSwitchId', new: desired.vSwitchId },
+    { field: 'securityGroupId', new: desired.securityGroupId },
+  ];
+  if (desired.eipInstanceId !== undefined) fields.push({ field: 'eipInstanceId', new: desired.eipInstanceId });
+  if (desired.retentionDays !== undefined) fields.push({ field: 'retentionDays', new: desired.retentionDays });
+  fields.push({ field: 'tags', new: Object.entries(wantedTags).map(([k, v]) => `${k}=${v}`) });
+  return fields;
+}
+
+/** One AcrRegistryInfo entry on one line, in the API's field order: `InstanceId=… RegionId=… Domain=a,b ArnService=… ArnUser=…`. */
+export function registryEntryText(e: AcrRegistryInfo): string {
+  const parts: [string, string | undefined][] = [
+    ['InstanceId', e.instanceId],
+    ['InstanceName', e.instanceName],
+    ['RegionId', e.regionId],
+    ['Domain', e.domains?.join(',')],
+    ['ArnService', e.arnService],
+    ['ArnUser', e.arnUser],
+  ];
+  return parts.flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`])).join(' ');
 }
 
 function rank(cache: ObservedImageCache, wanted: Record<string, string> | undefined): number {

@@ -12,7 +12,7 @@ import type { ObservedPolicy, ObservedPolicySummary, ObservedPolicyVersion } fro
 import { policiesEquivalent } from '../policy/normalise.js';
 import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedPolicy } from './observed-state.js';
-import { prettyDocument, prettySent } from './pretty.js';
+import { prettySent } from './pretty.js';
 import { isRetained } from './tags.js';
 import { conflictReason, keptReason, ownershipDrift, resultFor, undeclaredFate, type DiffOptions, type ResultFn } from './diff-common.js';
 import type { FieldChange, PolicyDiff } from './types.js';
@@ -80,7 +80,7 @@ function diffExisting(
     const newest = versions.at(-1);
     const switched = current !== undefined && newest !== undefined && newest.versionId !== current.versionId;
     reasons.push(current === undefined ? 'no default version' : `default version ${current.versionId} differs from the manifest${switched ? ' (the default was switched by hand)' : ''}`);
-    changes.push({ field: 'document', old: current ? prettyDocument(current.document) : undefined, new: prettyDocument(newDocument) });
+    changes.push({ field: 'document', old: current ? prettySent(current.document) : undefined, new: prettySent(newDocument) });
     if (holder !== undefined) {
       extra.restoreVersion = holder.versionId;
       reasons.push(`version ${holder.versionId} holds the desired document: it becomes the default again`);

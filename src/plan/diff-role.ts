@@ -8,7 +8,7 @@ import { parsePolicyJson, serialisePolicy } from '../policy/parse.js';
 import { isDetailedRole } from './observed-state.js';
 import { isRetained } from './tags.js';
 import type { ChangeAction, FieldChange, RoleDiff } from './types.js';
-import { prettyDocument, prettySent } from './pretty.js';
+import { prettySent } from './pretty.js';
 import { conflictReason, keptReason, ownershipDrift, resultFor, undeclaredFate, type DiffOptions, type ResultFn } from './diff-common.js';
 
 export const attachmentId = (a: PolicyAttachment): string => `${a.policyType}:${a.policyName}`;
@@ -83,7 +83,7 @@ function diffExisting(
   if (!parsed.ok || !policiesEquivalent(parsed.document, desired.trust)) {
     extra.trust = { old: observed.trustDocument, new: newTrust };
     reasons.push('trust policy differs');
-    changes.push({ field: 'trust', old: prettyDocument(observed.trustDocument), new: prettyDocument(newTrust) });
+    changes.push({ field: 'trust', old: prettySent(observed.trustDocument), new: prettySent(newTrust) });
   }
   // RAM rejects an empty NewDescription (1–1024 chars), so an empty desired description never clears one.
   if (desired.description !== '' && desired.description !== observed.description) {

@@ -1,20 +1,9 @@
-// Documents as people read them in a plan: the normalised form, pretty-printed, so a line diff
-// shows only semantic differences (reordered keys or "x" vs ["x"] never appear as changes).
-import type { PolicyDocument } from '../policy/document.js';
-import { normalisePolicy } from '../policy/normalise.js';
-import { parsePolicyJson } from '../policy/parse.js';
+// Documents as people read them in a plan: as written (the manifest's document, or the live one as
+// RAM returns it), pretty-printed. Normalisation only decides WHETHER two documents differ (the
+// diffs use policiesEquivalent); showing the normalised form made a plan print "sts:assumerole" for
+// what the user wrote as "sts:AssumeRole" (issue 14, finding 6).
 
-export function prettyDocument(text: string): string {
-  const parsed = parsePolicyJson(text);
-  if (!parsed.ok) return text;
-  return prettyPolicy(parsed.document);
-}
-
-export function prettyPolicy(doc: PolicyDocument): string {
-  return JSON.stringify(normalisePolicy(doc), null, 2);
-}
-
-/** A document as it will be sent, pretty-printed: for creations, where there is nothing to compare. */
+/** A document as it is sent or was read, pretty-printed; text that is not JSON as it is. */
 export function prettySent(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text), null, 2);

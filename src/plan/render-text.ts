@@ -1,6 +1,6 @@
 // The plan for people: grouped by account, one marker per resource (+ create, ~ update, ± replace,
 // - delete, ! conflict/error, = kept orphan, … pending), documents shown as a line diff of their
-// normalised, pretty-printed form. Takes its writer, so tests and the CLI choose the stream.
+// pretty-printed form as written (normalisation only decides whether they differ). Takes its writer, so tests and the CLI choose the stream.
 import { lineDiff } from './line-diff.js';
 import type { Plan } from './plan.js';
 import type { ChangeAction, FieldChange, ResourceDiff } from './types.js';
