@@ -34,7 +34,7 @@ const CLOUD_COMMANDS = ['plan', 'run'] as const;
 
 export const SETTINGS: readonly Setting[] = [
   { flag: 'manifests', type: 'string', multiple: true, value: 'DIR', default: './manifests', help: 'a folder or file of manifests (repeatable; also as positional arguments)', commands: MANIFEST_COMMANDS },
-  { flag: 'output', type: 'string', value: 'FORMAT', default: 'text', help: 'text or json (plan json schema: docs/reconciler.md, formatVersion 1)', commands: ['validate', 'plan', 'run', 'outputs'] },
+  { flag: 'output', type: 'string', value: 'FORMAT', default: 'text', help: 'text or json (plan json schema: docs/reconciler.md, formatVersion 1); plan also markdown, for a pull-request comment', commands: ['validate', 'plan', 'run', 'outputs'] },
   { flag: 'strict', type: 'boolean', help: 'treat warnings as errors', commands: ['validate'] },
   { flag: 'detailed-exitcode', type: 'boolean', help: 'exit 2 when there are changes, 0 when in sync', commands: CLOUD_COMMANDS },
   { flag: 'once', type: 'boolean', help: 'one full pass and exit (without it: the long-running daemon)', commands: ['run'] },
@@ -50,6 +50,15 @@ export const SETTINGS: readonly Setting[] = [
     commands: ['run'],
   },
   { flag: 'max-deletes', type: 'string', value: 'N', default: String(DEFAULT_MAX_DELETES), help: 'refuse a pass that would delete more than N resources', commands: CLOUD_COMMANDS },
+  { flag: 'out', type: 'string', value: 'FILE', help: 'also save the plan to FILE, for `run --once --plan FILE` (format: docs/reconciler.md)', commands: ['plan'] },
+  {
+    flag: 'plan',
+    type: 'string',
+    value: 'FILE',
+    help: 'a plan saved by `plan --out`: plan renders it; run --once applies exactly its steps, and refuses (exit 1, nothing written) when the manifests or a planned resource changed since',
+    commands: CLOUD_COMMANDS,
+  },
+  { flag: 'target', type: 'string', multiple: true, value: 'KIND/NAME', help: 'only this manifest (RamRole, RamPolicy, ImageCache or AcrPullAccess) and what it needs; the plan says it is partial (repeatable)', commands: CLOUD_COMMANDS },
   { flag: 'wait', type: 'boolean', help: 'wait for image caches to become Ready (or Failed); --once only', commands: ['run'] },
   { flag: 'wait-timeout', type: 'string', value: 'DUR', default: '10m', help: 'how long --wait waits', commands: ['run'] },
   {

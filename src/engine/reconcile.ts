@@ -3,7 +3,7 @@
 import type { CloudProvider } from '../cloud/provider.js';
 import type { DesiredState } from '../model/desired.js';
 import { parseKey } from '../model/keys.js';
-import { DEFAULT_MAX_DELETES, plan as makePlan, type Plan } from '../plan/plan.js';
+import { DEFAULT_MAX_DELETES, plan as makePlan, restrictPlan, type Plan } from '../plan/plan.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Clock } from '../runtime/clock.js';
 import { applyPlan, type StepEvent } from './apply.js';
@@ -26,6 +26,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   consistency?: { attempts: number; baseDelayMs: number };
   onStep?: (event: StepEvent) => void;
+  /** A partial pass (`--target`): plan and apply only these keys (desired is already the selection). */
+  only?: { keys: ReadonlySet<string>; targets: string[] };
 }
 
 export interface PassReport {
@@ -44,7 +46,9 @@ export interface PassReport {
 export async function reconcileAll(desired: DesiredState, options: EngineOptions): Promise<PassReport> {
   const startedAt = options.clock.now();
   const observed = await observe(desired, options.provider, { prune: options.prune ?? false });
-  return finishPass(desired, observed, startedAt, options, () => true);
+  const full = makePlan(desired, observed, { prune: options.prune ?? false, maxDeletes: options.maxDeletes ?? DEFAULT_MAX_DELETES });
+  const plan = options.only ? restrictPlan(full, options.only.keys, options.only.targets) : full;
+  return executePlan(plan, observed, startedAt, options);
 }
 
 /**
@@ -79,6 +83,14 @@ async function finishPass(
 ): Promise<PassReport> {
   const full = makePlan(desired, observed, { prune: options.prune ?? false, maxDeletes: options.maxDeletes ?? DEFAULT_MAX_DELETES });
   const plan: Plan = { ...full, diffs: full.diffs.filter((d) => inScope(d.key)), steps: full.steps.filter((s) => inScope(s.key)) };
+  return executePlan(plan, observed, startedAt, options);
+}
+
+/**
+ * Applies a plan made from `observed` (now, or a saved plan whose live state was checked unchanged),
+ * then waits (with `wait`) and folds the outcomes. A refused plan has no steps: nothing is written.
+ */
+export async function executePlan(plan: Plan, observed: ObservedState, startedAt: number, options: EngineOptions): Promise<PassReport> {
   const applied = options.dryRun ? new Map() : await applyPlan(plan, options);
   const watch = options.wait && !options.dryRun ? cachesToWatch(plan, applied) : [];
   const waited = options.wait && !options.dryRun

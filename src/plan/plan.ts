@@ -49,6 +49,8 @@ export interface Plan {
   refused?: string;
   impact: Impact;
   summary: PlanSummary;
+  /** Set on a partial plan (`--target`): the targets it was restricted to. */
+  targets?: string[];
 }
 
 export const DEFAULT_MAX_DELETES = 10;
@@ -65,6 +67,13 @@ export function plan(desired: DesiredState, observed: ObservedState, options: Pl
   // Stable sort: within a stage, steps of one resource keep their order (delete versions before create).
   steps.sort((a, b) => order(a.stage) - order(b.stage));
   return { diffs, steps, impact, summary };
+}
+
+/** The plan of `keys` only (a `--target` selection): its diffs and steps, summary and impact recounted. */
+export function restrictPlan(full: Plan, keys: ReadonlySet<string>, targets: string[]): Plan {
+  const diffs = full.diffs.filter((d) => keys.has(d.key));
+  const restricted: Plan = { diffs, steps: full.steps.filter((s) => keys.has(s.key)), impact: worstImpact(...diffs.map((d) => d.impact)), summary: summarise(diffs), targets };
+  return full.refused === undefined ? restricted : { ...restricted, refused: full.refused };
 }
 
 export const hasChanges = (p: Plan): boolean => p.steps.length > 0 || p.diffs.some(isChange);

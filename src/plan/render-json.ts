@@ -13,6 +13,9 @@ export interface JsonPlan {
   refused: string | null;
   impact: string;
   summary: Plan['summary'];
+  /** Added in formatVersion 1: true for a `--target` plan, which lists its targets. */
+  partial: boolean;
+  targets: string[];
   accounts: {
     name: string;
     accountId: string;
@@ -43,6 +46,8 @@ export function planToJson(plan: Plan): JsonPlan {
     refused: plan.refused ?? null,
     impact: plan.impact,
     summary: plan.summary,
+    partial: plan.targets !== undefined,
+    targets: plan.targets ?? [],
     accounts: names.map(([name, accountId]) => ({
       name,
       accountId,

@@ -22,6 +22,7 @@ export const MARKERS: Record<ChangeAction, string> = {
 const DOCUMENT_FIELDS = new Set(['trust', 'document']);
 
 export function renderPlanText(plan: Plan, write: Writer, options: { showUnchanged?: boolean } = {}): void {
+  if (plan.targets) write(`${partialNote(plan.targets)}\n\n`);
   const accounts = [...new Set(plan.diffs.map((d) => `${d.accountName} (${d.accountId})`))];
   for (const account of accounts) {
     const diffs = plan.diffs.filter((d) => `${d.accountName} (${d.accountId})` === account && (options.showUnchanged || d.action !== 'none'));
@@ -34,6 +35,10 @@ export function renderPlanText(plan: Plan, write: Writer, options: { showUnchang
   else if (plan.steps.length === 0 && plan.diffs.every((d) => d.action === 'none')) write('No changes: the cloud matches the manifests.\n');
   write(`${summaryLine(plan)}\n`);
 }
+
+/** What a partial plan leaves out, said first so nobody mistakes it for the whole picture. */
+export const partialNote = (targets: string[]): string =>
+  `Partial plan (--target ${targets.join(', ')}): only these and what they need were read and planned; other resources are neither shown nor changed.`;
 
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;

@@ -4,11 +4,9 @@
 // Also the shared preparation of `plan` and `run --once`: flags, manifests, provider.
 import { createAlibabaProvider } from '../../cloud/alibaba/index.js';
 import { CloudError, type CloudProvider } from '../../cloud/provider.js';
-import { observe } from '../../engine/observe.js';
 import type { DesiredState } from '../../model/desired.js';
-import { hasChanges, plan } from '../../plan/plan.js';
-import { renderPlanJson } from '../../plan/render-json.js';
-import { renderPlanText } from '../../plan/render-text.js';
+import { hasChanges, type Plan } from '../../plan/plan.js';
+import { savedPlan } from '../../plan/saved.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ExitCode, InterruptedError, UsageError, type CliIo, type Command } from '../io.js';
@@ -19,11 +17,16 @@ import { digestLoad, type ReadOptions } from '../confirm-prune.js';
 import type { DigestedRead } from '../../manifests/digest.js';
 import { loadForCli, manifestPaths, maxDiagnosticsFrom, printDiagnostics } from '../manifest-flags.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
-import { countSetting, flagOn, logLevelSetting, outputSetting, givenText } from '../setting-values.js';
+import { countSetting, flagOn, logLevelSetting, givenText } from '../setting-values.js';
+import { planFormat, planNow, renderPlan, targetsFrom } from '../planning.js';
+import { readSavedPlan, writeSavedPlan } from '../saved-plan-file.js';
 
-export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
+export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json|markdown] [--detailed-exitcode] [--prune] [--max-deletes N] [--target KIND/NAME]... [--out FILE]
+       eci-acr-reconciler plan --plan FILE [--output text|json|markdown]
 
 Reads the live state and prints what \`run --once\` would change. Changes nothing.
+With --out FILE the plan is also saved, for \`run --once --plan FILE\` to apply exactly; with
+--plan FILE a saved plan is shown.
 ${flagsHelp('plan')}exit codes: 0 in sync (or changes without --detailed-exitcode), 2 changes pending, 1 cloud failure, 3 invalid input
 `;
 
@@ -79,15 +82,42 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
 }
 
 export const command: Command = tableCommand('plan', HELP, async ({ values, positionals }, io) => {
-  outputSetting(values);
+  planFormat(values);
+  const saved = givenText(values, 'plan');
+  if (saved !== undefined) return showSaved(saved, values, io);
   return printPlan(await prepare(values, positionals, io), values, io);
 });
 
+/** `plan --plan FILE`: the saved plan as it was made; no manifests, no cloud. */
+function showSaved(file: string, values: Values, io: CliIo): number {
+  for (const flag of ['out', 'target', 'prune']) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --plan: a saved plan is shown as it was made`);
+  }
+  const saved = readSavedPlan(file, io);
+  renderPlan(saved.plan, planFormat(values), io);
+  return exitCodeOf(saved.plan, values);
+}
+
 export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise<number> {
-  const observed = await observe(p.state, p.provider, { prune: p.prune });
-  const result = plan(p.state, observed, { prune: p.prune, maxDeletes: p.maxDeletes });
-  if (outputSetting(values) === 'json') renderPlanJson(result, io.stdout);
-  else renderPlanText(result, io.stdout);
+  const format = planFormat(values);
+  const only = targetsFrom(values, p.state);
+  if (only && p.prune) p.logger.warn('--prune has no effect with --target: nothing outside the targets is pruned, and every target is declared');
+  const planned = await planNow(p, only);
+  renderPlan(planned.plan, format, io);
+  const code = exitCodeOf(planned.plan, values);
+  const out = givenText(values, 'out');
+  if (out === undefined) return code;
+  if (code === ExitCode.failure) {
+    io.stderr(`error: the plan has errors, conflicts or was refused: ${out} was not written\n`);
+    return code;
+  }
+  // The digest is of every manifest, not the selection: a plan applies only to the set it was made from.
+  writeSavedPlan(out, savedPlan({ plan: planned.plan, desired: p.state, observed: planned.observed, files: p.read.digests, prune: planned.prune, maxDeletes: p.maxDeletes, now: p.clock.now() }), io);
+  io.stderr(`Saved the plan to ${out}; apply exactly it with: run --once --plan ${out}\n`);
+  return code;
+}
+
+function exitCodeOf(result: Plan, values: Values): number {
   const broken = result.refused !== undefined || result.diffs.some((d) => d.action === 'error' || d.action === 'conflict');
   if (broken) return ExitCode.failure;
   return flagOn(values, 'detailed-exitcode') && hasChanges(result) ? ExitCode.changesPending : ExitCode.ok;

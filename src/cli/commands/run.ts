@@ -2,37 +2,57 @@
 // resource failed, the prune guard refused, or two reads for --prune disagreed), 3 (invalid manifests
 // or flags: nothing is written).
 // `run --dry-run` is `plan`. `run` without --once is the daemon (see daemonMode below).
-import { ExitCode, type CliIo, type Command } from '../io.js';
-import { reconcileAll } from '../../engine/reconcile.js';
+import { ExitCode, UsageError, type CliIo, type Command } from '../io.js';
+import { reconcileAll, type EngineOptions, type PassReport } from '../../engine/reconcile.js';
 import type { KeyOutcome } from '../../engine/outcomes.js';
-import { renderPlanText } from '../../plan/render-text.js';
+import { partialNote, renderPlanText } from '../../plan/render-text.js';
+import type { TargetSelection } from '../../plan/targets.js';
 import { prepare, printPlan, type Prepared } from './plan.js';
 import { confirmBySecondRead, rereadForCli } from '../confirm-prune.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
-import { durationSetting, flagOn, outputSetting } from '../setting-values.js';
+import { durationSetting, flagOn, givenText, outputSetting } from '../setting-values.js';
+import { targetsFrom } from '../planning.js';
+import { readSavedPlan } from '../saved-plan-file.js';
+import { applySavedPlan } from '../apply-saved.js';
 
-export const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... [--once] [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR]
+export const HELP = `usage: eci-acr-reconciler run [--manifests DIR]... [--once] [--dry-run] [--prune] [--max-deletes N] [--wait] [--wait-timeout DUR] [--target KIND/NAME]...
+       eci-acr-reconciler run --once --plan FILE [--manifests DIR]... [--wait]
 
 Reconciles the cloud with the manifests: the long-running daemon, or with --once one pass, then exit.
 With --once --prune the manifests are read twice, --prune-confirm apart, and nothing is written
-unless both reads agree.
+unless both reads agree. With --plan FILE (saved by \`plan --out\`) exactly that plan's steps are applied,
+after checking that neither the manifests nor any planned resource changed since (else exit 1, nothing written).
 ${flagsHelp('run')}exit codes: 0 converged (caches may be pending without --wait), 1 a resource failed or prune refused, 3 invalid input
 `;
 
 export const command: Command = tableCommand('run', HELP, async ({ values, positionals }, io) => {
   // SEAM for the daemon: `run` without --once (and without --dry-run) is the long-running reconciler.
-  if (!flagOn(values, 'once') && !flagOn(values, 'dry-run')) return daemonMode(values, positionals, io);
+  if (!flagOn(values, 'once') && !flagOn(values, 'dry-run')) {
+    for (const flag of ['plan', 'target']) if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --once: the daemon reconciles every manifest`);
+    return daemonMode(values, positionals, io);
+  }
   outputSetting(values);
   const waitTimeoutMs = durationSetting(values, 'wait-timeout');
   const pruneConfirmMs = durationSetting(values, 'prune-confirm');
   const pollIntervalMs = durationSetting(values, 'cache-poll-interval', { env: io.env, min: 100 });
+  const savedFile = givenText(values, 'plan');
+  if (savedFile !== undefined) {
+    for (const flag of ['target', 'prune', 'dry-run']) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --plan: a saved plan is applied as it was made`);
+    }
+  }
+  const saved = savedFile === undefined ? undefined : readSavedPlan(savedFile, io);
   const prepared = await prepare(values, positionals, io);
   if (flagOn(values, 'dry-run')) return printPlan(prepared, values, io);
-  if (prepared.prune) {
+  const flags = { wait: flagOn(values, 'wait'), waitTimeoutMs, pollIntervalMs };
+  if (saved !== undefined && savedFile !== undefined) return applySavedPlan(prepared, { file: savedFile, saved }, engineOptions(prepared, flags, io), io, (report) => reportPass(report, io));
+  const only = targetsFrom(values, prepared.state);
+  if (only && prepared.prune) prepared.logger.warn('--prune has no effect with --target: nothing outside the targets is pruned, and every target is declared');
+  if (prepared.prune && !only) {
     const refused = await pruneUnconfirmed(prepared, pruneConfirmMs, io);
     if (refused !== undefined) return refused;
   }
-  return runOnce(prepared, { wait: flagOn(values, 'wait'), waitTimeoutMs, pollIntervalMs }, io);
+  return runOnce(prepared, flags, io, only);
 });
 
 /** `run` without --once: the long-running daemon (src/daemon). Loaded lazily, like the commands. */
@@ -56,8 +76,11 @@ async function pruneUnconfirmed(p: Prepared, intervalMs: number, io: CliIo): Pro
   return ExitCode.failure;
 }
 
-async function runOnce(p: Prepared, flags: { wait: boolean; waitTimeoutMs: number; pollIntervalMs: number }, io: CliIo): Promise<number> {
-  const report = await reconcileAll(p.state, {
+export type RunFlags = { wait: boolean; waitTimeoutMs: number; pollIntervalMs: number };
+
+/** The engine's options for one pass of `run --once` (whole, partial, or a saved plan's). */
+export function engineOptions(p: Prepared, flags: RunFlags, io: CliIo): EngineOptions {
+  return {
     provider: p.provider,
     clock: p.clock,
     prune: p.prune,
@@ -67,7 +90,20 @@ async function runOnce(p: Prepared, flags: { wait: boolean; waitTimeoutMs: numbe
     pollIntervalMs: flags.pollIntervalMs,
     signal: io.signal,
     onStep: (e) => p.logger.debug('step', { status: e.status, step: e.description, ...(e.error ? { error: e.error.message } : {}) }),
-  });
+  };
+}
+
+async function runOnce(p: Prepared, flags: RunFlags, io: CliIo, only?: TargetSelection): Promise<number> {
+  const options = engineOptions(p, flags, io);
+  const report = only
+    ? await reconcileAll(only.desired, { ...options, prune: false, only: { keys: only.keys, targets: only.targets } })
+    : await reconcileAll(p.state, options);
+  return reportPass(report, io);
+}
+
+/** One line per resource and a summary line; exit 0 when every resource converged or is pending. */
+export function reportPass(report: PassReport, io: CliIo): number {
+  if (report.plan.targets) io.stdout(`${partialNote(report.plan.targets)}\n`);
   if (report.refused) {
     renderPlanText(report.plan, io.stderr);
     io.stderr(`error: ${report.refused}\n`);
