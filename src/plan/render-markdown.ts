@@ -20,7 +20,7 @@ export function renderPlanMarkdown(plan: Plan, write: Writer): void {
 
 export function planMarkdown(plan: Plan): string {
   const shown = plan.diffs.filter((d) => d.action !== 'none');
-  const parts = ['### eci-acr-reconciler plan', '', `**${escapeInline(countsLine(plan))}** — ${escapeInline(summaryLine(plan))}`, ''];
+  const parts = ['### eci-acr-reconciler plan', '', `**${countsLine(plan)}** — ${escapeInline(summaryLine(plan))}`, ''];
   if (plan.targets) parts.push(`> ${escapeInline(partialNote(plan.targets))}`, '');
   if (plan.refused) parts.push(`> **REFUSED:** ${escapeInline(redactText(plan.refused))}. Nothing will be changed.`, '');
   if (shown.length === 0 && !plan.refused) parts.push('No changes: the cloud matches the manifests.', '');
@@ -28,7 +28,7 @@ export function planMarkdown(plan: Plan): string {
   return `${parts.join('\n')}\n`;
 }
 
-/** `+3 ~1 -0`: creations, updates (replacements included), deletions. */
+/** `+3 ~1 -0`: creations, updates (replacements included), deletions. Digits only: printed as it is. */
 export function countsLine(plan: Plan): string {
   const s = plan.summary;
   return `+${s.create} ~${s.update + s.replace} -${s.delete}`;
