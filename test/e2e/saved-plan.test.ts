@@ -93,12 +93,16 @@ describe('saved plans: plan --out, run --once --plan', () => {
     assert.match(run.err, /the manifests are not the ones the plan was made from/);
   });
 
-  test('a damaged plan file, or --plan with --target, is a usage error (exit 3)', async () => {
+  test('a damaged plan file, --plan with --target, or --plan without --once is a usage error (exit 3)', async () => {
     const run = await cli(emulator, ['run', '--once', '--plan', join(dir, 'manifests.yaml'), '--manifests', dir]);
     assert.equal(run.code, 3, run.err);
     assert.match(run.err, /is not a saved plan/);
     const both = await cli(emulator, ['run', '--once', '--plan', 'x.json', '--target', 'ImageCache/nginx-cross-account', '--manifests', dir]);
     assert.equal(both.code, 3, both.err);
+    assert.match(both.err, /--target cannot be combined with --plan/);
+    const daemon = await cli(emulator, ['run', '--plan', 'x.json', '--manifests', dir]);
+    assert.equal(daemon.code, 3, daemon.err);
+    assert.match(daemon.err, /--plan needs --once/);
   });
 });
 
