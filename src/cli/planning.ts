@@ -45,6 +45,11 @@ export function selection(desired: DesiredState, targets: string[]): TargetSelec
   throw new UsageError(lines.join('\n'));
 }
 
+/** A partial plan is made without prune (see planNow); say so rather than ignore the flag silently. */
+export function warnPruneIgnored(p: Prepared, only: TargetSelection | undefined): void {
+  if (only && p.prune) p.logger.warn('--prune has no effect with --target: nothing outside the targets is pruned, and every target is declared');
+}
+
 export interface Planned {
   plan: Plan;
   desired: DesiredState;

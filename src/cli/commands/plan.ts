@@ -18,7 +18,7 @@ import type { DigestedRead } from '../../manifests/digest.js';
 import { loadForCli, manifestPaths, maxDiagnosticsFrom, printDiagnostics } from '../manifest-flags.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
 import { countSetting, flagOn, logLevelSetting, givenText } from '../setting-values.js';
-import { planFormat, planNow, renderPlan, targetsFrom } from '../planning.js';
+import { planFormat, planNow, renderPlan, targetsFrom, warnPruneIgnored } from '../planning.js';
 import { readSavedPlan, writeSavedPlan } from '../saved-plan-file.js';
 
 export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json|markdown] [--detailed-exitcode] [--prune] [--max-deletes N] [--target KIND/NAME]... [--out FILE]
@@ -101,7 +101,7 @@ function showSaved(file: string, values: Values, io: CliIo): number {
 export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise<number> {
   const format = planFormat(values);
   const only = targetsFrom(values, p.state);
-  if (only && p.prune) p.logger.warn('--prune has no effect with --target: nothing outside the targets is pruned, and every target is declared');
+  warnPruneIgnored(p, only);
   const planned = await planNow(p, only);
   renderPlan(planned.plan, format, io);
   const code = exitCodeOf(planned.plan, values);

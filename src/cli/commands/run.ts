@@ -11,7 +11,8 @@ import { prepare, printPlan, type Prepared } from './plan.js';
 import { confirmBySecondRead, rereadForCli } from '../confirm-prune.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
 import { durationSetting, flagOn, givenText, outputSetting } from '../setting-values.js';
-import { targetsFrom } from '../planning.js';
+import { targetsFrom, warnPruneIgnored } from '../planning.js';
+import type { SavedPlan } from '../../plan/saved.js';
 import { readSavedPlan } from '../saved-plan-file.js';
 import { applySavedPlan } from '../apply-saved.js';
 
@@ -35,25 +36,29 @@ export const command: Command = tableCommand('run', HELP, async ({ values, posit
   const waitTimeoutMs = durationSetting(values, 'wait-timeout');
   const pruneConfirmMs = durationSetting(values, 'prune-confirm');
   const pollIntervalMs = durationSetting(values, 'cache-poll-interval', { env: io.env, min: 100 });
-  const savedFile = givenText(values, 'plan');
-  if (savedFile !== undefined) {
-    for (const flag of ['target', 'prune', 'dry-run']) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --plan: a saved plan is applied as it was made`);
-    }
-  }
-  const saved = savedFile === undefined ? undefined : readSavedPlan(savedFile, io);
+  const saved = savedPlanFlag(values, io);
   const prepared = await prepare(values, positionals, io);
   if (flagOn(values, 'dry-run')) return printPlan(prepared, values, io);
   const flags = { wait: flagOn(values, 'wait'), waitTimeoutMs, pollIntervalMs };
-  if (saved !== undefined && savedFile !== undefined) return applySavedPlan(prepared, { file: savedFile, saved }, engineOptions(prepared, flags, io), io, (report) => reportPass(report, io));
+  if (saved !== undefined) return applySavedPlan(prepared, saved, engineOptions(prepared, flags, io), io, (report) => reportPass(report, io));
   const only = targetsFrom(values, prepared.state);
-  if (only && prepared.prune) prepared.logger.warn('--prune has no effect with --target: nothing outside the targets is pruned, and every target is declared');
+  warnPruneIgnored(prepared, only);
   if (prepared.prune && !only) {
     const refused = await pruneUnconfirmed(prepared, pruneConfirmMs, io);
     if (refused !== undefined) return refused;
   }
   return runOnce(prepared, flags, io, only);
 });
+
+/** `--plan FILE`, read and checked before the manifests; flags the saved plan decides are refused. */
+function savedPlanFlag(values: Values, io: CliIo): { file: string; saved: SavedPlan } | undefined {
+  const file = givenText(values, 'plan');
+  if (file === undefined) return undefined;
+  for (const flag of ['target', 'prune', 'dry-run']) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --plan: a saved plan is applied as it was made`);
+  }
+  return { file, saved: readSavedPlan(file, io) };
+}
 
 /** `run` without --once: the long-running daemon (src/daemon). Loaded lazily, like the commands. */
 async function daemonMode(values: Values, positionals: string[], io: CliIo): Promise<number> {
