@@ -24,9 +24,16 @@ export function planMarkdown(plan: Plan): string {
   if (plan.targets) parts.push(`> ${escapeInline(partialNote(plan.targets))}`, '');
   if (plan.refused) parts.push(`> **REFUSED:** ${escapeInline(redactText(plan.refused))}. Nothing will be changed.`, '');
   if (shown.length === 0 && !plan.refused) parts.push('No changes: the cloud matches the manifests.', '');
-  for (const d of shown) parts.push(...section(d));
-  return `${parts.join('\n')}\n`;
+  const sections = shown.map((d) => section(d).join('\n'));
+  let size = parts.join('\n').length;
+  const firstLeftOut = sections.findIndex((text) => (size += text.length + 1) > COMMENT_LIMIT);
+  const kept = firstLeftOut < 0 ? sections : sections.slice(0, firstLeftOut);
+  if (kept.length < sections.length) kept.push(`_${sections.length - kept.length} more resource(s) not shown: the comment would pass ${COMMENT_LIMIT} characters. The whole plan: \`plan --plan FILE\` on the saved plan._\n`);
+  return `${[...parts, ...kept].join('\n')}\n`;
 }
+
+/** GitHub refuses comments over 65536 characters; room is left for the note that says what was cut. */
+export const COMMENT_LIMIT = 60_000;
 
 /** `+3 ~1 -0`: creations, updates (replacements included), deletions. Digits only: printed as it is. */
 export function countsLine(plan: Plan): string {

@@ -47,3 +47,12 @@ test('markdown escaping helpers', () => {
   assert.deepEqual(fenced('diff', ['plain']), ['```diff', 'plain', '```']);
   assert.deepEqual(fenced('diff', ['a ```` b']), ['`````diff', 'a ```` b', '`````']);
 });
+
+test('markdown plan: a plan too long for one comment is cut between sections, saying how many were left out', () => {
+  const many = desiredOf({ policies: Array.from({ length: 400 }, (_, i) => policy(B, `policy-${i}`, docOf(`cr:Action${i}`))) });
+  const md = planMarkdown(plan(many, observedOf({})));
+  assert.ok(md.length < 65_536, `a comment GitHub accepts: ${md.length} characters`);
+  assert.equal(md.match(/<details>/g)?.length, md.match(/<\/details>/g)?.length, 'no section is cut in half');
+  const shown = md.match(/<details>/g)?.length ?? 0;
+  assert.match(md, new RegExp(`_${400 - shown} more resource\\(s\\) not shown`));
+});
