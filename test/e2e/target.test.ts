@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestEmulator } from '../helpers/emulator.js';
-import { ACCOUNT_A, cli, clearRequests, exampleCopy, removeDir, startE2eEmulator, state, writesOf } from './harness.js';
+import { join } from 'node:path';
+import { ACCOUNT_A, cli, clearRequests, editFile, exampleCopy, removeDir, startE2eEmulator, state, writesOf } from './harness.js';
 
 describe('--target and markdown plans against the emulator', () => {
   let emulator: TestEmulator;
@@ -44,6 +45,18 @@ describe('--target and markdown plans against the emulator', () => {
     assert.equal(run.code, 0, run.out + run.err);
     assert.deepEqual(writesOf(await emulator.requests()), ['CreateImageCache']);
     assert.match(run.out, /^pending +imagecache nginx-cross-account .*: created, building/m);
+  });
+
+  test('--prune with --target never deletes outside the targets: an owned cache gone from the manifests stays', async () => {
+    editFile(join(dir, 'manifests.yaml'), (t) => t.slice(0, t.indexOf('---\napiVersion: eci-acr-reconciler/v1alpha1\nkind: ImageCache')));
+    const full = await cli(emulator, ['plan', '--prune', '--manifests', dir]);
+    assert.match(full.out, /- imagecache nginx-cross-account/, `without --target the cache would be pruned:\n${full.out}`);
+    await clearRequests(emulator);
+    const run = await cli(emulator, ['run', '--once', '--prune', '--target', 'AcrPullAccess/nginx-pull', '--manifests', dir]);
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(run.err, /--prune has no effect with --target/);
+    assert.deepEqual(writesOf(await emulator.requests()), []);
+    assert.equal((await state(emulator)).accounts[ACCOUNT_A].eci.imageCaches.filter((c: any) => c.ImageCacheName === 'nginx-cross-account').length, 1);
   });
 
   test('markdown plan: a wrong secret shows the account error, and the secret canary appears nowhere', async () => {
