@@ -2,7 +2,8 @@
 //
 // Full pass (CLI `run --once`, the daemon's resync):
 //   reconcileAll(desired, { provider, clock, prune?, maxDeletes?, dryRun?, wait?, waitTimeoutMs?,
-//                           pollIntervalMs?, signal?, consistency?, onStep? }) → PassReport
+//                           pollIntervalMs?, signal?, consistency?, onStep?, only? }) → PassReport
+//     only: { keys, targets } plans and applies just those keys (`--target`; desired is the selection).
 //     PassReport = { observed, plan, outcomes: KeyOutcome[], refused?, ok, writes, startedAt, finishedAt }
 //
 // One resource (the daemon's work queue):
@@ -21,8 +22,10 @@
 // terminal (needs a human or a manifest change); callers interpret it, never the error class.
 //
 // The stages are also exported on their own: observe(desired, provider, { scope?, prune? }) → ObservedState;
-// diff/plan (src/plan) are pure functions of (desired, observed); applyPlan(plan, options).
-export { reconcileAll, reconcileKey, scopeFor, type EngineOptions, type PassReport } from './reconcile.js';
+// diff/plan (src/plan) are pure functions of (desired, observed); applyPlan(plan, options);
+// executePlan(plan, observed, startedAt, options) → PassReport applies a plan made earlier (a saved
+// plan, once the CLI has checked it is not stale), waits and folds the outcomes like a full pass.
+export { reconcileAll, reconcileKey, executePlan, scopeFor, type EngineOptions, type PassReport } from './reconcile.js';
 export { observe, type ObserveOptions, type ObserveScope } from './observe.js';
 export { applyPlan, type ApplyOptions, type KeyApplyResult, type StepEvent } from './apply.js';
 export { outcomes, type KeyOutcome, type OutcomeKind } from './outcomes.js';

@@ -81,10 +81,10 @@ async function pruneUnconfirmed(p: Prepared, intervalMs: number, io: CliIo): Pro
   return ExitCode.failure;
 }
 
-export type RunFlags = { wait: boolean; waitTimeoutMs: number; pollIntervalMs: number };
+type RunFlags = { wait: boolean; waitTimeoutMs: number; pollIntervalMs: number };
 
 /** The engine's options for one pass of `run --once` (whole, partial, or a saved plan's). */
-export function engineOptions(p: Prepared, flags: RunFlags, io: CliIo): EngineOptions {
+function engineOptions(p: Prepared, flags: RunFlags, io: CliIo): EngineOptions {
   return {
     provider: p.provider,
     clock: p.clock,
@@ -107,7 +107,7 @@ async function runOnce(p: Prepared, flags: RunFlags, io: CliIo, only?: TargetSel
 }
 
 /** One line per resource and a summary line; exit 0 when every resource converged or is pending. */
-export function reportPass(report: PassReport, io: CliIo): number {
+function reportPass(report: PassReport, io: CliIo): number {
   if (report.plan.targets) io.stdout(`${partialNote(report.plan.targets)}\n`);
   if (report.refused) {
     renderPlanText(report.plan, io.stderr);
