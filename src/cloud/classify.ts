@@ -78,9 +78,40 @@ function dataField(e: SdkErrorShape, key: string): unknown {
 }
 
 /** The Alibaba `Message` when the body had one, else the error's own message (transport errors). */
-function alibabaMessage(e: SdkErrorShape): string {
+function alibabaMessage(e: SdkErrorShape, code: string): string {
   const fromBody = str(dataField(e, 'Message')) ?? str(dataField(e, 'message'));
-  return redactText(fromBody ?? str(e.message) ?? '');
+  return redactText(fromBody ?? transportMessage(code, str(e.message) ?? ''));
+}
+
+/**
+ * Errors that mean no answer came from the endpoint at all: nothing listens there, the host name does
+ * not resolve, or nothing came back in time. On an account's first call they mean a wrong or dead
+ * endpoint (src/cloud/alibaba/call.ts does not retry them then).
+ */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  RequestTimeout: 'timed out',
+};
+
+export function isUnreachable(error: CloudError): boolean {
+  return error.details.statusCode === undefined && UNREACHABLE[error.details.code] !== undefined;
+}
+
+/**
+ * The SDK's HTTP layer (httpx) appends "POST http://host/ failed." to Node's own message with no space
+ * ("connect ECONNREFUSED 127.0.0.1:8099POST http://127.0.0.1:8099/ failed."), or says "ConnectTimeout:
+ * Connect URL failed.". Shown to people as "no answer from http://127.0.0.1:8099/ (connection refused)";
+ * decisions never read this text.
+ */
+function transportMessage(code: string, message: string): string {
+  const split = /^(.*?)(?:GET|POST|PUT|DELETE|HEAD|PATCH|ConnectTimeout: Connect) (\S+) failed\.$/s.exec(message);
+  if (split === null) return message;
+  const url = split[2]!.replace(/\?.*$/, '');
+  return `no answer from ${url} (${UNREACHABLE[code] ?? (split[1]!.trim() || 'the request failed')})`;
 }
 
 function retryAfterOf(e: SdkErrorShape): number | undefined {
@@ -103,7 +134,7 @@ export function toCloudError(error: unknown, ctx: CallContext): CloudError {
   const meta = [statusCode !== undefined ? `HTTP ${statusCode}` : undefined, requestId ? `RequestId ${requestId}` : undefined]
     .filter(Boolean)
     .join(', ');
-  const msg = alibabaMessage(e);
+  const msg = alibabaMessage(e, code);
   const message = `${where}: ${code}${meta ? ` (${meta})` : ''}${msg ? `: ${msg}` : ''}`;
   return new CloudError(message, {
     classification,
