@@ -68,6 +68,7 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'max-file-size', type: 'string', value: 'SIZE', default: `${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024}MiB`, help: 'refuse a manifest file larger than SIZE (bytes, or KiB/MiB/GiB)', commands: MANIFEST_COMMANDS },
   { flag: 'max-total-size', type: 'string', value: 'SIZE', default: `${DEFAULT_LIMITS.maxTotalBytes / 1024 / 1024}MiB`, help: 'refuse manifests larger than SIZE together', commands: MANIFEST_COMMANDS },
   { flag: 'max-depth', type: 'string', value: 'N', default: String(DEFAULT_LIMITS.maxDepth), help: 'refuse a document nested deeper than N levels', commands: MANIFEST_COMMANDS },
+  { flag: 'allow-unknown-regions', type: 'boolean', help: 'a regionId missing from Alibaba\'s list of public regions (src/manifests/data/regions.ts) is a warning, not an error: for a region opened since', commands: MANIFEST_COMMANDS },
   { flag: 'max-diagnostics', type: 'string', value: 'N', default: String(DEFAULT_MAX_DIAGNOSTICS), help: 'print at most N diagnostics and count the rest (0: all)', commands: MANIFEST_COMMANDS },
   { flag: 'listen', type: 'string', value: 'HOST:PORT', default: '127.0.0.1:8080', help: 'health, readiness, metrics and status server', commands: ['run'], daemonOnly: true },
   { flag: 'resync', type: 'string', value: 'DUR', default: '5m', help: 'periodic full pass that corrects drift, jittered ±10%', commands: ['run'], daemonOnly: true },

@@ -18,6 +18,8 @@ export interface Context {
 export interface ResolveOptions {
   /** The run sends every call to a loopback --endpoint (the emulator): Account endpoints are not checked. */
   emulatorMode?: boolean;
+  /** A regionId missing from Alibaba's list (data/regions.ts) is a warning, not an error (a region opened since). */
+  allowUnknownRegions?: boolean;
 }
 
 export function report(

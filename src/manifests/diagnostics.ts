@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_NAME: 'error',
   INVALID_ACCOUNT_ID: 'error',
   INVALID_REGION: 'error',
+  UNKNOWN_REGION: 'error',
   INVALID_ARN: 'error',
   INVALID_ROLE_NAME: 'error',
   INVALID_POLICY_NAME: 'error',

@@ -24,7 +24,7 @@ export function closest(word: string, candidates: readonly string[], maxDistance
   for (const candidate of candidates) {
     const d = editDistance(folded, candidate.toLowerCase());
     if (d < best) [best, found] = [d, [candidate]];
-    else if (d === best) found.push(candidate);
+    else if (d === best && d <= maxDistance) found.push(candidate);
   }
   return found;
 }
