@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   DUPLICATE_NAME: 'error',
   DUPLICATE_CLOUD_NAME: 'error',
   UNRESOLVED_REF: 'error',
+  INVALID_REF: 'error',
   REF_CYCLE: 'error',
   WRONG_ACCOUNT: 'error',
   EMPTY_TRUST: 'error',

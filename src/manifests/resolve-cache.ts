@@ -21,7 +21,10 @@ export function resolveCaches(ctx: Context, pulls: Map<string, ResolvedPullAcces
     const regionId = m.spec.regionId ?? account?.regionId;
     // References are checked even when the account did not resolve, so one pass reports them all.
     const info = registryInfoOf(ctx, m, account, regionId, pulls);
-    const imagesOk = checkImages(ctx, m, customDomains);
+    // Images are judged by the domains their AcrPullAccess declares: when it is invalid (already
+    // reported), judging them would only add errors it caused (issue 14, finding 2).
+    const pullUnusable = m.spec.acrPullAccess !== undefined && !pulls.has(m.spec.acrPullAccess);
+    const imagesOk = pullUnusable || checkImages(ctx, m, customDomains);
     if (account === undefined || regionId === undefined || info === undefined || !imagesOk) continue;
     const s = m.spec;
     out.push({
