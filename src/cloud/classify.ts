@@ -1,6 +1,6 @@
 // The one place that turns whatever an SDK client threw into a classified, redacted CloudError.
-// Decisions use the structured `code`, `statusCode` and `name` only, never the message text
-// (sdk-clients.md §5–6); `name` rather than instanceof survives duplicate SDK copies.
+// Decisions use the structured `code`, `statusCode` and `name` only, never the message text (the
+// SDKs' messages are built for people and change between versions); `name` rather than instanceof survives duplicate SDK copies.
 // The classes are src/model/errors.ts's union; what each means for a requeue is decided once, in
 // src/engine/requeue.ts (cloud sits below the engine and does not know its work loops).
 import { CloudError, type ErrorClass } from './provider.js';
@@ -116,7 +116,7 @@ function transportMessage(code: string, message: string): string {
 
 function retryAfterOf(e: SdkErrorShape): number | undefined {
   // RAM/STS: ThrottlingError.retryAfter, the integer of x-acs-retry-after, taken as milliseconds
-  // (alibaba-openapi.md §10 #14). ECI errors carry neither headers nor such a field.
+  // (the SDK parses the header as a number and the emulator sends milliseconds). ECI errors carry neither headers nor such a field.
   const v = e.retryAfter;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }

@@ -133,7 +133,7 @@ function sameAccount(ctx: Context, m: Manifest<'ImageCache'>, arn: string, accou
   return false;
 }
 
-/** Password-free pulls work for ACR images only (alibaba-openapi.md §7.1). */
+/** Password-free pulls work for ACR images only. */
 function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Map<string, string>): boolean {
   const entries = m.spec.acrRegistryInfo ?? [];
   if (m.spec.acrPullAccess === undefined && entries.length === 0) return true;
@@ -153,7 +153,7 @@ function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Map<s
   return ok;
 }
 
-/** An image on a known custom domain needs an explicit entry naming its instance (alibaba-openapi.md §7.1 B). */
+/** An image on a known custom domain needs an explicit entry naming its instance. */
 function checkCustomDomainEntry(ctx: Context, m: Manifest<'ImageCache'>, i: number, host: string, pullDomains: Map<string, string>): boolean {
   const instanceId = pullDomains.get(host);
   const entries = m.spec.acrRegistryInfo;
