@@ -29,3 +29,28 @@ test('finding 8: no tracked file refers to files outside the repository', () => 
   }
   assert.deepEqual(hits, []);
 });
+
+test('finding 8: the examples README lists, for each example, exactly the env variables its Account manifests read', async () => {
+  const { readdirSync } = await import('node:fs');
+  const readme = readFileSync('manifests/examples/README.md', 'utf8');
+  for (const folder of readdirSync('manifests/examples', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    const yaml = readdirSync(`manifests/examples/${folder}`).map((f) => readFileSync(`manifests/examples/${folder}/${f}`, 'utf8')).join('\n');
+    const used = [...new Set([...yaml.matchAll(/Env: *([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!))].sort();
+    const row = readme.split('\n').find((l) => l.startsWith(`| \`${folder}/\``));
+    assert.ok(row, `the README has a row for ${folder}`);
+    const listed = [...row.split('|').at(-2)!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!).sort();
+    assert.deepEqual(listed, used, folder);
+  }
+});
+
+test('finding 8: the README\'s "Other ways in" starts the emulator in its own terminal, then runs the rest in a second one', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('Other ways in:'), readme.indexOf('## The three cases'));
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  assert.match(section, /two terminals/);
+  assert.equal(blocks.length, 2, 'one block per terminal');
+  assert.match(blocks[0]!, /^npx eci-acr-reconciler emulator --port (\d+)/);
+  assert.doesNotMatch(blocks[1]!, /emulator --port/, 'the second terminal does not start another emulator');
+  const port = /--port (\d+)/.exec(blocks[0]!)![1];
+  assert.match(blocks[1]!, new RegExp(`--endpoint 127\\.0\\.0\\.1:${port}`), 'the second terminal talks to the first one\'s port');
+});
