@@ -23,7 +23,8 @@ export function resolveCaches(ctx: Context, pulls: Map<string, ResolvedPullAcces
     const info = registryInfoOf(ctx, m, account, regionId, pulls);
     // Images are judged by the domains their AcrPullAccess declares: when it is invalid (already
     // reported), judging them would only add errors it caused (issue 14, finding 2).
-    const pullUnusable = m.spec.acrPullAccess !== undefined && !pulls.has(m.spec.acrPullAccess);
+    const pull = m.spec.acrPullAccess;
+    const pullUnusable = pull !== undefined && !pulls.has(pull) && (ctx.manifests.AcrPullAccess.has(pull) || ctx.invalidNames.AcrPullAccess.has(pull));
     const imagesOk = pullUnusable || checkImages(ctx, m, customDomains);
     if (account === undefined || regionId === undefined || info === undefined || !imagesOk) continue;
     const s = m.spec;
