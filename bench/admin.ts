@@ -1,4 +1,4 @@
-// The emulator's unsigned admin API (EMULATOR.md), as the benchmark uses it: the request log,
+// The emulator's unsigned admin API (src/emulator/README.md), as the benchmark uses it: the request log,
 // the fault/limit configuration and the state, over loopback HTTP like any other client.
 
 /** One entry of the log; service, action and account are null when the request never got that far. */

@@ -1,4 +1,4 @@
-// The fleet as manifests (MANIFESTS.md): one file of Account documents, then one file per ECI
+// The fleet as manifests (schemas/*.schema.json and src/manifests/README.md): one file of Account documents, then one file per ECI
 // account holding its AcrPullAccess and ImageCache documents, the way a team would split them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

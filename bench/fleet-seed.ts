@@ -1,4 +1,4 @@
-// The fleet's starting world for the emulator, in the seed-file shape of EMULATOR.md: accounts with
+// The fleet's starting world for the emulator, in the seed-file shape of src/emulator/README.md: accounts with
 // root and deployer keys, their ACR instances (custom domains, repositories) and NAT vSwitches.
 // No roles, policies or caches: the cold-converge case starts from nothing.
 import type { Fleet, FleetAccount, FleetRegistry } from './fleet.js';

@@ -3,7 +3,7 @@
 // Pure data; fleet-docs.ts renders the manifests and fleet-seed.ts the emulator's starting world.
 import { pick, seededRandom, shuffled } from './prng.js';
 
-/** The three cases of ARCHITECTURE.md §2 that make the reconciler create something. */
+/** The README's three cases that make the reconciler create something. */
 export type PullCase = 'cross-account' | 'custom-domain' | 'restricted';
 
 export interface FleetOptions {

@@ -1,5 +1,5 @@
 // What the model counts, from two sources that must agree: the fleet, expanded by hand along the
-// decision table (ARCHITECTURE.md §2), and the desired state the manifests pipeline produces.
+// decision table (the three cases of the README), and the desired state the manifests pipeline produces.
 // The first lets the model run before (and independently of) the pipeline; the second is the truth
 // the engine works from, and a test checks the two match.
 import type { DesiredState } from '../src/model/desired.js';

@@ -1,5 +1,5 @@
 // The rate limits and latency the benchmark runs the emulator with, and the model divides by.
-// Alibaba publishes only two of the limits that matter here (alibaba-openapi.md §8); the others
+// Alibaba publishes only two of the limits that matter here; the others
 // are stated assumptions, chosen on the conservative side so that a reconciler that stays under
 // them would stay under the real ones too (§10 #30: the real values are unconfirmed).
 

@@ -15,6 +15,7 @@ export function loadOptionsFrom(values: Values): LoadOptions {
   if (values['max-file-size'] !== undefined) options.maxFileBytes = sizeSetting(values, 'max-file-size');
   if (values['max-total-size'] !== undefined) options.maxTotalBytes = sizeSetting(values, 'max-total-size');
   if (values['max-depth'] !== undefined) options.maxDepth = countSetting(values, 'max-depth', 1);
+  if (values['allow-unknown-regions'] === true) options.allowUnknownRegions = true;
   return options;
 }
 

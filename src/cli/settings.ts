@@ -4,7 +4,8 @@
 // three together), so a flag cannot be documented in one place and parsed differently in another.
 // Values are checked by the readers in setting-values.ts, which throw UsageError (exit 3).
 import { parseArgs } from 'node:util';
-import { ExitCode, type CliIo, type Command } from './io.js';
+import { ExitCode, UsageError, type CliIo, type Command } from './io.js';
+import { closest, orList } from '../runtime/did-you-mean.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_DIAGNOSTICS } from '../manifests/limits.js';
 import { DEFAULT_MAX_DELETES } from '../plan/plan.js';
 import { logLevels } from '../runtime/logger.js';
@@ -76,6 +77,7 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'max-file-size', type: 'string', value: 'SIZE', default: `${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024}MiB`, help: 'refuse a manifest file larger than SIZE (bytes, or KiB/MiB/GiB)', commands: MANIFEST_COMMANDS },
   { flag: 'max-total-size', type: 'string', value: 'SIZE', default: `${DEFAULT_LIMITS.maxTotalBytes / 1024 / 1024}MiB`, help: 'refuse manifests larger than SIZE together', commands: MANIFEST_COMMANDS },
   { flag: 'max-depth', type: 'string', value: 'N', default: String(DEFAULT_LIMITS.maxDepth), help: 'refuse a document nested deeper than N levels', commands: MANIFEST_COMMANDS },
+  { flag: 'allow-unknown-regions', type: 'boolean', help: 'a regionId missing from Alibaba\'s list of public regions (src/manifests/data/regions.ts) is a warning, not an error: for a region opened since', commands: MANIFEST_COMMANDS },
   { flag: 'max-diagnostics', type: 'string', value: 'N', default: String(DEFAULT_MAX_DIAGNOSTICS), help: 'print at most N diagnostics and count the rest (0: all)', commands: MANIFEST_COMMANDS },
   { flag: 'listen', type: 'string', value: 'HOST:PORT', default: '127.0.0.1:8080', help: 'health, readiness, metrics and status server', commands: ['run'], daemonOnly: true },
   { flag: 'resync', type: 'string', value: 'DUR', default: '5m', help: 'periodic full pass that corrects drift, jittered ±10%', commands: ['run'], daemonOnly: true },
@@ -93,7 +95,7 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'tls-ca-file', type: 'string', value: 'FILE', help: 'where --tls writes the CA certificate (default: a file in the temp directory)', commands: ['emulator'] },
   { flag: 'tls-cert', type: 'string', value: 'FILE', help: 'serve HTTPS with this PEM certificate (with --tls-key)', commands: ['emulator'] },
   { flag: 'tls-key', type: 'string', value: 'FILE', help: 'the PEM private key of --tls-cert', commands: ['emulator'] },
-  { flag: 'help', type: 'boolean', help: 'show this help', commands: ['validate', 'plan', 'run', 'emulator', 'outputs'] },
+  { flag: 'help', type: 'boolean', help: 'show this help (also -h)', commands: ['validate', 'plan', 'run', 'emulator', 'outputs'] },
 ];
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -108,17 +110,49 @@ export function setting(flag: string): Setting {
   return found;
 }
 
-type ParseOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+type ParseOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/** `-h` is the one short flag: every command answers it like --help. */
+const SHORT_FLAGS: Record<string, string> = { help: 'h' };
 
 /** node:util parseArgs options for one command; defaults are applied by the readers, not here. */
 export function parseOptions(command: CommandName): ParseOptions {
-  return Object.fromEntries(settingsOf(command).map((s) => [s.flag, { type: s.type, ...(s.multiple ? { multiple: true } : {}) }]));
+  return Object.fromEntries(
+    settingsOf(command).map((s) => [s.flag, { type: s.type, ...(s.multiple ? { multiple: true } : {}), ...(SHORT_FLAGS[s.flag] ? { short: SHORT_FLAGS[s.flag] } : {}) }]),
+  );
 }
 
-/** A command's arguments: unknown flags and missing values are ERR_PARSE_ARGS errors (exit 3 in runCli). */
+/**
+ * A command's arguments. Every mistake is a UsageError (exit 3) in one style, checked here from the
+ * tokens before node:util's strict parse, whose own messages quote unevenly and suggest nothing.
+ */
 export function parseCommandArgs(command: CommandName, argv: string[], positionals = command !== 'emulator'): { values: Values; positionals: string[] } {
-  const parsed = parseArgs({ args: argv, allowPositionals: positionals, strict: true, options: parseOptions(command) });
+  const options = parseOptions(command);
+  const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options });
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') break;
+    const problem = token.kind === 'option' ? flagProblem(command, token) : positionals ? undefined : `${command} takes no positional arguments, not "${token.value}"`;
+    if (problem !== undefined) throw new UsageError(problem);
+  }
+  const parsed = parseArgs({ args: argv, allowPositionals: positionals, strict: true, options });
   return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+/** What is wrong with one flag as given: unknown here (with the nearest flag), a missing or unwanted value. */
+function flagProblem(command: CommandName, token: { name: string; rawName: string; value?: string | undefined; inlineValue?: boolean | undefined }): string | undefined {
+  const own = settingsOf(command).find((s) => s.flag === token.name && (token.rawName === `--${s.flag}` || token.rawName === `-${SHORT_FLAGS[s.flag]}`));
+  if (own === undefined) return unknownFlag(command, token.rawName);
+  if (own.type === 'string' && token.value === undefined) return `--${own.flag} needs a value${own.value ? ` (${own.value})` : ''}`;
+  if (own.type === 'boolean' && token.inlineValue) return `--${own.flag} takes no value, not "${token.value ?? ''}"`;
+  return undefined;
+}
+
+function unknownFlag(command: CommandName, raw: string): string {
+  const name = raw.replace(/^-+/, '');
+  const elsewhere = SETTINGS.find((s) => s.flag === name);
+  if (elsewhere) return `${command} does not take --${name} (it is a flag of ${elsewhere.commands.join(', ')}); see ${command} --help`;
+  const near = closest(name, settingsOf(command).map((s) => s.flag), Math.max(2, Math.floor(name.length / 4))).map((f) => `--${f}`);
+  return `unknown flag ${raw}${near.length > 0 ? `; did you mean ${orList(near)}?` : ''} (see ${command} --help)`;
 }
 
 /** A command whose flags are its rows of the table: parses them, answers --help, then runs `body`. */

@@ -1,6 +1,6 @@
 // The one place that turns whatever an SDK client threw into a classified, redacted CloudError.
-// Decisions use the structured `code`, `statusCode` and `name` only, never the message text
-// (sdk-clients.md §5–6); `name` rather than instanceof survives duplicate SDK copies.
+// Decisions use the structured `code`, `statusCode` and `name` only, never the message text (the
+// SDKs' messages are built for people and change between versions); `name` rather than instanceof survives duplicate SDK copies.
 // The classes are src/model/errors.ts's union; what each means for a requeue is decided once, in
 // src/engine/requeue.ts (cloud sits below the engine and does not know its work loops).
 import { CloudError, type ErrorClass } from './provider.js';
@@ -78,14 +78,45 @@ function dataField(e: SdkErrorShape, key: string): unknown {
 }
 
 /** The Alibaba `Message` when the body had one, else the error's own message (transport errors). */
-function alibabaMessage(e: SdkErrorShape): string {
+function alibabaMessage(e: SdkErrorShape, code: string): string {
   const fromBody = str(dataField(e, 'Message')) ?? str(dataField(e, 'message'));
-  return redactText(fromBody ?? str(e.message) ?? '');
+  return redactText(fromBody ?? transportMessage(code, str(e.message) ?? ''));
+}
+
+/**
+ * Errors that mean no answer came from the endpoint at all: nothing listens there, the host name does
+ * not resolve, or nothing came back in time. On an account's first call they mean a wrong or dead
+ * endpoint (src/cloud/alibaba/call.ts does not retry them then).
+ */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  RequestTimeout: 'timed out',
+};
+
+export function isUnreachable(error: CloudError): boolean {
+  return error.details.statusCode === undefined && UNREACHABLE[error.details.code] !== undefined;
+}
+
+/**
+ * The SDK's HTTP layer (httpx) appends "POST http://host/ failed." to Node's own message with no space
+ * ("connect ECONNREFUSED 127.0.0.1:8099POST http://127.0.0.1:8099/ failed."), or says "ConnectTimeout:
+ * Connect URL failed.". Shown to people as "no answer from http://127.0.0.1:8099/ (connection refused)";
+ * decisions never read this text.
+ */
+function transportMessage(code: string, message: string): string {
+  const split = /^(.*?)(?:GET|POST|PUT|DELETE|HEAD|PATCH|ConnectTimeout: Connect) (\S+) failed\.$/s.exec(message);
+  if (split === null) return message;
+  const url = split[2]!.replace(/\?.*$/, '');
+  return `no answer from ${url} (${UNREACHABLE[code] ?? (split[1]!.trim() || 'the request failed')})`;
 }
 
 function retryAfterOf(e: SdkErrorShape): number | undefined {
   // RAM/STS: ThrottlingError.retryAfter, the integer of x-acs-retry-after, taken as milliseconds
-  // (alibaba-openapi.md §10 #14). ECI errors carry neither headers nor such a field.
+  // (the SDK parses the header as a number and the emulator sends milliseconds). ECI errors carry neither headers nor such a field.
   const v = e.retryAfter;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
@@ -103,7 +134,7 @@ export function toCloudError(error: unknown, ctx: CallContext): CloudError {
   const meta = [statusCode !== undefined ? `HTTP ${statusCode}` : undefined, requestId ? `RequestId ${requestId}` : undefined]
     .filter(Boolean)
     .join(', ');
-  const msg = alibabaMessage(e);
+  const msg = alibabaMessage(e, code);
   const message = `${where}: ${code}${meta ? ` (${meta})` : ''}${msg ? `: ${msg}` : ''}`;
   return new CloudError(message, {
     classification,

@@ -21,8 +21,8 @@ export interface ServiceLimits {
 export type Limits = Record<'ram' | 'sts' | 'eci', ServiceLimits>;
 
 /**
- * The server-side limits we assume, per account (alibaba-openapi.md §8; RAM publishes none, 20/s is
- * our conservative guess). The client paces UNDER them, never at them.
+ * The server-side limits we assume, per account (Alibaba publishes a few, e.g. CreateImageCache
+ * 200/min and STS AssumeRole 100/s; RAM publishes none, 20/s is our conservative guess). The client paces UNDER them, never at them.
  */
 export const assumedServerLimits = {
   ram: 20,

@@ -51,6 +51,8 @@ export interface RetryOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Injected for deterministic tests; returns [0, 1). */
   random?: () => number;
+  /** A further condition on retrying a `retryable` error (the caller knows the endpoint was never reached). */
+  retryIf?: (error: CloudError) => boolean;
 }
 
 /** Equal jitter: half the exponential step is fixed, half random; a retry-after wins when given. */
@@ -61,12 +63,10 @@ export function backoffDelay(attempt: number, error: CloudError, policy: RetryPo
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-function isRetryable(error: unknown): error is CloudError {
-  return error instanceof CloudError && error.details.classification === 'retryable';
-}
-
 export async function withRetries<T>(fn: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<T> {
   const random = opts.random ?? Math.random;
+  const isRetryable = (error: unknown): error is CloudError =>
+    error instanceof CloudError && error.details.classification === 'retryable' && (opts.retryIf?.(error) ?? true);
   return pRetry(fn, {
     retries: Math.max(0, opts.policy.attempts - 1),
     minTimeout: 0,

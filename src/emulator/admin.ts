@@ -1,4 +1,4 @@
-// The unsigned admin API under /_emulator/ (EMULATOR.md): request log, state, faults, clock.
+// The unsigned admin API under /_emulator/ (src/emulator/README.md): request log, state, faults, clock.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceModule } from './contracts.js';
 import { stateSnapshot } from './snapshot.js';

@@ -1,5 +1,5 @@
 // Gateway-level errors and the error body. Names and statuses of the gateway codes are assumed
-// (alibaba-openapi.md §10 #12/#13); the README's error catalogue lists each one.
+// where Alibaba's documentation names no exact status; the README's error catalogue lists each one.
 import { ApiError } from './contracts.js';
 
 export const NO_PERMISSION_MESSAGE = 'You are not authorized to do this action. You should be authorized by RAM.';

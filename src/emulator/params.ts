@@ -36,7 +36,7 @@ export function bool(params: Record<string, string>, name: string): boolean {
   return text === 'true';
 }
 
-/** RAM list parameters travel as one JSON string per parameter (alibaba-openapi.md §1.6). */
+/** RAM list parameters travel as one JSON string per parameter. */
 export function jsonList<T>(params: Record<string, string>, name: string): T[] | undefined {
   const text = optional(params, name);
   if (text === undefined) return undefined;

@@ -1,4 +1,4 @@
-// The typed seed: the emulator's starting world (EMULATOR.md "Seed file"). Parsing and validation
+// The typed seed: the emulator's starting world (src/emulator/README.md, "Seed"). Parsing and validation
 // live in seed.ts; these types are what RAM, STS and the ECI helper read.
 import type { PolicyDocument } from '../policy/document.js';
 
@@ -121,13 +121,13 @@ export interface SeedTiming {
   [key: string]: number;
 }
 
-/** Knobs for behaviour the reference marks unconfirmed (alibaba-openapi.md §10). */
+/** Knobs for behaviour the reference marks unconfirmed. */
 export interface SeedOptions {
   /** §10 #16: `ram` → acs:ram::<uid>:role/<r>/<s>; `sts` → acs:sts::<uid>:assumed-role/<r>/<s>. */
   assumedRoleArnFormat: 'ram' | 'sts';
   /** Allowed distance of x-acs-date / Timestamp from the wall clock. */
   maxClockSkewMs: number;
-  /** RAM quotas (alibaba-openapi.md §3.22); small values let tests reach the limits cheaply. */
+  /** RAM quotas; small values let tests reach the limits cheaply. */
   quotas: RamQuotas;
   /**
    * When set, every STS session (AssumeRole, AssumeRoleWithOIDC) expires this many seconds after

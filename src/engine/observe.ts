@@ -4,7 +4,9 @@
 //   adopted (and, with prune, for ours that left the manifests);
 //   ListPolicies(Custom) → ListPolicyVersions likewise for policies;
 //   DescribeImageCaches filtered by our managed-by tag, per region where caches are desired (plus the
-//   account's default region, where removed caches are found for prune).
+//   account's default region, where removed caches are found for prune); an account that declares no
+//   image cache is sent no ECI call at all unless the pass prunes (issue 14, finding 4: a registry-only
+//   account needs only RAM permissions; docs/reconciler.md, "Accounts without image caches").
 // Accounts are observed in parallel; the adapter bounds concurrency and rate per account and service.
 // Same-name roles/policies we do not own and the manifest does not adopt are not read in detail:
 // they are reported as conflicts and left alone, so reading them would be wasted calls.
@@ -49,7 +51,7 @@ async function observeAccount(account: DesiredAccount, desired: DesiredState, pr
     const [roles, policies, caches] = await Promise.all([
       observeRoles(cloud, account, desired, options),
       observePolicies(cloud, account, desired, options),
-      observeCaches(cloud, account, desired, options.scope),
+      observeCaches(cloud, account, desired, options),
     ]);
     return { ...state, roles, policies, ...caches };
   } catch (error) {
@@ -87,10 +89,20 @@ function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: bool
   return owner === 'ours' || owner === 'unclaimed' || (owner === 'unmanaged' && want.adopt);
 }
 
-async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope) {
-  const regions = scope
-    ? scope.regions
-    : [...new Set([account.regionId, ...desired.imageCaches.filter((c) => c.account === account.name).map((c) => c.regionId)])].sort();
+async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions) {
+  const regions = options.scope ? options.scope.regions : cacheRegions(account, desired, options.prune === true);
   const lists = await Promise.all(regions.map((r) => cloud.listImageCaches(r, { [MANAGED_BY_TAG]: MANAGED_BY_VALUE })));
   return { regions, imageCaches: lists.flat() };
+}
+
+/**
+ * Where an account's caches are listed: the regions of its declared caches and its default region.
+ * None when it declares no cache and the pass does not prune: nothing of ours there could change, and
+ * the account may hold only the registry, with no ECI permission at all. Pruning looks in the default
+ * region, where caches it stopped declaring are found by our managed-by and owner tags.
+ */
+export function cacheRegions(account: DesiredAccount, desired: DesiredState, prune: boolean): string[] {
+  const declared = desired.imageCaches.filter((c) => c.account === account.name).map((c) => c.regionId);
+  if (declared.length === 0 && !prune) return [];
+  return [...new Set([account.regionId, ...declared])].sort();
 }

@@ -1,6 +1,6 @@
 // --wait: poll the caches this pass created or updated (and ones still building from an earlier
 // pass) until Ready, Failed or UpdateFailed, or until the deadline on the injected clock. Unknown
-// statuses count as "still building" (alibaba-openapi.md §10 #26).
+// statuses count as "still building".
 // One polling round is one DescribeImageCaches (filtered by our `managed-by` tag, all pages) per
 // account × region, not one call per cache: a round over 50 caches costs one call, not 50 of the
 // account's ECI budget. A watched cache missing from the list is read by ID before it counts as

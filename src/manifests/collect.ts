@@ -11,14 +11,14 @@ import type { Manifest, ManifestSet } from './types.js';
 
 export interface Collected {
   manifests: ManifestSet;
-  /** kind → names declared by documents that failed validation. */
-  invalidNames: Record<ManifestKind, Set<string>>;
+  /** kind → names declared by documents that failed validation → where (`file:line`), for references to say so. */
+  invalidNames: Record<ManifestKind, Map<string, string>>;
 }
 
 /** Yields after each document, so a long validation can be interrupted between documents. */
 export function* collectManifests(docs: Iterable<SourceDocument>, diagnostics: Diagnostic[]): Generator<void, Collected> {
   const manifests = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as ManifestSet;
-  const invalidNames = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<ManifestKind, Set<string>>;
+  const invalidNames = Object.fromEntries(KINDS.map((k) => [k, new Map<string, string>()])) as Record<ManifestKind, Map<string, string>>;
   for (const sd of docs) {
     yield;
     const envelope = envelopeKind(sd, diagnostics);
@@ -29,13 +29,16 @@ export function* collectManifests(docs: Iterable<SourceDocument>, diagnostics: D
     const problems = ok ? checkSchema(sd, kind) : [];
     diagnostics.push(...problems);
     if (problems.length > 0 || !ok) {
-      if (name !== undefined) invalidNames[kind].add(name);
+      if (name !== undefined) invalidNames[kind].set(name, `${sd.source.file}:${lineOf(sd)}`);
       continue;
     }
     register(manifests, { kind, name: name as string, spec: (sd.value as { spec: never }).spec, sd }, diagnostics);
   }
   return { manifests, invalidNames };
 }
+
+/** The line of a document's metadata.name (or of the document), for "see its errors at file:line". */
+const lineOf = (sd: SourceDocument): number => diagnosticAt(sd, ['metadata', 'name'], 'INVALID_REF', '').line;
 
 function register(set: ManifestSet, manifest: Manifest, diagnostics: Diagnostic[]): void {
   const byName = set[manifest.kind] as Map<string, Manifest>;

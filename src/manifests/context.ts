@@ -18,6 +18,8 @@ export interface Context {
 export interface ResolveOptions {
   /** The run sends every call to a loopback --endpoint (the emulator): Account endpoints are not checked. */
   emulatorMode?: boolean;
+  /** A regionId missing from Alibaba's list (data/regions.ts) is a warning, not an error (a region opened since). */
+  allowUnknownRegions?: boolean;
 }
 
 export function report(
@@ -32,12 +34,18 @@ export function report(
 }
 
 /**
- * Looks a reference up. Unknown → UNRESOLVED_REF at the referencing node, unless a document of that
- * name exists but was invalid (already reported).
+ * Looks a reference up. Unknown → UNRESOLVED_REF at the referencing node; a document of that name that
+ * failed validation → INVALID_REF, which says so and where (issue 14, finding 2: the hint used to say
+ * no such document existed, while its real error was a few lines away).
  */
 export function lookup<K extends ManifestKind>(ctx: Context, from: Manifest, path: readonly PathSegment[], kind: K, name: string): Manifest<K> | undefined {
   const found = ctx.manifests[kind].get(name) as Manifest<K> | undefined;
-  if (found !== undefined || ctx.invalidNames[kind].has(name)) return found;
+  if (found !== undefined) return found;
+  const invalidAt = ctx.invalidNames[kind].get(name);
+  if (invalidAt !== undefined) {
+    report(ctx, from, path, 'INVALID_REF', `${kind} ${name} is invalid, see its errors at ${invalidAt}`, { hint: `fix ${kind} ${name} first; what refers to it is not checked further` });
+    return undefined;
+  }
   const known = [...ctx.manifests[kind].keys()];
   report(ctx, from, path, 'UNRESOLVED_REF', `${kind} "${name}" is not defined`, {
     hint: known.length === 0 ? `no ${kind} manifest was found` : `known ${kind} names: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}`,

@@ -1,4 +1,4 @@
-// The decision table of ARCHITECTURE.md §2 / alibaba-openapi.md §7.1 as a pure function:
+// The decision table of the README's three cases as a pure function:
 // facts about one AcrPullAccess in, the RAM objects and the AcrRegistryInfo they imply out.
 import { documentedPullStatements, minimalPullStatements, type AcrEdition } from '../model/acr-pull.js';
 import { roleArn, type AcrRegistryInfo, type DesiredPolicy, type DesiredRole, type Origin, type PolicyAttachment } from '../model/desired.js';

@@ -1,5 +1,5 @@
 // Two manifests that would manage one cloud object. RAM names are compared case-insensitively
-// (alibaba-openapi.md §10 #1: uniqueness may be case-insensitive, so "Role-A" and "role-a" collide).
+// (RAM may treat "Role-A" and "role-a" as one name, so they collide).
 import type { DesiredPolicy, DesiredRole } from '../model/desired.js';
 import { report, type Context } from './context.js';
 import type { Located } from './resolve-ram.js';

@@ -12,6 +12,7 @@ import type { AcrPullCase, AcrPullFacts } from './expand.js';
 import { nodeFs, type ManifestFs } from './fs.js';
 import { checkCloudIdentities } from './identities.js';
 import { runLints } from './lints.js';
+import { checkRegionIds } from './lint-regions.js';
 import { resolveAccounts } from './resolve-accounts.js';
 import { resolveCaches } from './resolve-cache.js';
 import { resolvePullAccesses } from './resolve-pull.js';
@@ -131,7 +132,9 @@ function* parsedDocuments(texts: readonly Text[], limits: LoadLimits, diagnostic
 }
 
 function* resolve(collected: Collected, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, { state: DesiredState; expansions: PullAccessExpansion[] }> {
-  const ctx: Context = { ...collected, diagnostics, accounts: new Map(), options: { ...(options.emulatorMode ? { emulatorMode: true } : {}) } };
+  const resolveOptions = { ...(options.emulatorMode ? { emulatorMode: true } : {}), ...(options.allowUnknownRegions ? { allowUnknownRegions: true } : {}) };
+  const ctx: Context = { ...collected, diagnostics, accounts: new Map(), options: resolveOptions };
+  checkRegionIds(ctx);
   resolveAccounts(ctx);
   yield;
   const roles = resolveRoles(ctx);

@@ -30,7 +30,7 @@ export function openApiParameters(info: AcrRegistryInfo, n = 1): Record<string, 
   return out;
 }
 
-/** A cross-region instance is written `<region>:<cri-id>` in acr-instance-ids (alibaba-openapi.md §7.4). */
+/** A cross-region instance is written `<region>:<cri-id>` in acr-instance-ids. */
 export function ackAnnotations(info: AcrRegistryInfo): Record<string, string> {
   const out: Record<string, string> = {};
   if (info.instanceId !== undefined) out['k8s.aliyun.com/acr-instance-ids'] = info.regionId !== undefined ? `${info.regionId}:${info.instanceId}` : info.instanceId;

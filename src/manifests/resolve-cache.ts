@@ -21,7 +21,11 @@ export function resolveCaches(ctx: Context, pulls: Map<string, ResolvedPullAcces
     const regionId = m.spec.regionId ?? account?.regionId;
     // References are checked even when the account did not resolve, so one pass reports them all.
     const info = registryInfoOf(ctx, m, account, regionId, pulls);
-    const imagesOk = checkImages(ctx, m, customDomains);
+    // Images are judged by the domains their AcrPullAccess declares: when it is invalid (already
+    // reported), judging them would only add errors it caused (issue 14, finding 2).
+    const pull = m.spec.acrPullAccess;
+    const pullUnusable = pull !== undefined && !pulls.has(pull) && (ctx.manifests.AcrPullAccess.has(pull) || ctx.invalidNames.AcrPullAccess.has(pull));
+    const imagesOk = pullUnusable || checkImages(ctx, m, customDomains);
     if (account === undefined || regionId === undefined || info === undefined || !imagesOk) continue;
     const s = m.spec;
     out.push({
@@ -130,7 +134,7 @@ function sameAccount(ctx: Context, m: Manifest<'ImageCache'>, arn: string, accou
   return false;
 }
 
-/** Password-free pulls work for ACR images only (alibaba-openapi.md §7.1). */
+/** Password-free pulls work for ACR images only. */
 function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Map<string, string>): boolean {
   const entries = m.spec.acrRegistryInfo ?? [];
   if (m.spec.acrPullAccess === undefined && entries.length === 0) return true;
@@ -150,7 +154,7 @@ function checkImages(ctx: Context, m: Manifest<'ImageCache'>, pullDomains: Map<s
   return ok;
 }
 
-/** An image on a known custom domain needs an explicit entry naming its instance (alibaba-openapi.md §7.1 B). */
+/** An image on a known custom domain needs an explicit entry naming its instance. */
 function checkCustomDomainEntry(ctx: Context, m: Manifest<'ImageCache'>, i: number, host: string, pullDomains: Map<string, string>): boolean {
   const instanceId = pullDomains.get(host);
   const entries = m.spec.acrRegistryInfo;

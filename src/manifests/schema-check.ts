@@ -4,6 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { ManifestKind } from '../model/desired.js';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { KIND_SCHEMAS } from './schema/index.js';
+import { regionHint } from './regions.js';
 import { diagnosticAt, type PathSegment, type SourceDocument } from './source.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -74,6 +75,8 @@ function valueDiagnostic(sd: SourceDocument, path: PathSegment[], e: ErrorObject
   const what = typeof e.data === 'string' || typeof e.data === 'number' ? `${label(path)} ${JSON.stringify(e.data)}` : label(path);
   const rule = RULES[e.keyword]?.(e.params as Record<string, unknown>) ?? (e.message ?? 'is invalid');
   const description = (e.parentSchema as { description?: string } | undefined)?.description;
+  // A region written as a name (`Shanghai`) gets the IDs it likely means, not the field's description.
+  if (safeCode === 'INVALID_REGION' && typeof e.data === 'string') return diagnosticAt(sd, path, safeCode, `${what} ${rule}`, { hint: regionHint(e.data) });
   return diagnosticAt(sd, path, safeCode, `${what} ${rule}`, description ? { hint: description } : {});
 }
 

@@ -1,5 +1,5 @@
 // Manifests as the user wrote them (after the schema check passed), before defaults and references
-// are resolved. Field names are the user's contract (MANIFESTS.md).
+// are resolved. Field names are the user's contract (schemas/*.schema.json and src/manifests/README.md).
 import type { AcrEdition } from '../model/acr-pull.js';
 
 /** minimal: least privilege; documented: the ECI guide's own example; full: AliyunContainerRegistryFullAccess. */

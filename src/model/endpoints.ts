@@ -1,7 +1,6 @@
 // Which per-service endpoints an Account may name without opting in (finding G2). Pinning asks STS
 // which account the credentials belong to; an STS endpoint that is not Alibaba's can answer with
-// any account ID, so only Alibaba Cloud's documented endpoint families, over HTTPS, are accepted
-// (alibaba-openapi.md §1.8, sdk-clients.md "Endpoints in production"):
+// any account ID, so only Alibaba Cloud's documented endpoint families, over HTTPS, are accepted (Alibaba's endpoint pages for RAM, STS and ECI):
 //   <service>.aliyuncs.com                  RAM, the global STS, ECI (DescribeRegions' example)
 //   <service>.<region>.aliyuncs.com         regional STS and ECI
 //   <service>-vpc.<region>.aliyuncs.com     VPC endpoints (sts-vpc, eci-vpc)

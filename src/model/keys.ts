@@ -1,6 +1,6 @@
 // Resource keys name one cloud object across plan, engine, daemon queue, status and metrics.
 // Image caches are keyed by their manifest, not their name, because ECI allows duplicate names
-// (alibaba-openapi.md §10 #23) and the ID only exists after creation.
+// and the ID only exists after creation.
 export type ResourceKind = 'role' | 'policy' | 'imagecache';
 
 export const roleKey = (accountId: string, roleName: string): string => `role/${accountId}/${roleName}`;

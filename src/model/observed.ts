@@ -1,5 +1,5 @@
 // Live state as the cloud adapters report it. Documents stay raw JSON strings here: the diff
-// parses and normalises them, because RAM may return them reformatted (alibaba-openapi.md §10 #4).
+// parses and normalises them, because RAM may return them reformatted.
 import type { PolicyAttachment } from './desired.js';
 
 export type Tags = Record<string, string>;

@@ -1,5 +1,5 @@
-// Image cache diff. Caches are identified by our manifest tag, never by name (names may repeat,
-// alibaba-openapi.md §10 #23). ArnService/ArnUser cannot be updated and the API never returns
+// Image cache diff. Caches are identified by our manifest tag, never by name (ECI does not require
+// cache names to be unique). ArnService/ArnUser cannot be updated and the API never returns
 // AcrRegistryInfo, so a fingerprint tag decides "replace"; images/size/retention are updates, allowed
 // only from Ready/UpdateFailed. Several owned caches for one manifest (a crash between "create new"
 // and "delete old" of a replace) are resolved by keeping the best one and deleting the rest.

@@ -1,5 +1,5 @@
 // Custom policy diff. A document change is a new default version (RAM keeps at most 5 versions).
-// Version rules (alibaba-openapi.md §3.11, §10 #9–10):
+// Version rules:
 // - in sync when the DEFAULT version's document is equivalent to the desired one, whichever it is;
 // - if another existing version already holds the desired document (a human switched the default
 //   back to an older one), we make that version the default again: no new version, nothing deleted;

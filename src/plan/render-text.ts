@@ -28,7 +28,9 @@ export function renderPlanText(plan: Plan, write: Writer, options: { showUnchang
     const diffs = plan.diffs.filter((d) => `${d.accountName} (${d.accountId})` === account && (options.showUnchanged || d.action !== 'none'));
     if (diffs.length === 0) continue;
     write(`Account ${account}\n`);
-    for (const d of diffs) renderResource(d, write);
+    const unread = accountError(diffs);
+    if (unread !== undefined) write(unread);
+    else for (const d of diffs) renderResource(d, write);
     write('\n');
   }
   if (plan.refused) write(`REFUSED: ${plan.refused}. Nothing will be changed.\n`);
@@ -56,6 +58,17 @@ export function summaryLine(plan: Plan): string {
 export function resourceLabel(d: ResourceDiff): string {
   if (d.kind === 'imagecache') return `imagecache ${d.name} (${d.regionId}, manifest ${d.manifestName})`;
   return `${d.kind} ${d.name}`;
+}
+
+/**
+ * When the account itself could not be read (a dead endpoint, pinning), every resource carries the
+ * same error: said once for the account (issue 14, finding 3), not once per resource.
+ */
+function accountError(diffs: ResourceDiff[]): string | undefined {
+  const first = diffs[0]?.error;
+  if (first === undefined || !diffs.every((d) => d.action === 'error' && d.error?.message === first.message)) return undefined;
+  const code = first.code ? ` (${first.code}${first.requestId ? `, RequestId ${first.requestId}` : ''})` : '';
+  return `  ! account not read, ${diffs.length} resource${diffs.length === 1 ? '' : 's'} not planned: ${first.message}${code}\n`;
 }
 
 function renderResource(d: ResourceDiff, write: Writer): void {

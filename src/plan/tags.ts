@@ -2,7 +2,7 @@
 // - managed-by + manifest identity: what we created (ownership; ARCHITECTURE §5).
 // - deletion-policy=Retain: `deletionPolicy` lives in the manifest, which is gone exactly when prune
 //   needs it, so it is written on the resource at creation (and kept in sync while the manifest exists).
-// - fingerprint (caches): DescribeImageCaches never returns AcrRegistryInfo (alibaba-openapi.md §6.2).
+// - fingerprint (caches): DescribeImageCaches never returns AcrRegistryInfo.
 // - retention-days (caches): RetentionDays is not returned either, only an expiry date.
 import { createHash } from 'node:crypto';
 import type { AcrRegistryInfo, DeletionPolicy, DesiredImageCache, Origin } from '../model/desired.js';

@@ -1,4 +1,4 @@
-// ARNs: `acs:<service>:<region>:<account>:<resource>` (alibaba-openapi.md §4.3). RAM identity ARNs
+// ARNs: `acs:<service>:<region>:<account>:<resource>`. RAM identity ARNs
 // leave the region empty (`acs:ram::<uid>:role/<name>`); policy Resources may put `*` in any segment.
 
 export interface Arn {

@@ -1,5 +1,5 @@
 // The RAM policy language as data. Shared by the manifests (grammar checks and lints),
-// the diff (semantic comparison) and the emulator (authorisation); see alibaba-openapi.md §4.
+// the diff (semantic comparison) and the emulator (authorisation).
 
 export type StringOrList = string | string[];
 

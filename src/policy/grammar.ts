@@ -1,4 +1,4 @@
-// The RAM policy grammar (alibaba-openapi.md §4.1–4.2), as a list of problems with exact paths so the
+// The RAM policy grammar, as a list of problems with exact paths so the
 // manifests stage can point at file:line:col and the emulator can answer MalformedPolicyDocument.
 // Every problem is an error; permissive-but-legal forms (Principal "*") are left to lints, which can
 // see them through trustPrincipals(...).wildcard.
@@ -21,7 +21,7 @@ import { isValidArn } from './arn.js';
  * - `policy.resource-missing`     a permission statement without `Resource`
  * - `policy.resource`             a Resource that is not `*` or an `acs:` ARN (`*` allowed in any segment)
  * - `policy.resource-unexpected`  `Resource` in a trust policy
- * - `policy.not-resource`         `NotResource`, unsupported (alibaba-openapi.md §10 #15)
+ * - `policy.not-resource`         `NotResource`, unsupported
  * - `policy.principal-missing`    a trust statement without `Principal`
  * - `policy.principal-unexpected` `Principal` in a permission policy
  * - `policy.principal`            a malformed Principal (unknown type, empty, bad ARN or service name)

@@ -1,4 +1,4 @@
-// Semantic comparison of policy documents (ARCHITECTURE.md §5): two documents that RAM would treat the
+// Semantic comparison of policy documents: two documents that RAM would treat the
 // same must compare equal, or every pass would write again (a known perpetual-diff failure of peers).
 //
 // The normal form is for COMPARISON ONLY, never for sending to RAM:

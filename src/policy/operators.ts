@@ -1,4 +1,4 @@
-// The condition operators RAM documents (alibaba-openapi.md §4.1). Grammar accepts exactly these;
+// The condition operators RAM documents. Grammar accepts exactly these;
 // evaluation implements all of them. Anything else (`...IfExists`, `ForAnyValue:`, `Null`) is unknown.
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Ip';

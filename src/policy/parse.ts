@@ -3,7 +3,7 @@
 import type { PolicyDocument } from './document.js';
 import { isPlainObject } from './values.js';
 
-/** RAM's limit on a custom policy document, in characters (alibaba-openapi.md §3.22). */
+/** RAM's limit on a custom policy document, in characters. */
 export const POLICY_DOCUMENT_MAX_CHARS = 6144;
 
 export type ParsePolicyResult = { ok: true; document: PolicyDocument } | { ok: false; message: string };

@@ -1,4 +1,4 @@
-// Trust policies (AssumeRolePolicyDocument, alibaba-openapi.md §4.2): who may call sts:AssumeRole on a
+// Trust policies (AssumeRolePolicyDocument): who may call sts:AssumeRole on a
 // role. Being admitted here is necessary, not sufficient: RAM callers also need sts:AssumeRole in
 // their own identity policies, which evaluatePolicies decides.
 import type { PolicyDocument } from './document.js';

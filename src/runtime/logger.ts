@@ -1,7 +1,7 @@
 // The logger every part of the reconciler receives (never imports as a global). Messages are
 // static and details go in a metadata object, so lines group in log tools. Every message and
 // every metadata value passes through redaction before it is formatted: SDK errors quote request
-// URLs whose query may hold signatures and tokens (sdk-clients.md §7).
+// URLs whose query may hold signatures and tokens.
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import type { Clock } from './clock.js';

@@ -1,6 +1,6 @@
 // Redaction for everything that may reach a log, a metric label, an error message or the CLI.
 // SDK transport errors quote the full request URL, whose query holds every business parameter
-// (and, with legacy signing, the AccessKey ID, signature and security token): sdk-clients.md §7.
+// (and, with legacy signing, the AccessKey ID, signature and security token).
 
 const MASK = '[REDACTED]';
 

@@ -26,7 +26,7 @@ test('validate --output json lists the diagnostics as data', async () => {
   const io = captureIo();
   assert.equal(await runCli(['validate', 'test/fixtures/manifests/invalid', '--output', 'json'], io), 3);
   const parsed = JSON.parse(io.out()) as { valid: boolean; errors: number; warnings: number; diagnostics: { code: string; line: number; column: number }[] };
-  assert.deepEqual([parsed.valid, parsed.errors, parsed.warnings], [false, 4, 1]);
+  assert.deepEqual([parsed.valid, parsed.errors, parsed.warnings], [false, 6, 1]);
   assert.deepEqual(parsed.diagnostics[0], {
     code: 'WRONG_TYPE',
     severity: 'error',

@@ -38,7 +38,7 @@ test('classifyFields maps codes, statuses and error names to the six classes', (
 });
 
 test('toCloudError builds the message from service, action, resource, code, status, RequestId and the Alibaba message', () => {
-  // The shape the RAM/STS client throws (sdk-clients.md §6).
+  // The shape the RAM/STS client throws.
   const sdkError = Object.assign(new Error('EntityNotExist.Role: code: 404, The role does not exist. request id: REQ-1'), {
     name: 'ClientError',
     code: 'EntityNotExist.Role',

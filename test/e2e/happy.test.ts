@@ -84,7 +84,7 @@ test('a no-op pass makes exactly the reads it needs: one list per kind, details 
     '1:ListPolicies',
     '1:ListPoliciesForRole',
     '1:ListRoles',
-    '2:DescribeImageCaches',
+    // Account 2 declares no image cache: no ECI call (issue 14, finding 4).
     '2:GetCallerIdentity',
     '2:GetRole',
     '2:ListPolicies',

@@ -1,4 +1,4 @@
-// The unsigned admin API (EMULATOR.md): state, clock, faults, unknown paths.
+// The unsigned admin API (src/emulator/README.md): state, clock, faults, unknown paths.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request as httpRequest } from 'node:http';

@@ -1,4 +1,6 @@
-// The signature test vectors of alibaba-openapi.md §1.3 and §1.4.
+// Signature test vectors for ACS3-HMAC-SHA256 and the legacy HMAC-SHA1 RPC signature, as Alibaba documents
+// them: https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature and
+// https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

@@ -14,7 +14,7 @@ export interface TestCredentials {
 export interface ClientOptions {
   /** `'v2'` selects the legacy HMAC-SHA1 signature. */
   signatureAlgorithm?: 'v2';
-  /** Milliseconds for both readTimeout and connectTimeout (set together: sdk-clients.md §4). */
+  /** Milliseconds for both readTimeout and connectTimeout (set together). */
   timeoutMs?: number;
   /** PEM of a TLS emulator's CA: the client then speaks HTTPS and trusts exactly that CA. */
   ca?: string;

@@ -130,7 +130,7 @@ test('registryInfoFor recomputes RegionId for an ECI resource in another region'
   assert.equal(registryInfoFor(f, 'cn-shanghai')?.regionId, 'cn-hangzhou');
 });
 
-// Every combination of the five facts, checked against the rules of ARCHITECTURE.md §2.
+// Every combination of the five facts, checked against the rules of the README's three cases.
 const editions: Edition[] = ['Personal', 'Enterprise-default', 'Enterprise-custom'];
 for (const cross of [false, true])
   for (const edition of editions)

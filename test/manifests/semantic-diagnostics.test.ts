@@ -50,9 +50,10 @@ test('UNRESOLVED_REF at the reference, listing known names', () => {
   assert.match(r.diagnostics[0]!.hint ?? '', /eci, acr|acr, eci/);
 });
 
-test('UNRESOLVED_REF: a reference to an invalid manifest adds no second error', () => {
+test('INVALID_REF: a reference to an invalid manifest says it is invalid and where, not that it is missing (issue 14, finding 2)', () => {
   const r = load(`${H}kind: RamRole\nmetadata: {name: r}\nspec: {account: eci, trust: {principals: [{roleRef: bad}]}}\n---\n${H}kind: RamRole\nmetadata: {name: bad}\nspec: {account: eci}\n`);
-  assert.deepEqual(positions(r.diagnostics), ['9:7 MISSING_FIELD']);
+  assert.deepEqual(positions(r.diagnostics), ['4:53 INVALID_REF', '9:7 MISSING_FIELD']);
+  assert.equal(r.diagnostics[0]!.message, 'RamRole bad is invalid, see its errors at t.yaml:8');
 });
 
 test('REF_CYCLE: assumeRole credentials that chain back to themselves', () => {

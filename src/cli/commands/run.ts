@@ -114,7 +114,7 @@ function reportPass(report: PassReport, io: CliIo): number {
     io.stderr(`error: ${report.refused}\n`);
     return ExitCode.failure;
   }
-  for (const outcome of report.outcomes) io.stdout(`${outcomeLine(outcome)}\n`);
+  for (const line of outcomeLines(report.outcomes)) io.stdout(`${line}\n`);
   const counts = new Map<string, number>();
   for (const o of report.outcomes) counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
   const parts = [...counts.entries()].map(([k, n]) => `${n} ${k}`);
@@ -122,9 +122,28 @@ function reportPass(report: PassReport, io: CliIo): number {
   return report.ok ? ExitCode.ok : ExitCode.failure;
 }
 
+/**
+ * One line per resource, except for an account that could not be read at all (a dead endpoint,
+ * pinning): its resources share that one error, said once for the account (issue 14, finding 3).
+ */
+function outcomeLines(all: KeyOutcome[]): string[] {
+  const lines: string[] = [];
+  for (const accountName of new Set(all.map((o) => o.accountName))) {
+    const own = all.filter((o) => o.accountName === accountName);
+    const first = own[0]!;
+    const unread = own.every((o) => o.action === 'error' && o.message === first.message);
+    if (!unread) lines.push(...own.map(outcomeLine));
+    else lines.push(`${first.outcome.padEnd(9)} account ${accountName} (${own.length} resource${own.length === 1 ? '' : 's'} not reconciled)${detail(first)}`);
+  }
+  return lines;
+}
+
+function detail(o: KeyOutcome): string {
+  const code = o.error?.code ? ` (${o.error.code}${o.error.requestId ? `, RequestId ${o.error.requestId}` : ''})` : '';
+  return o.message ? `: ${o.message}${code}` : code;
+}
+
 export function outcomeLine(o: KeyOutcome): string {
   const where = o.kind === 'imagecache' ? `${o.accountName}, ${o.regionId}${o.imageCacheId ? `, ${o.imageCacheId}` : ''}` : o.accountName;
-  const code = o.error?.code ? ` (${o.error.code}${o.error.requestId ? `, RequestId ${o.error.requestId}` : ''})` : '';
-  const message = o.message ? `: ${o.message}${code}` : code;
-  return `${o.outcome.padEnd(9)} ${o.kind} ${o.name} (${where})${message}`;
+  return `${o.outcome.padEnd(9)} ${o.kind} ${o.name} (${where})${detail(o)}`;
 }

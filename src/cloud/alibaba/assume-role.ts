@@ -3,7 +3,7 @@
 //
 // Why not the library's RAMRoleARNCredentialsProvider, now that the emulator speaks HTTPS (issue 12)?
 // - It signs with the legacy HMAC-SHA1 scheme and puts AccessKeyId, Signature and SecurityToken in
-//   the URL query; a failed call quotes that URL in its error message (sdk-clients.md §7). The
+//   the URL query; a failed call quotes that URL in its error message. The
 //   project's clients use ACS3 signing, which keeps credentials out of URLs.
 // - Its call bypasses the project's limiter, retry policy and error classification: a throttled or
 //   refused AssumeRole would surface as an unclassified Error without the `via` Account's name,

@@ -1,7 +1,7 @@
 // Every SDK call of an account goes through one runner: client-side limits per attempt,
 // classification into CloudError, call events, and retries of retryable failures.
 import type { Clock } from '../../runtime/clock.js';
-import { toCloudError, type CallContext, type Service } from '../classify.js';
+import { isUnreachable, toCloudError, type CallContext, type Service } from '../classify.js';
 import type { ServiceLimiter } from '../limiter.js';
 import { withRetries, type RetryPolicy } from '../retry.js';
 import type { ErrorClass } from '../provider.js';
@@ -49,16 +49,23 @@ export interface RunnerOptions {
 }
 
 export function makeRunner(o: RunnerOptions): Runner {
+  // Whether any call of this account has had an answer yet. Until one has, a refused connection, an
+  // unknown host or a timeout means a wrong or dead endpoint, not a blip: the account fails on its
+  // first call after one attempt (issue 14, finding 3) instead of backing off for a quarter minute.
+  // Once the endpoint has answered, the same errors are transient and retried as usual.
+  let answered = false;
   const attempt = async <T>(ctx: CallContext, fn: () => Promise<T>): Promise<T> => {
     const start = o.clock.now();
     const event = (outcome: CallEvent['outcome'], code?: string) =>
       o.onCall?.({ service: ctx.service, action: ctx.action, accountName: o.accountName, outcome, ...(code ? { code } : {}), durationMs: o.clock.now() - start });
     try {
       const result = await fn();
+      answered = true;
       event('ok');
       return result;
     } catch (error) {
       const cloudError = toCloudError(error, ctx);
+      if (cloudError.details.statusCode !== undefined) answered = true;
       event(cloudError.details.code.includes('Throttling') ? 'throttled' : 'error', cloudError.details.code);
       throw cloudError;
     }
@@ -67,6 +74,7 @@ export function makeRunner(o: RunnerOptions): Runner {
     withRetries(() => o.limiters[ctx.service].run(ctx.action, () => attempt(ctx, fn), o.signal), {
       policy: o.retry,
       clock: o.clock,
+      retryIf: (error) => answered || !isUnreachable(error),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.random ? { random: o.random } : {}),
       onRetry: ({ attempt: n, delayMs, error }) =>

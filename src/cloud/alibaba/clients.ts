@@ -1,5 +1,5 @@
 // Construction of the three official SDK clients. Timeouts are always set as a pair (the
-// connect timer doubles as a socket idle timer: sdk-clients.md §4); SDK retries stay off and the
+// connect timer doubles as a socket idle timer); SDK retries stay off and the
 // legacy v2 signature is never selected, so credentials never travel in the URL.
 import Ram from '@alicloud/ram20150501';
 import Sts from '@alicloud/sts20150401';

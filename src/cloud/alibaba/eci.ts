@@ -76,7 +76,7 @@ async function describe(c: AccountContext, regionId: string, filter: { tags?: Ta
 export const listImageCaches = (c: AccountContext, regionId: string, tagFilter: Tags, read?: ReadOptions) => describe(c, regionId, { tags: tagFilter }, read);
 
 export async function getImageCache(c: AccountContext, regionId: string, imageCacheId: string, read?: ReadOptions): Promise<ObservedImageCache | undefined> {
-  // An unknown ID is an empty list, not an error (alibaba-openapi.md §6.2).
+  // An unknown ID is an empty list, not an error.
   return (await describe(c, regionId, { imageCacheId }, read)).find((x) => x.imageCacheId === imageCacheId);
 }
 

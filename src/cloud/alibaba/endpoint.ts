@@ -1,5 +1,5 @@
 // Where each client sends its calls. The SDK Config takes a host[:port] without scheme plus a
-// separate `protocol` (a scheme inside `endpoint` yields `http://http//…`: sdk-clients.md §3),
+// separate `protocol` (a scheme inside `endpoint` yields `http://http//…`),
 // so every override is parsed into that pair here.
 import type { DesiredAccount } from '../../model/desired.js';
 import type { Service } from '../classify.js';
@@ -64,7 +64,7 @@ export function isEmulatorMode(explicit: string | undefined, env: Record<string,
   }
 }
 
-/** STS regions served by the global host (alibaba-openapi.md §1.8). */
+/** STS regions served by the global host. */
 const STS_GLOBAL_REGIONS = new Set(['ap-southeast-2', 'ap-south-1', 'cn-wuhan', 'eu-west-1-oxs']);
 
 function defaultHost(service: Service, regionId: string): string {

@@ -1,4 +1,4 @@
-// Custom RAM policies and their versions. `PolicyType` is always sent (alibaba-openapi.md §10 #5).
+// Custom RAM policies and their versions. `PolicyType` is always sent.
 import * as $Ram from '@alicloud/ram20150501';
 import type { ObservedPolicy, ObservedPolicySummary, ObservedPolicyVersion, Tags } from '../../model/observed.js';
 import { tolerate } from './call.js';

@@ -1,4 +1,4 @@
-// ClientToken (alibaba-openapi.md §6.7): the same token with the same business parameters replays
+// ClientToken: the same token with the same business parameters replays
 // the first successful result; with different parameters it is IdempotentParameterMismatch.
 // Failed requests are not remembered, so they fail again until fixed. Tokens live as long as the
 // process (§10 #28).

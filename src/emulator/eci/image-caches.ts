@@ -1,4 +1,4 @@
-// CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache (alibaba-openapi.md §6).
+// CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache.
 import { ApiError, type ActionContext, type ActionHandler } from '../contracts.js';
 import { pullImages, createTimeline, updateTimeline } from './builder.js';
 import { liveCaches, renderCache, statusOf } from './cache-view.js';

@@ -1,4 +1,4 @@
-// ECI's flattened parameters (alibaba-openapi.md §1.6): `Image.1`, `Tag.1.Key`,
+// ECI's flattened parameters: `Image.1`, `Tag.1.Key`,
 // `AcrRegistryInfo.1.Domain.2`. Indices are grouped numerically (`Image.10` after `Image.9`), and
 // scalars arrive as text. Bad input is an ApiError the SDK shows as Code/Message.
 import { ApiError } from '../contracts.js';

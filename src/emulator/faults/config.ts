@@ -40,7 +40,7 @@ export const CONNECTION_RESET = 'ConnectionReset';
 
 const SERVICES: readonly string[] = ['ram', 'sts', 'eci'];
 
-/** Status codes the gateway uses for the fault codes named in alibaba-openapi.md §2.4. */
+/** Status codes the gateway uses for the injected fault codes (InternalError 500, ServiceUnavailable 503, else 400). */
 export function defaultStatusFor(code: string): number {
   if (code === 'InternalError') return 500;
   if (code === 'ServiceUnavailable') return 503;

@@ -8,7 +8,7 @@ import { RateLimiter } from './rate-limiter.js';
 export const THROTTLING_CODE = 'Throttling.User';
 export const RETRY_AFTER_HEADER = 'x-acs-retry-after';
 
-/** Limits published by Alibaba (alibaba-openapi.md §8): what a benchmark should configure. */
+/** Limits published by Alibaba: what a benchmark should configure. */
 export const DOCUMENTED_RATE_LIMITS = [
   { service: 'eci', action: 'CreateImageCache', limit: 200, intervalMs: 60_000 },
   { service: 'sts', action: 'AssumeRole', limit: 100, intervalMs: 1_000 },

@@ -1,4 +1,4 @@
-// RAM response shapes (alibaba-openapi.md §3): PascalCase, wrapper objects, documents as JSON text in
+// RAM response shapes: PascalCase, wrapper objects, documents as JSON text in
 // RAM's own serialisation (reserialise.ts).
 import type { SeedTag } from '../seed-types.js';
 import { ramSerialised } from './reserialise.js';

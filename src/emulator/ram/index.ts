@@ -1,4 +1,4 @@
-// RAM 2015-05-01: roles, policies, versions, attachments and tags (alibaba-openapi.md §3).
+// RAM 2015-05-01: roles, policies, versions, attachments and tags.
 import type { ServiceModule } from '../contracts.js';
 import type { World } from '../world.js';
 import { attachmentActions } from './attachments.js';

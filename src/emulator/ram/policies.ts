@@ -1,4 +1,4 @@
-// CreatePolicy, GetPolicy, UpdatePolicyDescription, DeletePolicy, ListPolicies (alibaba-openapi.md §3.6–3.10).
+// CreatePolicy, GetPolicy, UpdatePolicyDescription, DeletePolicy, ListPolicies.
 import { ApiError, type ActionHandler } from '../contracts.js';
 import { bool, jsonList, optional } from '../params.js';
 import type { World } from '../world.js';

@@ -1,4 +1,4 @@
-// CreateRole, GetRole, UpdateRole, DeleteRole, ListRoles (alibaba-openapi.md §3.1–3.5).
+// CreateRole, GetRole, UpdateRole, DeleteRole, ListRoles.
 import { ApiError, type ActionHandler } from '../contracts.js';
 import { jsonList } from '../params.js';
 import type { World } from '../world.js';

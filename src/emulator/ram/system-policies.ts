@@ -1,4 +1,4 @@
-// System policies seeded in every emulator (EMULATOR.md). Their real documents and versions are
+// System policies seeded in every emulator (src/emulator/README.md). Their real documents and versions are
 // unconfirmed (§4.4, §10 #19): these are the presumed documents, at v1.
 import type { SystemPolicy } from './state.js';
 

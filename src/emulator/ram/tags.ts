@@ -1,4 +1,4 @@
-// TagResources, UntagResources, ListTagResources (alibaba-openapi.md §3.20) on roles and custom policies.
+// TagResources, UntagResources, ListTagResources on roles and custom policies.
 import { ApiError, type ActionHandler } from '../contracts.js';
 import { bool, integer, invalid, jsonList, optional, required } from '../params.js';
 import type { SeedTag } from '../seed-types.js';

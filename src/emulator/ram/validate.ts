@@ -1,4 +1,4 @@
-// RAM parameter rules (alibaba-openapi.md §3, §3.22, §10 #1–#3).
+// RAM parameter rules.
 import { ApiError } from '../contracts.js';
 import { invalid, jsonList, optional, policyDocument, required } from '../params.js';
 import type { PolicyDocument } from '../../policy/index.js';

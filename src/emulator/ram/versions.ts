@@ -1,4 +1,4 @@
-// Policy versions (alibaba-openapi.md §3.11–3.15): at most 5 per custom policy, numbering never
+// Policy versions: at most 5 per custom policy, numbering never
 // reused (§10 #9), listed in creation order (§10 #10). System policies expose their one version.
 import { ApiError, type ActionHandler } from '../contracts.js';
 import { bool, invalid, optional } from '../params.js';

@@ -1,4 +1,4 @@
-// STS 2015-04-01: GetCallerIdentity, AssumeRole (alibaba-openapi.md §5) and AssumeRoleWithOIDC
+// STS 2015-04-01: GetCallerIdentity, AssumeRole and AssumeRoleWithOIDC
 // (anonymous: the OIDC token is the credential; see oidc.ts).
 import { parseRoleArn, trustAdmits } from '../../policy/index.js';
 import { ApiError, type ActionContext, type ServiceModule } from '../contracts.js';

@@ -1,5 +1,6 @@
 // The session terms AssumeRole and AssumeRoleWithOIDC share: session name, duration, session policy
-// (alibaba-openapi.md §5.1; the AssumeRoleWithOIDC reference documents the same limits).
+// (AssumeRole's documented limits; AssumeRoleWithOIDC documents the same:
+// https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-assumerole).
 import type { PolicyDocument } from '../../policy/index.js';
 import { integer, invalid, optional, policyDocument } from '../params.js';
 

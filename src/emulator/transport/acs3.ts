@@ -1,4 +1,4 @@
-// ACS3-HMAC-SHA256 (alibaba-openapi.md §1.3): the SDKs' default signature.
+// ACS3-HMAC-SHA256: the SDKs' default signature.
 import { createHash, createHmac } from 'node:crypto';
 import { byKey, pe } from './encoding.js';
 

@@ -1,4 +1,4 @@
-// Percent-encoding and parameter parsing shared by both signature schemes (alibaba-openapi.md §1.3–1.4).
+// Percent-encoding and parameter parsing shared by both signature schemes.
 
 /** encodeURIComponent plus `!'()*`, as the signers use it. */
 export function pe(text: string): string {

@@ -1,4 +1,4 @@
-// Legacy RPC signature HMAC-SHA1 (alibaba-openapi.md §1.4), used by `signatureAlgorithm: 'v2'`
+// Legacy RPC signature HMAC-SHA1, used by `signatureAlgorithm: 'v2'`
 // clients and by @alicloud/credentials' role-ARN provider.
 import { createHmac } from 'node:crypto';
 import { byKey, pe } from './encoding.js';

@@ -28,7 +28,7 @@ const registry: JsonSchema = {
 export const acrPullAccessSchema = envelope(
   'AcrPullAccess',
   'AcrPullAccess',
-  'ECI in eciAccount may pull from one ACR instance without a password. Expands into RamRole/RamPolicy objects and the AcrRegistryInfo ImageCaches pass (ARCHITECTURE.md §2).',
+  'ECI in eciAccount may pull from one ACR instance without a password. Expands into RamRole/RamPolicy objects and the AcrRegistryInfo ImageCaches pass (the three cases of the README).',
   {
     type: 'object',
     required: ['eciAccount', 'registry'],
