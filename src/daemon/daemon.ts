@@ -111,7 +111,7 @@ export class Daemon {
       this.loadFailure = redactText(error instanceof Error ? error.message : String(error));
       metrics.manifestLoadFailures.inc();
       this.prune.suspend('the manifests could not be loaded; nothing is deleted');
-      this.events.problem({ type: 'manifests invalid', message: this.loadFailure, ...this.revisionFacts(this.readRevision) });
+      this.events.problem({ type: 'manifests invalid', detail: this.loadFailure, ...this.revisionFacts(this.readRevision) });
       throw error;
     }
     this.readRevision = this.options.revision?.(load);
@@ -167,7 +167,7 @@ export class Daemon {
       this.prune.passFinished(prune, summary.refused);
       // B1: deletions the guard refused leave the cloud out of step with the manifests.
       if (summary.refused !== undefined) {
-        this.events.problem({ type: 'prune refused', message: summary.refused, ...this.revisionFacts(this.revision) });
+        this.events.problem({ type: 'prune refused', detail: summary.refused, ...this.revisionFacts(this.revision) });
         return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
       }
       this.events.resolved('prune refused', '');

@@ -26,7 +26,7 @@ test('notification bodies (json and slack) carry resource, code, RequestId and r
     code: 'NoPermission',
     requestId: 'req-1',
     revision: `git:${'a'.repeat(40)}`,
-    message: `POST https://ram.aliyuncs.com/?AccessKeySecret=${CANARY}&Signature=${CANARY} failed; AccessKeySecret=${CANARY} Authorization: Bearer ${CANARY}`,
+    detail: `POST https://ram.aliyuncs.com/?AccessKeySecret=${CANARY}&Signature=${CANARY} failed; AccessKeySecret=${CANARY} Authorization: Bearer ${CANARY}`,
   };
   for (const format of ['json', 'slack'] as const) {
     const body = notificationBody(event, format);

@@ -21,7 +21,7 @@ function slackText(event: NotificationEvent): string {
     ['since', event.since],
   ];
   const lines = fields.filter(([, v]) => v !== undefined).map(([k, v]) => `*${k}:* \`${v}\``);
-  if (event.message) lines.push(`> ${event.message.replace(/\n/g, ' ')}`);
+  if (event.detail) lines.push(`> ${event.detail.replace(/\n/g, ' ')}`);
   return [title, ...lines].join('\n');
 }
 

@@ -19,7 +19,7 @@ export function keyEvents(events: DaemonEvents, report: KeyReport, context: KeyC
   };
   if (report.error) {
     const { message, code, requestId } = report.error;
-    const facts = { ...base, message, ...(code ? { code } : {}), ...(requestId ? { requestId } : {}) };
+    const facts = { ...base, detail: message, ...(code ? { code } : {}), ...(requestId ? { requestId } : {}) };
     // A credential that no longer renews fails every resource of its Account: one episode per Account.
     const credentials = CREDENTIALS_OF.exec(message);
     if (credentials) events.problem({ ...facts, type: 'credentials failing', account: credentials[1]! });
@@ -29,7 +29,7 @@ export function keyEvents(events: DaemonEvents, report: KeyReport, context: KeyC
   events.resolved('reconcile failed', report.key);
   if (report.account) events.resolved('credentials failing', report.account);
   if (report.drifted && report.applied && context.sameRevision) {
-    events.happened({ ...base, type: 'drift corrected', ...(report.changes ? { message: report.changes.join('; ') } : {}) });
+    events.happened({ ...base, type: 'drift corrected', ...(report.changes ? { detail: report.changes.join('; ') } : {}) });
   }
 }
 
@@ -39,7 +39,7 @@ export function manifestProblemFacts(errors: readonly ManifestProblem[], revisio
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return {
     type: 'manifests invalid',
-    ...(first ? { message: `${first.code}: ${first.message}${more}`, location: `${first.file}:${first.line}:${first.column}`, code: first.code } : {}),
+    ...(first ? { detail: `${first.code}: ${first.message}${more}`, location: `${first.file}:${first.line}:${first.column}`, code: first.code } : {}),
     ...(revision ? { revision } : {}),
   };
 }

@@ -28,7 +28,8 @@ export interface EventFacts {
   /** Alibaba's error code and RequestId of the failed call. */
   code?: string;
   requestId?: string;
-  message?: string;
+  /** What happened, in words (named `detail`, not `message`: the log line's message is the type). */
+  detail?: string;
   /** The manifests' revision (`git:<commit>` or `sha256:<digest>`), see src/daemon/revision.ts. */
   revision?: string;
   /** Where a manifest problem is: `file:line:col`. */
