@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as $Ram from '@alicloud/ram20150501';
+import { runCli } from '../../src/cli/main.js';
 import { ManualClock } from '../../src/runtime/clock.js';
+import { captureIo } from '../helpers/io.js';
 import { ACCOUNT_A, ROOT_A, startTestEmulator, twoAccountSeed } from '../helpers/emulator.js';
 import { gitSyncWorktree, swapCurrent } from '../helpers/git-sync.js';
 import { startReceiver } from '../helpers/receiver.js';
@@ -124,4 +126,23 @@ test('reconcile now: 401 without or with a wrong token, 202 with it; the target 
   } finally {
     assert.equal(await d.stop(), 0);
   }
+});
+
+test('the plan header names the manifests revision: the git commit in a git-sync layout, the files digest elsewhere', async () => {
+  const root = tempRoot();
+  const commit = '3'.repeat(40);
+  gitSyncWorktree(root, commit, { 'account.yaml': accountDoc(), 'p.yaml': policyDoc('ops-plan') });
+  swapCurrent(root, commit);
+  const plan = async (args: string[]) => {
+    const io = captureIo({ env: { A_ID: ROOT_A.accessKeyId, A_SECRET: ROOT_A.accessKeySecret }, cwd: root });
+    assert.equal(await runCli(['plan', '--endpoint', emulator.url, ...args], io), 0, io.err());
+    return io.out();
+  };
+  assert.match(await plan(['--manifests', 'current']), new RegExp(`^Manifests revision: git:${commit}\n`));
+  assert.equal(JSON.parse(await plan(['--manifests', 'current', '--output', 'json'])).revision, `git:${commit}`);
+  assert.match(await plan(['--manifests', join('.worktrees', commit, 'p.yaml'), '--manifests', join('.worktrees', commit, 'account.yaml')]), new RegExp(`^Manifests revision: git:${commit}\n`));
+  const outside = mkdtempSync(join(tmpdir(), 'ops-plain-'));
+  after(() => rmSync(outside, { recursive: true, force: true }));
+  writeFileSync(join(outside, 'account.yaml'), accountDoc());
+  assert.match(await plan(['--manifests', outside]), /^Manifests revision: sha256:[0-9a-f]{64}\n/);
 });

@@ -7,7 +7,9 @@ import { CloudError, type CloudProvider } from '../../cloud/provider.js';
 import { observe } from '../../engine/observe.js';
 import type { DesiredState } from '../../model/desired.js';
 import { hasChanges, plan } from '../../plan/plan.js';
-import { renderPlanJson } from '../../plan/render-json.js';
+import { planToJson } from '../../plan/render-json.js';
+import { manifestRevision } from '../../daemon/revision.js';
+import { resolve } from 'node:path';
 import { renderPlanText } from '../../plan/render-text.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -86,8 +88,13 @@ export const command: Command = tableCommand('plan', HELP, async ({ values, posi
 export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise<number> {
   const observed = await observe(p.state, p.provider, { prune: p.prune });
   const result = plan(p.state, observed, { prune: p.prune, maxDeletes: p.maxDeletes });
-  if (outputSetting(values) === 'json') renderPlanJson(result, io.stdout);
-  else renderPlanText(result, io.stdout);
+  // Issue 16: the header names the manifests' revision, as the daemon's /status and events do.
+  const revision = manifestRevision(p.paths.map((path) => resolve(io.cwd, path)), p.read) ?? null;
+  if (outputSetting(values) === 'json') io.stdout(`${JSON.stringify({ ...planToJson(result), revision }, null, 2)}\n`);
+  else {
+    if (revision !== null) io.stdout(`Manifests revision: ${revision}\n\n`);
+    renderPlanText(result, io.stdout);
+  }
   const broken = result.refused !== undefined || result.diffs.some((d) => d.action === 'error' || d.action === 'conflict');
   if (broken) return ExitCode.failure;
   return flagOn(values, 'detailed-exitcode') && hasChanges(result) ? ExitCode.changesPending : ExitCode.ok;
