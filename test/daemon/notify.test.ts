@@ -114,3 +114,50 @@ test('a receiver that is down, answers 500 or hangs past the timeout never delay
     await receiver.close();
   }
 });
+
+test('event rules: one episode per failing resource, per Account for failing credentials, prune refused and invalid manifests until they end', async () => {
+  const clock = new ManualClock();
+  const lines: any[] = [];
+  const logger = createLogger({ level: 'info', format: 'json', write: (l) => lines.push(JSON.parse(l)), clock });
+  const notifier = new Notifier({ urls: [], format: 'json', reminderMs: 0, policy: defaultDeliveryPolicy, clock, logger });
+  const credentials = (key: string): KeyReport => ({ ...failing(key), error: { message: 'sts: credentials of Account main (source: oidc) failing: InvalidParameter.OIDCToken', code: 'InvalidParameter.OIDCToken' } });
+  const ok = (key: string, drifted = false): KeyReport => ({ key, requeue: 'success', account: 'main', applied: drifted, drifted });
+  const loads = [
+    { state: empty, errors: [] },
+    { state: empty, errors: [] },
+    { errors: [{ file: 'a.yaml', line: 2, column: 3, code: 'SCHEMA', message: 'unknown field' }] },
+    { errors: [{ file: 'a.yaml', line: 2, column: 3, code: 'SCHEMA', message: 'unknown field' }] },
+    { state: empty, errors: [] },
+  ];
+  const scripts: { keys: KeyReport[]; refused?: string }[] = [
+    { keys: [failing('role/1000/a'), credentials('role/1000/b'), credentials('role/1000/c')], refused: 'would delete 11 resources (limit 10)' },
+    { keys: [failing('role/1000/a'), credentials('role/1000/b'), credentials('role/1000/c')], refused: 'would delete 11 resources (limit 10)' },
+    { keys: [ok('role/1000/a'), ok('role/1000/b'), ok('role/1000/c', true)] },
+    { keys: [ok('role/1000/a')] },
+    { keys: [failing('role/1000/a')] },
+  ];
+  const engine: DaemonEngine = { reconcileAll: async () => scripts.shift()!, reconcileKey: async (key) => ok(key) };
+  const daemon = new Daemon({ clock, logger, metrics: createMetrics({ processMetrics: false }), engine, events: notifier, loadManifests: () => loads.shift()!, prune: true, concurrency: 1, cachePollMs: 10_000, pruneConfirmMs: 0, hardSignal: new AbortController().signal });
+  const stop = new AbortController();
+  const running = daemon.start(stop.signal);
+  for (let pass = 1; pass <= 5; pass++) {
+    daemon.trigger('resync');
+    await until(() => lines.filter((l) => l.message === 'reconcile pass finished' || l.message === 'manifests invalid').length >= pass, `pass ${pass}`);
+    await until(() => daemon.queue.inFlight() === 0, 'idle');
+  }
+  stop.abort();
+  await running;
+  const subject = (l: any) => (l.event === 'credentials failing' ? l.account : (l.resource ?? l.location ?? ''));
+  const events = lines.filter((l) => l.event !== undefined).map((l) => [l.event, subject(l)]);
+  // Passes 1-2 fail the same way (one event each); pass 3 reads invalid manifests, keeps the last
+  // valid state and corrects a drift; pass 4 is still invalid; pass 5 is valid again and `a` fails anew.
+  assert.deepEqual(events, [
+    ['reconcile failed', 'role/1000/a'],
+    ['credentials failing', 'main'],
+    ['prune refused', ''],
+    ['manifests invalid', 'a.yaml:2:3'],
+    ['drift corrected', 'role/1000/c'],
+    ['manifests valid again', ''],
+    ['reconcile failed', 'role/1000/a'],
+  ]);
+});
