@@ -32,6 +32,7 @@ export interface DaemonMetrics {
   readonly manifestErrors: Gauge<string>;
   readonly manifestLoadFailures: Counter<string>;
   readonly queueDepth: Gauge<string>;
+  readonly notifications: Counter<'result'>;
 }
 
 export function createMetrics(options: { queueDepth?: () => number; processMetrics?: boolean } = {}): DaemonMetrics {
@@ -105,6 +106,12 @@ export function createMetrics(options: { queueDepth?: () => number; processMetri
       help: 'Manifest loads that produced errors and kept the last valid desired state.',
       registers,
     }),
+    notifications: new Counter({
+      name: `${prefix}notifications_total`,
+      help: 'Notifications by delivery result per receiver (sent, failed after every retry, dropped because the queue was full).',
+      labelNames: ['result'],
+      registers,
+    }),
     queueDepth: new Gauge({
       name: `${prefix}workqueue_depth`,
       help: 'Keys waiting in the work queue, ready to be processed.',
@@ -124,5 +131,6 @@ export function createMetrics(options: { queueDepth?: () => number; processMetri
     metrics.driftCorrected.inc({ kind }, 0);
   }
   for (const result of reconcileResults) metrics.reconcileTotal.inc({ result }, 0);
+  for (const result of ['sent', 'failed', 'dropped'] as const) metrics.notifications.inc({ result }, 0);
   return metrics;
 }

@@ -60,7 +60,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
   const progress = () => liveness.progress();
   const engine = options.engine({ clock, logger, metrics, hardSignal: hard.signal, progress });
   const notify = operations.notify;
-  const notifier = notify ? new Notifier({ ...notify, clock, logger, registry: metrics.registry }) : undefined;
+  const notifier = notify ? new Notifier({ ...notify, clock, logger, count: (result) => metrics.notifications.inc({ result }) }) : undefined;
   daemon = new Daemon({
     clock,
     logger,

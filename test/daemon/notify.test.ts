@@ -70,7 +70,7 @@ test('a receiver that is down, answers 500 or hangs past the timeout never delay
   const metrics = createMetrics({ processMetrics: false });
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', format: 'json', write: (l) => lines.push(l), clock });
-  const notifier = new Notifier({ urls: [receiver.url], format: 'json', reminderMs: 0, policy: { ...defaultDeliveryPolicy, timeoutMs: 10_000, queueSize: 50 }, clock, logger, registry: metrics.registry });
+  const notifier = new Notifier({ urls: [receiver.url], format: 'json', reminderMs: 0, policy: { ...defaultDeliveryPolicy, timeoutMs: 10_000, queueSize: 50 }, clock, logger, count: (result) => metrics.notifications.inc({ result }) });
   let next: KeyReport[] = [];
   const engine: DaemonEngine = { reconcileAll: async () => ({ keys: next }), reconcileKey: async (key) => ({ key, requeue: 'success', applied: false, drifted: false }) };
   const daemon = new Daemon({ clock, logger, metrics, engine, events: notifier, loadManifests: () => ({ state: empty, errors: [] }), prune: false, concurrency: 1, cachePollMs: 10_000, pruneConfirmMs: 0, hardSignal: new AbortController().signal });

@@ -2,7 +2,6 @@
 // problem is notified once per episode and reminded every `reminderMs` while it lasts; every event
 // sent is also one winston log line with the same fields. Sending is only queueing: delivery runs
 // in each receiver's own loop (sink.ts), so a receiver can never delay or fail a pass.
-import { Counter, type Registry } from 'prom-client';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import { Episodes } from './episodes.js';
@@ -17,11 +16,9 @@ export interface NotifierOptions {
   policy: DeliveryPolicy;
   clock: Clock;
   logger: Logger;
-  /** The daemon's registry: notifications_total is exported with its other metrics. */
-  registry?: Registry;
+  /** Counts each delivery's result (the daemon's notifications_total). */
+  count?: (result: DeliveryResult) => void;
 }
-
-const deliveryResults: readonly DeliveryResult[] = ['sent', 'failed', 'dropped'];
 
 export class Notifier implements DaemonEvents {
   private readonly episodes: Episodes;
@@ -29,16 +26,8 @@ export class Notifier implements DaemonEvents {
 
   constructor(private readonly options: NotifierOptions) {
     this.episodes = new Episodes(options.clock, options.reminderMs);
-    const counter = new Counter({
-      name: 'eci_acr_reconciler_notifications_total',
-      help: 'Notifications by delivery result per receiver (sent, failed after every retry, dropped because the queue was full).',
-      labelNames: ['result'],
-      registers: options.registry ? [options.registry] : [],
-    });
-    for (const result of deliveryResults) counter.inc({ result }, 0);
-    this.sinks = options.urls.map(
-      (url) => new Sink({ url, policy: options.policy, clock: options.clock, logger: options.logger, count: (result) => counter.inc({ result }) }),
-    );
+    const count = options.count ?? (() => undefined);
+    this.sinks = options.urls.map((url) => new Sink({ url, policy: options.policy, clock: options.clock, logger: options.logger, count }));
   }
 
   /** Runs every receiver's delivery loop until `signal` aborts. */
