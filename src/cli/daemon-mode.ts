@@ -8,6 +8,7 @@ import { isEmulatorMode } from '../cloud/alibaba/endpoint.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 import { cliLogger } from './logging.js';
 import { loadOptionsFrom, manifestPaths } from './manifest-flags.js';
+import { operationsSettings } from './operations-settings.js';
 import { countSetting, daemonSettings, flagOn, givenText } from './setting-values.js';
 import type { Values } from './settings.js';
 
@@ -22,6 +23,7 @@ export async function runDaemonCommand(input: DaemonCommandInput, io: CliIo, ove
     throw new UsageError('--wait and --wait-timeout apply to --once; the daemon polls settling image caches by itself');
   }
   const settings = daemonSettings(values, io.env);
+  const operations = operationsSettings(values, io.env, io.cwd);
   const paths = manifestPaths(values, positionals);
   const endpoint = givenText(values, 'endpoint');
   const maxDeletes = values['max-deletes'] === undefined ? undefined : countSetting(values, 'max-deletes', 0);
@@ -32,6 +34,7 @@ export async function runDaemonCommand(input: DaemonCommandInput, io: CliIo, ove
     settings,
     logger: cliLogger(io, settings.logLevel, 'stdout', clock),
     stop: io.signal,
+    operations,
     prune: flagOn(values, 'prune'),
     loadManifests: manifestLoader(paths, io.cwd, loadOptions),
     engine: (ctx) =>

@@ -5,7 +5,7 @@ import { observe } from '../engine/observe.js';
 import type { DesiredState } from '../model/desired.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import { plan, restrictPlan, type Plan } from '../plan/plan.js';
-import { renderPlanJson } from '../plan/render-json.js';
+import { planToJson } from '../plan/render-json.js';
 import { renderPlanMarkdown } from '../plan/render-markdown.js';
 import { renderPlanText } from '../plan/render-text.js';
 import { selectTargets, TARGET_KINDS, type TargetSelection } from '../plan/targets.js';
@@ -22,9 +22,14 @@ export function planFormat(values: Values): PlanFormat {
   return text;
 }
 
-export function renderPlan(result: Plan, format: PlanFormat, io: CliIo): void {
-  if (format === 'json') renderPlanJson(result, io.stdout);
-  else if (format === 'markdown') renderPlanMarkdown(result, io.stdout);
+/** `revision`: the manifests' revision (issue 16), a header line or the JSON `revision` field. */
+export function renderPlan(result: Plan, format: PlanFormat, io: CliIo, revision?: string): void {
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ ...planToJson(result), revision: revision ?? null }, null, 2)}\n`);
+    return;
+  }
+  if (revision !== undefined) io.stdout(format === 'markdown' ? `Manifests revision: \`${revision}\`\n\n` : `Manifests revision: ${revision}\n\n`);
+  if (format === 'markdown') renderPlanMarkdown(result, io.stdout);
   else renderPlanText(result, io.stdout);
 }
 

@@ -11,6 +11,8 @@ import { redactText } from '../runtime/redact.js';
 import type { DaemonEngine, KeyReport, ManifestLoad, ManifestLoader, ManifestProblem } from './engine-port.js';
 import { Gate } from './gate.js';
 import type { DaemonMetrics } from './metrics.js';
+import { keyEvents, manifestProblemFacts } from './notify/key-events.js';
+import { noEvents, type DaemonEvents } from './notify/types.js';
 import { PruneState } from './prune-state.js';
 import { StatusStore, stateOf } from './status.js';
 import { WorkQueue, type BackoffPolicy } from './work-queue.js';
@@ -32,6 +34,12 @@ export interface DaemonOptions {
   backoff?: BackoffPolicy;
   /** Aborted only when the shutdown timeout expires. */
   hardSignal: AbortSignal;
+  /** Problems and corrections for notifications (src/daemon/notify); none when absent. */
+  events?: DaemonEvents;
+  /** The revision of a load (git commit or digest, src/daemon/revision.ts). */
+  revision?: (load: ManifestLoad) => string | undefined;
+  /** Told whenever the work loop takes or finishes a key: feeds /healthz (src/daemon/liveness.ts). */
+  progress?: () => void;
 }
 
 export interface PassInfo {
@@ -53,17 +61,28 @@ export class Daemon {
   loadFailure: string | undefined;
   firstPassDone = false;
   lastPass: PassInfo | undefined;
+  /** The revision of the desired state in use (the last valid load), and of the last load read. */
+  revision: string | undefined;
+  readRevision: string | undefined;
+  private readonly events: DaemonEvents;
+  /** Last observed status of each image cache: its changes to Ready or Failed are logged. */
+  private readonly cacheStatus = new Map<string, string | undefined>();
   readonly prune: PruneState;
   private readonly gate = new Gate();
   private loggedWarnings = '[]';
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
+    this.events = options.events ?? noEvents;
     this.status = new StatusStore(options.clock);
     this.prune = new PruneState({ requested: options.prune, confirmMs: options.pruneConfirmMs, clock: options.clock, logger: options.logger });
     this.controller = new Controller({
       queue: this.queue,
-      reconcile: (key) => (key === PASS_KEY ? this.gate.exclusive(() => this.pass()) : this.gate.shared(() => this.one(key))),
+      reconcile: (key) => {
+        options.progress?.();
+        return key === PASS_KEY ? this.gate.exclusive(() => this.pass()) : this.gate.shared(() => this.one(key));
+      },
+      observe: () => options.progress?.(),
       concurrency: options.concurrency,
       logger: options.logger,
       count: (result) => options.metrics.reconcileTotal.inc({ result }),
@@ -71,7 +90,7 @@ export class Daemon {
   }
 
   /** "Reconcile now": the reason is logged, never acted upon. */
-  trigger(reason: 'startup' | 'manifests changed' | 'resync'): void {
+  trigger(reason: 'startup' | 'manifests changed' | 'resync' | 'requested'): void {
     this.options.logger.debug('full pass requested', { reason });
     this.queue.add(PASS_KEY);
   }
@@ -84,6 +103,7 @@ export class Daemon {
   private reload(): ManifestLoad {
     const { logger, metrics } = this.options;
     let load: ManifestLoad;
+    const wasInvalid = this.manifestErrors.length > 0 || this.loadFailure !== undefined;
     try {
       load = this.options.loadManifests();
       this.loadFailure = undefined;
@@ -91,19 +111,29 @@ export class Daemon {
       this.loadFailure = redactText(error instanceof Error ? error.message : String(error));
       metrics.manifestLoadFailures.inc();
       this.prune.suspend('the manifests could not be loaded; nothing is deleted');
+      this.events.problem({ type: 'manifests invalid', detail: this.loadFailure, ...this.revisionFacts(this.readRevision) });
       throw error;
     }
+    this.readRevision = this.options.revision?.(load);
     this.manifestErrors = load.errors;
     metrics.manifestErrors.set(load.errors.length);
     this.logWarningsOnChange(load.warnings ?? []);
     if (load.state) {
-      if (!this.desired) logger.info('manifests loaded');
+      if (!this.desired) logger.info('manifests loaded', this.revisionFacts(this.readRevision));
       this.desired = load.state;
+      this.revision = this.readRevision;
+      this.events.resolved('manifests invalid', '');
+      if (wasInvalid) {
+        // Issue 14 finding 7: the return to health is worth a line, not only the failure.
+        logger.info('manifests valid again', this.revisionFacts(this.revision));
+        this.events.happened({ type: 'manifests valid again', ...this.revisionFacts(this.revision) });
+      }
       return load;
     }
     metrics.manifestLoadFailures.inc();
     const keeping = this.desired ? 'keeping the last valid desired state; prune off' : 'no valid desired state yet; nothing is reconciled';
-    logger.error('manifests invalid', { errors: load.errors.length, keeping, first: load.errors.slice(0, 5) });
+    logger.error('manifests invalid', { errors: load.errors.length, keeping, first: load.errors.slice(0, 5), ...this.revisionFacts(this.readRevision) });
+    this.events.problem(manifestProblemFacts(load.errors, this.readRevision));
     return load;
   }
 
@@ -136,7 +166,11 @@ export class Daemon {
       result = summary.keys.every((k) => k.requeue === 'success' || k.requeue === 'requeueAfter') ? 'success' : 'failure';
       this.prune.passFinished(prune, summary.refused);
       // B1: deletions the guard refused leave the cloud out of step with the manifests.
-      if (summary.refused !== undefined) return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
+      if (summary.refused !== undefined) {
+        this.events.problem({ type: 'prune refused', detail: summary.refused, ...this.revisionFacts(this.revision) });
+        return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
+      }
+      this.events.resolved('prune refused', '');
     } catch (error) {
       logger.error('reconcile pass failed', { error });
       return this.finishPass(started, 'error', { kind: 'error', error });
@@ -156,7 +190,7 @@ export class Daemon {
     this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result, ...(error ? { error: redactText(error) } : {}) };
     if (result !== 'error') this.firstPassDone = true;
     this.updateGauge();
-    logger.info('reconcile pass finished', { result, durationSeconds, resources: this.status.counts() });
+    logger.info('reconcile pass finished', { result, durationSeconds, resources: this.status.counts(), ...this.revisionFacts(this.revision) });
     return outcome;
   }
 
@@ -176,15 +210,20 @@ export class Daemon {
     const { metrics, logger } = this.options;
     const kind = report.key.split('/')[0] ?? 'unknown';
     const state = stateOf[report.requeue];
+    const previous = this.status.get(report.key);
     this.status.update(report.key, {
       state,
       ...(report.account ? { account: report.account } : {}),
       ...(report.error ? { error: report.error } : {}),
       applied: report.applied,
+      ...this.revisionFacts(this.revision),
     });
     if (report.drifted) metrics.driftDetected.inc({ kind });
     if (report.drifted && report.applied && !report.error) metrics.driftCorrected.inc({ kind });
-    const meta = { resource: report.key, account: report.account, state };
+    // A change made at the revision this resource was last reconciled at is drift, not a manifest edit.
+    keyEvents(this.events, report, { revision: this.revision, sameRevision: previous !== undefined && previous.revision === this.revision });
+    const meta = { resource: report.key, account: report.account, state, ...this.revisionFacts(this.revision) };
+    if (kind === 'imagecache') this.logCacheStatus(report, meta);
     if (report.applied) logger.info('resource changed', { ...meta, drifted: report.drifted, changes: report.changes });
     if (report.error) logger.error('resource failed', { ...meta, code: report.error.code, requestId: report.error.requestId, error: report.error.message });
     // The engine's decision is the controller's outcome: only the payload is added here.
@@ -197,6 +236,22 @@ export class Daemon {
       case 'terminal':
         return { kind: report.requeue, error: report.error };
     }
+  }
+
+  /** Issue 14 finding 7: a cache that became Ready or Failed since it was last looked at is logged. */
+  private logCacheStatus(report: KeyReport, meta: Record<string, unknown>): void {
+    const known = this.cacheStatus.has(report.key);
+    const before = this.cacheStatus.get(report.key);
+    this.cacheStatus.set(report.key, report.status);
+    if (!known || before === report.status) return;
+    if (report.status === 'Ready') this.options.logger.info('image cache ready', { ...meta, previousStatus: before ?? 'unknown' });
+    if (report.status === 'Failed' || report.status === 'UpdateFailed') {
+      this.options.logger.warn('image cache failed', { ...meta, status: report.status, previousStatus: before ?? 'unknown', ...(report.changes ? { changes: report.changes } : {}) });
+    }
+  }
+
+  private revisionFacts(revision: string | undefined): { revision?: string } {
+    return revision === undefined ? {} : { revision };
   }
 
   private updateGauge(): void {

@@ -4,39 +4,14 @@ import { CREDENTIALS_OF } from '../cloud/alibaba/oidc-credentials.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Daemon } from './daemon.js';
 import { json, type Handler, type Reply } from './http-server.js';
+import type { Liveness } from './liveness.js';
 import type { DaemonMetrics } from './metrics.js';
+import { reconcileNow } from './reconcile-now.js';
 
-/** The loop's heartbeat: a timer on the daemon's clock; /healthz fails when it stops beating. */
-export class Heartbeat {
-  private last: number;
-
-  constructor(
-    private readonly clock: Clock,
-    readonly intervalMs = 5_000,
-  ) {
-    this.last = clock.now();
-  }
-
-  async start(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      this.last = this.clock.now();
-      try {
-        await this.clock.sleep(this.intervalMs, signal);
-      } catch {
-        return;
-      }
-    }
-  }
-
-  ageMs(): number {
-    return this.clock.now() - this.last;
-  }
-}
-
-export function healthz(heartbeat: Heartbeat): Reply {
-  const ageMs = heartbeat.ageMs();
-  const alive = ageMs <= heartbeat.intervalMs * 6;
-  return json(alive ? 200 : 503, { alive, heartbeatAgeSeconds: ageMs / 1000 });
+/** 200 while the work loop moves (or has nothing to do); 503 once it is stuck (src/daemon/liveness.ts). */
+export function healthz(liveness: Liveness): Reply {
+  const check = liveness.check();
+  return json(check.alive ? 200 : 503, check);
 }
 
 /** One reason per Account whose credentials failed to renew at its resources' last attempt. */
@@ -72,21 +47,29 @@ export function status(daemon: Daemon, clock: Clock): Reply {
     time: new Date(clock.now()).toISOString(),
     manifests: {
       valid: daemon.manifestErrors.length === 0 && daemon.loadFailure === undefined,
+      ...(daemon.readRevision !== undefined ? { revision: daemon.readRevision } : {}),
       loaded: daemon.desired !== undefined,
       errors: daemon.manifestErrors,
       ...(daemon.loadFailure !== undefined ? { loadFailure: daemon.loadFailure } : {}),
     },
+    revision: daemon.revision ?? null,
     lastPass: daemon.lastPass ?? null,
     prune: daemon.prune.status,
     resources: daemon.status.list(),
   });
 }
 
-export function routes(daemon: Daemon, metrics: DaemonMetrics, heartbeat: Heartbeat, clock: Clock): Record<string, Handler> {
+export function routes(daemon: Daemon, metrics: DaemonMetrics, liveness: Liveness, clock: Clock): Record<string, Handler> {
   return {
-    '/healthz': () => healthz(heartbeat),
+    '/healthz': () => healthz(liveness),
     '/readyz': () => readyz(daemon),
     '/status': () => status(daemon, clock),
     '/metrics': async () => ({ status: 200, contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
   };
+}
+
+/** The write endpoints: none unless an admin token is set (--admin-token-file), so they are 404. */
+export function postRoutes(daemon: Daemon, adminToken: string | undefined): Record<string, Handler> {
+  if (adminToken === undefined) return {};
+  return { '/reconcile': (request) => reconcileNow(daemon, adminToken, request) };
 }

@@ -27,6 +27,7 @@ export function keyReport(outcome: KeyOutcome): KeyReport {
     // Live state differed from the desired state (a console edit, or a manifest edit not yet applied).
     drifted: outcome.action === 'update' || outcome.action === 'replace',
   };
+  if (outcome.status !== undefined) report.status = outcome.status;
   if (applied) report.changes = [outcome.message ? `${outcome.outcome}: ${outcome.message}` : outcome.outcome];
   if (outcome.outcome === 'failed') {
     report.error = {
@@ -49,7 +50,10 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       env: options.env,
       clock: ctx.clock,
       signal: ctx.hardSignal,
-      onCall: (e) => ctx.metrics.cloudCalls.inc({ service: e.service, action: e.action, outcome: e.outcome }),
+      onCall: (e) => {
+        ctx.metrics.cloudCalls.inc({ service: e.service, action: e.action, outcome: e.outcome });
+        ctx.progress?.();
+      },
       onRetry: (n) => {
         ctx.metrics.cloudRetries.inc({ service: n.service, action: n.action });
         ctx.logger.debug('cloud call retried', { service: n.service, action: n.action, account: n.accountName, code: n.code, attempt: n.attempt, delayMs: n.delayMs, error: n.message });

@@ -20,6 +20,8 @@ export interface KeyReport {
   /** Short descriptions of what was applied, for the change log line. */
   changes?: string[];
   error?: StatusError;
+  /** An image cache's status as last observed (Creating, Ready, Failed …). */
+  status?: string;
   /** reconcileKey only: the key is no longer in the desired state. */
   gone?: boolean;
 }

@@ -1,15 +1,22 @@
 // The daemon's HTTP endpoints on node:http. Handlers are plain functions returning a status and
 // a body, so health logic is tested without a socket; this file only binds them to paths.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Reply {
   status: number;
   contentType: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
-export type Handler = () => Reply | Promise<Reply>;
+export interface HttpRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+}
+
+export type Handler = (request: HttpRequest) => Reply | Promise<Reply>;
 
 export interface ListenAddress {
   host: string;
@@ -38,18 +45,27 @@ export const json = (status: number, value: unknown): Reply => ({
   body: `${JSON.stringify(value, null, 2)}\n`,
 });
 
-export async function startHttpServer(listen: ListenAddress, routes: Record<string, Handler>): Promise<RunningServer> {
+/** `routes` answer GET and HEAD; `postRoutes` (the write endpoints, when enabled) answer POST. */
+export async function startHttpServer(listen: ListenAddress, routes: Record<string, Handler>, postRoutes: Record<string, Handler> = {}): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const handler = routes[path];
+    // Joined as text, not resolved against a base: `//x` must stay a path, never become a host.
+    const raw = req.url ?? '/';
+    const url = new URL(`http://localhost${raw.startsWith('/') ? raw : '/'}`);
+    const request: HttpRequest = { method: req.method ?? 'GET', url, headers: req.headers };
     const reply = async (): Promise<Reply> => {
+      const post = postRoutes[url.pathname];
+      if (req.method === 'POST' && post) return post(request);
+      const handler = routes[url.pathname];
+      if (!handler && !post) return json(404, { error: 'not found', paths: Object.keys(routes) });
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'method not allowed' });
-      if (!handler) return json(404, { error: 'not found', paths: Object.keys(routes) });
-      return handler();
+      if (!handler) return json(405, { error: 'method not allowed' });
+      return handler(request);
     };
+    // A POST body is not used: drain it so the connection stays usable.
+    req.resume();
     reply().then(
       (r) => {
-        res.writeHead(r.status, { 'content-type': r.contentType, 'cache-control': 'no-store' });
+        res.writeHead(r.status, { 'content-type': r.contentType, 'cache-control': 'no-store', ...r.headers });
         res.end(req.method === 'HEAD' ? undefined : r.body);
       },
       () => {

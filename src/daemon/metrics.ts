@@ -4,11 +4,15 @@
 // per-resource detail lives in /status).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { callOutcomes } from '../cloud/alibaba/call.js';
+import type { ResourceKind } from '../model/keys.js';
 
 const prefix = 'eci_acr_reconciler_';
 
 /** Outcome of one work-queue item, as counted by the controller's single switch. */
 export type ReconcileResult = 'success' | 'requeue_after' | 'error' | 'terminal_error' | 'panic';
+export const reconcileResults: readonly ReconcileResult[] = ['success', 'requeue_after', 'error', 'terminal_error', 'panic'];
+/** The `kind` label of the drift counters: the resource kinds of src/model/keys.ts. */
+const resourceKinds: readonly ResourceKind[] = ['role', 'policy', 'imagecache'];
 export type PassResult = 'success' | 'failure' | 'error';
 export type ResourceState = 'ready' | 'progressing' | 'failed' | 'blocked' | 'unknown';
 
@@ -28,6 +32,7 @@ export interface DaemonMetrics {
   readonly manifestErrors: Gauge<string>;
   readonly manifestLoadFailures: Counter<string>;
   readonly queueDepth: Gauge<string>;
+  readonly notifications: Counter<'result'>;
 }
 
 export function createMetrics(options: { queueDepth?: () => number; processMetrics?: boolean } = {}): DaemonMetrics {
@@ -101,6 +106,12 @@ export function createMetrics(options: { queueDepth?: () => number; processMetri
       help: 'Manifest loads that produced errors and kept the last valid desired state.',
       registers,
     }),
+    notifications: new Counter({
+      name: `${prefix}notifications_total`,
+      help: 'Notifications by delivery result per receiver (sent, failed after every retry, dropped because the queue was full).',
+      labelNames: ['result'],
+      registers,
+    }),
     queueDepth: new Gauge({
       name: `${prefix}workqueue_depth`,
       help: 'Keys waiting in the work queue, ready to be processed.',
@@ -114,5 +125,12 @@ export function createMetrics(options: { queueDepth?: () => number; processMetri
   for (const state of resourceStates) metrics.resources.set({ state }, 0);
   for (const result of ['success', 'failure', 'error'] as const) metrics.passesTotal.inc({ result }, 0);
   metrics.manifestErrors.set(0);
+  // Issue 14 finding 7: drift and outcome series exist from start, so `rate()` and alerts see a 0, not nothing.
+  for (const kind of resourceKinds) {
+    metrics.driftDetected.inc({ kind }, 0);
+    metrics.driftCorrected.inc({ kind }, 0);
+  }
+  for (const result of reconcileResults) metrics.reconcileTotal.inc({ result }, 0);
+  for (const result of ['sent', 'failed', 'dropped'] as const) metrics.notifications.inc({ result }, 0);
   return metrics;
 }

@@ -1,11 +1,15 @@
-// `run` without `--once`: wires the work loop, watcher, resync, heartbeat and HTTP server, and
+// `run` without `--once`: wires the work loop, watcher, resync, notifier and HTTP server, and
 // shuts them down in order on the first SIGTERM/SIGINT (`stop`). The second signal's immediate
 // exit is the process entry point's job. Settings arrive checked and the logger made: flags and
 // exit codes are the CLI's business (src/cli/daemon-mode.ts).
 import { systemClock, type Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import { Daemon } from './daemon.js';
-import { Heartbeat, routes } from './endpoints.js';
+import { postRoutes, routes } from './endpoints.js';
+import { Liveness } from './liveness.js';
+import { Notifier } from './notify/notifier.js';
+import { defaultOperations, type DaemonOperations } from './operations.js';
+import { manifestRevision } from './revision.js';
 import type { DaemonEngine, ManifestLoader } from './engine-port.js';
 import type { DaemonSettings } from './settings.js';
 import { startHttpServer, type ListenAddress, type RunningServer } from './http-server.js';
@@ -19,6 +23,8 @@ export interface DaemonRunContext {
   metrics: DaemonMetrics;
   /** Aborted only when the shutdown timeout expires. */
   hardSignal: AbortSignal;
+  /** The loop moved (a cloud call was answered): feeds /healthz. */
+  progress?: () => void;
 }
 
 export interface RunDaemonOptions {
@@ -36,6 +42,8 @@ export interface RunDaemonOptions {
   debounceMs?: number;
   /** Tests learn the bound port (with --listen 127.0.0.1:0) here. */
   onListening?: (address: ListenAddress) => void;
+  /** Notifications, admin endpoints, liveness timeout (issue 16). */
+  operations?: DaemonOperations;
 }
 
 /** How the daemon ended: after a shutdown, or unable to start its HTTP server. */
@@ -47,7 +55,12 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
   const hard = new AbortController();
   let daemon: Daemon | undefined;
   const metrics = createMetrics({ queueDepth: () => daemon?.queue.length() ?? 0 });
-  const engine = options.engine({ clock, logger, metrics, hardSignal: hard.signal });
+  const operations = options.operations ?? defaultOperations;
+  const liveness = new Liveness({ clock, timeoutMs: operations.livenessTimeoutMs, busy: () => (daemon ? daemon.queue.length() + daemon.queue.inFlight() > 0 : false) });
+  const progress = () => liveness.progress();
+  const engine = options.engine({ clock, logger, metrics, hardSignal: hard.signal, progress });
+  const notify = operations.notify;
+  const notifier = notify ? new Notifier({ ...notify, clock, logger, count: (result) => metrics.notifications.inc({ result }) }) : undefined;
   daemon = new Daemon({
     clock,
     logger,
@@ -59,11 +72,13 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     cachePollMs: settings.cachePollMs,
     pruneConfirmMs: settings.pruneConfirmMs,
     hardSignal: hard.signal,
+    progress,
+    revision: (load) => manifestRevision(options.manifests, load.read),
+    ...(notifier ? { events: notifier } : {}),
   });
-  const heartbeat = new Heartbeat(clock);
   let server: RunningServer;
   try {
-    server = await startHttpServer(settings.listen, routes(daemon, metrics, heartbeat, clock));
+    server = await startHttpServer(settings.listen, routes(daemon, metrics, liveness, clock), postRoutes(daemon, operations.adminToken));
   } catch (error) {
     logger.error('cannot listen', { listen: `${settings.listen.host}:${settings.listen.port}`, error });
     return 'cannot-listen';
@@ -75,6 +90,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     resyncSeconds: settings.resyncMs / 1000,
     prune: options.prune,
     ...(options.prune ? { pruneConfirmSeconds: settings.pruneConfirmMs / 1000 } : {}),
+    livenessTimeoutSeconds: operations.livenessTimeoutMs / 1000,
+    reconcileEndpoint: operations.adminToken !== undefined,
+    notifyReceivers: notify?.urls.length ?? 0,
   });
 
   const stop = options.stop;
@@ -89,8 +107,10 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
   const background = [
     watcher.start(stop),
     new Resync({ clock, intervalMs: settings.resyncMs, onResync: () => active.trigger('resync') }).start(stop),
-    heartbeat.start(stop),
   ];
+  // Notifications outlive the work loop a little: the events of the last passes still go out.
+  const delivery = new AbortController();
+  const notifying = notifier?.start(delivery.signal);
   const work = active.start(stop);
   active.trigger('startup');
 
@@ -102,6 +122,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     hard.abort(new Error('shutdown timeout'));
   }
   await Promise.allSettled(background);
+  await drain(notifier, clock, settings.shutdownTimeoutMs);
+  delivery.abort(new Error('daemon stopped'));
+  await notifying;
   await server.close();
   logger.info('daemon stopped');
   return 'stopped';
@@ -116,4 +139,10 @@ async function finishWithin(work: Promise<void>, timeoutMs: number, clock: Clock
   const result = await Promise.race([work.then(() => true), timeout]);
   timer.abort();
   return result;
+}
+
+/** Waits (on the clock) until the notifier's queues are empty, at most `timeoutMs`. */
+async function drain(notifier: Notifier | undefined, clock: Clock, timeoutMs: number): Promise<void> {
+  const deadline = clock.now() + timeoutMs;
+  while (notifier && notifier.waiting() > 0 && clock.now() < deadline) await clock.sleep(Math.min(100, deadline - clock.now()));
 }

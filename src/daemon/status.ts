@@ -17,9 +17,16 @@ export interface StatusError {
   requestId?: string;
 }
 
+/** What the last reconcile of a resource did. */
+export type LastOutcome = 'applied' | 'unchanged' | 'pending' | 'failed';
+
 export interface ResourceStatus {
   key: string;
   state: ResourceState;
+  /** What the last reconcile did (when: `lastReconciled`; from which manifests: `revision`). */
+  lastOutcome?: LastOutcome;
+  /** The manifests' revision the last reconcile applied (src/daemon/revision.ts). */
+  revision?: string;
   account?: string;
   lastError?: StatusError;
   /** ISO time the state last changed. */
@@ -36,7 +43,15 @@ export interface StatusUpdate {
   error?: StatusError;
   /** True when this reconcile wrote to the cloud. */
   applied?: boolean;
+  revision?: string;
 }
+
+const outcomeOf = (update: StatusUpdate): LastOutcome | undefined => {
+  if (update.state === 'unknown') return undefined;
+  if (update.error) return 'failed';
+  if (update.applied) return 'applied';
+  return update.state === 'progressing' ? 'pending' : 'unchanged';
+};
 
 export class StatusStore {
   private readonly entries = new Map<string, ResourceStatus>();
@@ -56,6 +71,10 @@ export class StatusStore {
     };
     const account = update.account ?? previous?.account;
     if (account !== undefined) next.account = account;
+    const lastOutcome = outcomeOf(update) ?? previous?.lastOutcome;
+    if (lastOutcome !== undefined) next.lastOutcome = lastOutcome;
+    const revision = update.revision ?? previous?.revision;
+    if (revision !== undefined) next.revision = revision;
     if (update.error) next.lastError = update.error;
     const lastApplied = update.applied ? now : previous?.lastApplied;
     if (lastApplied !== undefined) next.lastApplied = lastApplied;

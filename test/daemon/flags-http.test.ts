@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { daemonSettings, parseDuration } from '../../src/cli/setting-values.js';
 import { parseListen, startHttpServer, json } from '../../src/daemon/http-server.js';
-import { Heartbeat, healthz } from '../../src/daemon/endpoints.js';
+import { healthz } from '../../src/daemon/endpoints.js';
+import { Liveness } from '../../src/daemon/liveness.js';
 import { Gate } from '../../src/daemon/gate.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 
@@ -61,20 +62,21 @@ test('http server: routes GET and HEAD, 404 for unknown paths, 405 for other met
   }
 });
 
-test('healthz fails once the loop heartbeat stops beating', async () => {
+test('healthz: an idle loop is alive however long it idles; a busy loop that stops moving fails after the timeout', () => {
   const clock = new ManualClock();
-  const heartbeat = new Heartbeat(clock, 5_000);
-  const stop = new AbortController();
-  const running = heartbeat.start(stop.signal);
-  clock.advance(5_000);
-  await new Promise<void>((r) => setImmediate(r));
-  assert.equal(healthz(heartbeat).status, 200);
-  stop.abort();
-  await running;
-  clock.advance(30_001);
-  const reply = healthz(heartbeat);
+  let busy = false;
+  const liveness = new Liveness({ clock, timeoutMs: 60_000, busy: () => busy });
+  clock.advance(3_600_000);
+  assert.equal(healthz(liveness).status, 200, 'an hour idle is not a stuck loop');
+  busy = true;
+  clock.advance(59_000);
+  liveness.progress();
+  clock.advance(60_000);
+  assert.equal(healthz(liveness).status, 200, 'it moved within the timeout');
+  clock.advance(1);
+  const reply = healthz(liveness);
   assert.equal(reply.status, 503);
-  assert.equal(JSON.parse(reply.body).alive, false);
+  assert.deepEqual(JSON.parse(reply.body), { alive: false, busy: true, stalledSeconds: 60.001, timeoutSeconds: 60 });
 });
 
 test('gate: a pass waits for running key reconciles, and keys wait for a running pass', async () => {

@@ -7,6 +7,8 @@ import { CloudError, type CloudProvider } from '../../cloud/provider.js';
 import type { DesiredState } from '../../model/desired.js';
 import { hasChanges, type Plan } from '../../plan/plan.js';
 import { savedPlan } from '../../plan/saved.js';
+import { manifestRevision } from '../../daemon/revision.js';
+import { resolve } from 'node:path';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import { ExitCode, InterruptedError, UsageError, type CliIo, type Command } from '../io.js';
@@ -103,7 +105,9 @@ export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise
   const only = targetsFrom(values, p.state);
   warnPruneIgnored(p, only);
   const planned = await planNow(p, only);
-  renderPlan(planned.plan, format, io);
+  // Issue 16: the header names the manifests' revision, as the daemon's /status and events do.
+  const revision = manifestRevision(p.paths.map((path) => resolve(io.cwd, path)), p.read);
+  renderPlan(planned.plan, format, io, revision);
   const code = exitCodeOf(planned.plan, values);
   const out = givenText(values, 'out');
   if (out === undefined) return code;
