@@ -58,6 +58,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     concurrency: settings.concurrency,
     cachePollMs: settings.cachePollMs,
     pruneConfirmMs: settings.pruneConfirmMs,
+    ...(settings.deepResyncMs !== undefined ? { deepResyncMs: settings.deepResyncMs } : {}),
     hardSignal: hard.signal,
   });
   const heartbeat = new Heartbeat(clock);
@@ -73,6 +74,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     listen: `${server.address.host}:${server.address.port}`,
     manifests: options.manifests,
     resyncSeconds: settings.resyncMs / 1000,
+    ...(settings.deepResyncMs !== undefined ? { deepResyncSeconds: settings.deepResyncMs / 1000 } : {}),
     prune: options.prune,
     ...(options.prune ? { pruneConfirmSeconds: settings.pruneConfirmMs / 1000 } : {}),
   });

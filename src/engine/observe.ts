@@ -79,7 +79,7 @@ async function observePolicies(cloud: AccountCloud, account: DesiredAccount, des
  * desired and ours, unclaimed or adopted, or ours (this set's ownerId) and gone from the manifests
  * while pruning. Another set's resource is never read in detail: it is a conflict at most.
  */
-function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined, ownerId: string): boolean {
+export function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined, ownerId: string): boolean {
   if (scope && !scope.includes(name)) return false;
   const want = wanted.get(name);
   const owner = ownershipOf(tags, ownerId).kind;
@@ -87,7 +87,7 @@ function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: bool
   return owner === 'ours' || owner === 'unclaimed' || (owner === 'unmanaged' && want.adopt);
 }
 
-async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope) {
+export async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, scope?: ObserveScope) {
   const regions = scope
     ? scope.regions
     : [...new Set([account.regionId, ...desired.imageCaches.filter((c) => c.account === account.name).map((c) => c.regionId)])].sort();

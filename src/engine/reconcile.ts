@@ -7,7 +7,7 @@ import { DEFAULT_MAX_DELETES, plan as makePlan, type Plan } from '../plan/plan.j
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Clock } from '../runtime/clock.js';
 import { applyPlan, type StepEvent } from './apply.js';
-import { observe, type ObserveScope } from './observe.js';
+import { observe, type ObserveOptions, type ObserveScope } from './observe.js';
 import { outcomes, type KeyOutcome } from './outcomes.js';
 import { waitForCaches, type CacheToWatch } from './wait.js';
 
@@ -26,6 +26,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   consistency?: { attempts: number; baseDelayMs: number };
   onStep?: (event: StepEvent) => void;
+  /** How reconcileAll reads the live state; observe() (a full read) when absent. The daemon's incremental observer plugs in here. */
+  observer?: (desired: DesiredState, provider: CloudProvider, options: ObserveOptions) => Promise<ObservedState>;
 }
 
 export interface PassReport {
@@ -43,7 +45,7 @@ export interface PassReport {
 
 export async function reconcileAll(desired: DesiredState, options: EngineOptions): Promise<PassReport> {
   const startedAt = options.clock.now();
-  const observed = await observe(desired, options.provider, { prune: options.prune ?? false });
+  const observed = await (options.observer ?? observe)(desired, options.provider, { prune: options.prune ?? false });
   return finishPass(desired, observed, startedAt, options, () => true);
 }
 
