@@ -38,11 +38,11 @@ const log = (ctx: BenchContext) => ctx.requestLog() as readonly RequestLogEntry[
 
 const WRITE = /^(Create|Update|Delete|Attach|Detach|Tag|Untag|Set)/;
 
-/** Waits until a pass that started after `after` has finished; returns its /status entry. */
-async function nextPassEnd(probe: DaemonProbe, after: string | undefined): Promise<{ startedAt?: string; mode?: string }> {
+/** Waits until a pass other than `after` has finished (and, with `startedAfter`, one that started later); returns its /status entry. */
+async function nextPassEnd(probe: DaemonProbe, after: string | undefined, startedAfter = 0): Promise<{ startedAt?: string; mode?: string }> {
   while (Date.now() < probe.deadline) {
     const last = await probe.lastPass();
-    if (last?.startedAt !== undefined && last.startedAt !== after) return last;
+    if (last?.startedAt !== undefined && last.startedAt !== after && Date.parse(last.startedAt) > startedAfter) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('timed out waiting for the next daemon pass');
@@ -72,7 +72,8 @@ function listPages(state: EmulatorState, ctx: BenchContext): Record<string, numb
 export async function measureIncremental(ctx: BenchContext, probe: DaemonProbe): Promise<IncrementalFigures> {
   const roots = new Set(ctx.fleet.accounts.map((a) => a.root.accessKeyId));
   let last = await nextPassEnd(probe, undefined);
-  // The no-op pass: nothing changed since the last one.
+  // The no-op pass: nothing changed since the last one. The log is cleared just after a pass ends.
+  last = await nextPassEnd(probe, last.startedAt);
   await ctx.admin.clearRequests();
   last = await nextPassEnd(probe, last.startedAt);
   const pass = figures(log(ctx), last.mode, roots);
@@ -82,11 +83,17 @@ export async function measureIncremental(ctx: BenchContext, probe: DaemonProbe):
   const drift: IncrementalFigures['drift'] = [];
   for (const c of driftCases(ctx.endpoint, ctx.fleet.accounts)) {
     try {
-      await ctx.admin.clearRequests();
-      const check = await c.apply(await ctx.admin.state());
-      // One resync must do: the pass after the change is the only one looked at.
+      // The state is read first (it is large); the change is made right after a pass ends, in the
+      // resync's quiet seconds, so the next pass to start is the first that can see it.
+      const before = await ctx.admin.state();
       last = await nextPassEnd(probe, last.startedAt);
-      drift.push({ name: c.name, corrected: check(await ctx.admin.state()), passes: 1, pass: figures(log(ctx), last.mode, roots) });
+      await ctx.admin.clearRequests();
+      const check = await c.apply(before);
+      const changedAt = Date.now();
+      // One resync must do: the first pass that started after the change is the only one looked at.
+      last = await nextPassEnd(probe, last.startedAt, changedAt);
+      const corrected = check(await ctx.admin.state());
+      drift.push({ name: c.name, corrected, passes: 1, pass: figures(log(ctx), last.mode, roots) });
     } catch (error) {
       drift.push({ name: c.name, corrected: false, passes: 0, pass: figures([], undefined, roots), problem: (error as Error).message });
     }
