@@ -60,6 +60,8 @@ export interface CaseResult {
   phases: Phases;
   notes: string[];
   problem?: string;
+  /** The daemon case only: issue 15's incremental no-op pass and drift cases (bench/incremental.ts). */
+  incremental?: import('./incremental.js').IncrementalFigures;
 }
 
 export function runArgv(ctx: BenchContext, extra: string[] = []): string[] {

@@ -30,6 +30,10 @@ export function judgeTargets(cases: readonly CaseResult[]): Record<string, boole
     oneChangeSingleWrite: one ? one.calls.writes === 1 : null,
     peakRssUnder200Mb: passes.length > 0 ? passes.every((c) => c.peakRssMb > 0 && c.peakRssMb < 200) : null,
     daemonZeroWrites: get('daemon') ? get('daemon')!.calls.writes === 0 : null,
+    // Issue 15: an incremental no-op resync costs at most its list pages per account and writes nothing;
+    // every drift case is corrected by the one resync after it.
+    incrementalNoopWithinListPages: get('daemon')?.incremental ? get('daemon')!.incremental!.noop.withinListPages && get('daemon')!.incremental!.noop.writes === 0 : null,
+    driftCorrectedInOneResync: get('daemon')?.incremental ? get('daemon')!.incremental!.drift.every((d) => d.corrected) : null,
   };
 }
 
@@ -72,10 +76,20 @@ export function renderTable(summary: BenchSummary): string {
     const phases = Object.entries(c.phases).map(([k, [a, b]]) => `${k} ${a}–${b}s`);
     if (phases.length > 0 && c.name !== 'validate') lines.push(`${c.name}: phases (first–last call): ${phases.join(', ')}`);
     if (c.problem) lines.push(`${c.name}: PROBLEM: ${c.problem}`);
+    if (c.incremental) lines.push(...incrementalLines(c.incremental));
   }
   lines.push('');
   lines.push(`targets: ${Object.entries(summary.targets).map(([k, v]) => `${k}=${v === null ? 'n/a' : v ? 'met' : 'MISSED'}`).join(' ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Issue 15's figures: the incremental no-op resync, and each drift case's correcting resync. */
+function incrementalLines(f: NonNullable<CaseResult['incremental']>): string[] {
+  const noop = f.noop;
+  return [
+    `incremental no-op resync (${noop.mode ?? '?'}): ${noop.calls} calls, ${noop.writes} writes, at most ${noop.maxCallsPerAccount} per account (list pages needed: ${Math.max(...Object.values(noop.listPages))} at most): ${JSON.stringify(noop.byAction)}`,
+    ...f.drift.map((d) => `drift "${d.name}": ${d.corrected ? 'corrected' : 'NOT corrected'} by the next resync (${d.pass.mode ?? '?'}): ${d.pass.calls} calls, ${d.pass.writes} writes ${JSON.stringify(d.pass.byAction)}${d.problem ? `; ${d.problem}` : ''}`),
+  ];
 }
 
 /** One row per action: measured calls and, in brackets, the model's, per case. */

@@ -34,6 +34,7 @@ const mustBe = (flag: string, what: string, text: string | undefined) => new Usa
 
 const DURATION_EXAMPLES: Record<string, string> = {
   resync: 'a duration such as 5m or 30s',
+  'deep-resync': 'a duration such as 1h (0s: every pass is deep)',
   'shutdown-timeout': 'a duration such as 20s',
   'cache-poll-interval': 'a duration of at least 100ms',
   'prune-confirm': 'a duration such as 30s (0s turns the confirmation off)',
@@ -99,6 +100,7 @@ export function daemonSettings(values: Values, env: Record<string, string | unde
   return {
     listen: listenSetting(values),
     resyncMs: durationSetting(values, 'resync', { ...daemon, min: 100 }),
+    deepResyncMs: durationSetting(values, 'deep-resync', daemon),
     shutdownTimeoutMs: durationSetting(values, 'shutdown-timeout', daemon),
     concurrency: countSetting(values, 'concurrency', 1, 64),
     cachePollMs: durationSetting(values, 'cache-poll-interval', { ...daemon, min: 100 }),

@@ -80,7 +80,8 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'allow-unknown-regions', type: 'boolean', help: 'a regionId missing from Alibaba\'s list of public regions (src/manifests/data/regions.ts) is a warning, not an error: for a region opened since', commands: MANIFEST_COMMANDS },
   { flag: 'max-diagnostics', type: 'string', value: 'N', default: String(DEFAULT_MAX_DIAGNOSTICS), help: 'print at most N diagnostics and count the rest (0: all)', commands: MANIFEST_COMMANDS },
   { flag: 'listen', type: 'string', value: 'HOST:PORT', default: '127.0.0.1:8080', help: 'health, readiness, metrics and status server', commands: ['run'], daemonOnly: true },
-  { flag: 'resync', type: 'string', value: 'DUR', default: '5m', help: 'periodic full pass that corrects drift, jittered ±10%', commands: ['run'], daemonOnly: true },
+  { flag: 'resync', type: 'string', value: 'DUR', default: '30s', help: 'periodic pass that corrects drift, jittered ±10%: incremental (list pages, then only what they show moved)', commands: ['run'], daemonOnly: true },
+  { flag: 'deep-resync', type: 'string', value: 'DUR', default: '1h', help: 'a resync at least DUR after the last deep pass reads everything in detail (also on start); 0s: every pass', commands: ['run'], daemonOnly: true },
   { flag: 'shutdown-timeout', type: 'string', value: 'DUR', default: '20s', help: 'after SIGTERM, how long in-flight calls may finish', commands: ['run'], daemonOnly: true },
   { flag: 'concurrency', type: 'string', value: 'N', default: '4', help: 'resources reconciled at once by per-resource retries (1 to 64)', commands: ['run'], daemonOnly: true },
   {

@@ -86,6 +86,10 @@ export interface AccountCloud {
   detachPolicy(roleName: string, policy: PolicyAttachment): Promise<void>;
 
   listCustomPolicies(): Promise<ObservedPolicySummary[]>;
+  /** ListPolicies(System): only their DefaultVersion, UpdateDate and AttachmentCount matter (incremental observation). */
+  listSystemPolicies(): Promise<ObservedPolicySummary[]>;
+  /** ListEntitiesForPolicy: names of the roles the policy is attached to; undefined when the policy does not exist. */
+  rolesOfPolicy(policy: PolicyAttachment): Promise<string[] | undefined>;
   /** ListPolicyVersions (all versions with documents); undefined when the policy does not exist. */
   getPolicy(policyName: string, summary?: ObservedPolicySummary): Promise<ObservedPolicy | undefined>;
   createPolicy(input: { policyName: string; document: string; description: string; tags: Tags }): Promise<void>;

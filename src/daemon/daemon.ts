@@ -32,6 +32,8 @@ export interface DaemonOptions {
   /** `--prune-confirm`: deletions need two reads of unchanged files this far apart (0: off). */
   pruneConfirmMs: number;
   backoff?: BackoffPolicy;
+  /** `--deep-resync`: a pass reads everything in detail when the last deep pass is this old (0: every pass); the others are incremental. */
+  deepResyncMs?: number;
   /** Aborted only when the shutdown timeout expires. */
   hardSignal: AbortSignal;
   /** Problems and corrections for notifications (src/daemon/notify); none when absent. */
@@ -46,6 +48,8 @@ export interface PassInfo {
   startedAt: string;
   durationSeconds: number;
   result: 'success' | 'failure' | 'error';
+  /** How the pass observed the cloud: everything in detail, or only what the list pages showed moved. */
+  mode?: 'deep' | 'incremental';
   /** Why the pass failed as a whole (a throw, a refused prune), secrets redacted. */
   error?: string;
 }
@@ -70,6 +74,8 @@ export class Daemon {
   readonly prune: PruneState;
   private readonly gate = new Gate();
   private loggedWarnings = '[]';
+  /** When the last deep pass started (undefined: none yet, so the next pass is deep). */
+  private lastDeepAt: number | undefined;
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
@@ -158,9 +164,11 @@ export class Daemon {
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
     const prune = this.prune.decide(load);
+    const mode = this.passMode();
     let result: PassInfo['result'];
     try {
-      const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal });
+      const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal, mode });
+      if (mode === 'deep') this.lastDeepAt = started;
       for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report));
       this.status.retain(summary.keys.map((k) => k.key));
       result = summary.keys.every((k) => k.requeue === 'success' || k.requeue === 'requeueAfter') ? 'success' : 'failure';
@@ -168,29 +176,36 @@ export class Daemon {
       // B1: deletions the guard refused leave the cloud out of step with the manifests.
       if (summary.refused !== undefined) {
         this.events.problem({ type: 'prune refused', detail: summary.refused, ...this.revisionFacts(this.revision) });
-        return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused);
+        return this.finishPass(started, 'failure', { kind: 'success' }, summary.refused, mode);
       }
       this.events.resolved('prune refused', '');
     } catch (error) {
       logger.error('reconcile pass failed', { error });
-      return this.finishPass(started, 'error', { kind: 'error', error });
+      return this.finishPass(started, 'error', { kind: 'error', error }, undefined, mode);
     }
     // A pass whose deletions wait for confirmation schedules the pass that can confirm them.
     const outcome: Outcome = prune.recheckInMs === undefined ? { kind: 'success' } : { kind: 'requeueAfter', afterMs: prune.recheckInMs };
-    return this.finishPass(started, result, outcome);
+    return this.finishPass(started, result, outcome, undefined, mode);
   }
 
-  private finishPass(started: number, result: PassInfo['result'], outcome: Outcome, why?: string): Outcome {
+  /** Deep on the first pass and every --deep-resync; incremental in between. */
+  private passMode(): 'deep' | 'incremental' {
+    const every = this.options.deepResyncMs;
+    if (every === undefined || this.lastDeepAt === undefined) return 'deep';
+    return this.options.clock.now() - this.lastDeepAt >= every ? 'deep' : 'incremental';
+  }
+
+  private finishPass(started: number, result: PassInfo['result'], outcome: Outcome, why?: string, mode?: PassInfo['mode']): Outcome {
     const { clock, metrics, logger } = this.options;
     const durationSeconds = (clock.now() - started) / 1000;
     metrics.passesTotal.inc({ result });
     metrics.passDuration.observe(durationSeconds);
     if (result === 'success') metrics.lastSuccessfulPass.set(clock.now() / 1000);
     const error = why ?? (outcome.kind === 'error' ? describe(outcome.error) : undefined);
-    this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result, ...(error ? { error: redactText(error) } : {}) };
+    this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result, ...(mode ? { mode } : {}), ...(error ? { error: redactText(error) } : {}) };
     if (result !== 'error') this.firstPassDone = true;
     this.updateGauge();
-    logger.info('reconcile pass finished', { result, durationSeconds, resources: this.status.counts(), ...this.revisionFacts(this.revision) });
+    logger.info('reconcile pass finished', { result, ...(mode ? { mode } : {}), durationSeconds, resources: this.status.counts(), ...this.revisionFacts(this.revision) });
     return outcome;
   }
 

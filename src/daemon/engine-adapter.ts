@@ -4,7 +4,9 @@
 import { createAlibabaProvider } from '../cloud/alibaba/provider.js';
 import type { CloudProvider } from '../cloud/provider.js';
 import type { KeyOutcome } from '../engine/outcomes.js';
-import { reconcileAll, reconcileKey, type EngineOptions } from '../engine/reconcile.js';
+import { reconcileTracked } from '../engine/incremental.js';
+import { ObservationMemory } from '../engine/memory.js';
+import { reconcileKey, type EngineOptions } from '../engine/reconcile.js';
 import type { DesiredAccount, DesiredState } from '../model/desired.js';
 import type { DaemonEngine, EngineRunOptions, KeyReport } from './engine-port.js';
 import type { DaemonRunContext } from './run-daemon.js';
@@ -41,6 +43,8 @@ export function keyReport(outcome: KeyOutcome): KeyReport {
 
 export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapterOptions): DaemonEngine {
   let cached: { accounts: string; provider: CloudProvider } | undefined;
+  // The last observation, for incremental passes; a new provider (new credentials) starts it over.
+  let memory = new ObservationMemory();
   const providerFor = (accounts: DesiredAccount[]): CloudProvider => {
     const identity = JSON.stringify(accounts.map(({ origin: _origin, ...a }) => a));
     if (cached?.accounts === identity) return cached.provider;
@@ -60,6 +64,7 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       },
     });
     cached = { accounts: identity, provider };
+    memory = new ObservationMemory();
     return provider;
   };
   const engineOptions = (desired: DesiredState, run: EngineRunOptions): EngineOptions => ({
@@ -72,7 +77,13 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
   });
   return {
     async reconcileAll(desired, run) {
-      const report = await reconcileAll(desired, engineOptions(desired, run));
+      const options = engineOptions(desired, run);
+      const report = await reconcileTracked(desired, {
+        ...options,
+        memory,
+        mode: run.mode ?? 'deep',
+        onReads: (reads) => ctx.logger.debug('observed', { ...reads, roles: reads.roles.length, policies: reads.policies.length, attachmentChecks: reads.attachmentChecks }),
+      });
       if (report.refused) ctx.logger.error('prune refused by the guard; nothing was written', { reason: report.refused });
       // Orphans (owned, no longer desired, not pruned) are not managed resources: left out of status.
       const keys = report.outcomes.filter((o) => o.action !== 'orphan').map(keyReport);

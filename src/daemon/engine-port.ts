@@ -34,6 +34,11 @@ export interface PassSummary {
 
 export interface EngineRunOptions {
   prune: boolean;
+  /**
+   * reconcileAll only: `incremental` reads in detail only what the list pages show moved since the
+   * last pass; `deep` (the default) reads everything and rebuilds that memory (src/engine/incremental.ts).
+   */
+  mode?: 'deep' | 'incremental';
   /** Aborted only when the shutdown timeout expires: in-flight calls may finish before that. */
   signal: AbortSignal;
 }

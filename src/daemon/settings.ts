@@ -6,6 +6,8 @@ import type { ListenAddress } from './http-server.js';
 export interface DaemonSettings {
   listen: ListenAddress;
   resyncMs: number;
+  /** `--deep-resync`: how old the last deep pass may get before a resync reads everything in detail again. */
+  deepResyncMs?: number;
   shutdownTimeoutMs: number;
   concurrency: number;
   cachePollMs: number;

@@ -81,7 +81,7 @@ async function observePolicies(cloud: AccountCloud, account: DesiredAccount, des
  * desired and ours, unclaimed or adopted, or ours (this set's ownerId) and gone from the manifests
  * while pruning. Another set's resource is never read in detail: it is a conflict at most.
  */
-function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined, ownerId: string): boolean {
+export function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: boolean }>, scope: string[] | undefined, prune: boolean | undefined, ownerId: string): boolean {
   if (scope && !scope.includes(name)) return false;
   const want = wanted.get(name);
   const owner = ownershipOf(tags, ownerId).kind;
@@ -89,7 +89,7 @@ function needsDetail(name: string, tags: Tags, wanted: Map<string, { adopt: bool
   return owner === 'ours' || owner === 'unclaimed' || (owner === 'unmanaged' && want.adopt);
 }
 
-async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions) {
+export async function observeCaches(cloud: AccountCloud, account: DesiredAccount, desired: DesiredState, options: ObserveOptions) {
   const regions = options.scope ? options.scope.regions : cacheRegions(account, desired, options.prune === true);
   const lists = await Promise.all(regions.map((r) => cloud.listImageCaches(r, { [MANAGED_BY_TAG]: MANAGED_BY_VALUE })));
   return { regions, imageCaches: lists.flat() };

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_DELETES, plan as makePlan, restrictPlan, type Plan } from '
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Clock } from '../runtime/clock.js';
 import { applyPlan, type StepEvent } from './apply.js';
-import { observe, type ObserveScope } from './observe.js';
+import { observe, type ObserveOptions, type ObserveScope } from './observe.js';
 import { outcomes, type KeyOutcome } from './outcomes.js';
 import { waitForCaches, type CacheToWatch } from './wait.js';
 
@@ -28,6 +28,8 @@ export interface EngineOptions {
   onStep?: (event: StepEvent) => void;
   /** A partial pass (`--target`): plan and apply only these keys (desired is already the selection). */
   only?: { keys: ReadonlySet<string>; targets: string[] };
+  /** How reconcileAll reads the live state; observe() (a full read) when absent. The daemon's incremental observer plugs in here. */
+  observer?: (desired: DesiredState, provider: CloudProvider, options: ObserveOptions) => Promise<ObservedState>;
 }
 
 export interface PassReport {
@@ -45,7 +47,7 @@ export interface PassReport {
 
 export async function reconcileAll(desired: DesiredState, options: EngineOptions): Promise<PassReport> {
   const startedAt = options.clock.now();
-  const observed = await observe(desired, options.provider, { prune: options.prune ?? false });
+  const observed = await (options.observer ?? observe)(desired, options.provider, { prune: options.prune ?? false });
   const full = makePlan(desired, observed, { prune: options.prune ?? false, maxDeletes: options.maxDeletes ?? DEFAULT_MAX_DELETES });
   const plan = options.only ? restrictPlan(full, options.only.keys, options.only.targets) : full;
   return executePlan(plan, observed, startedAt, options);

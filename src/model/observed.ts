@@ -10,6 +10,8 @@ export interface ObservedRoleSummary {
   description: string;
   maxSessionDuration: number;
   tags: Tags;
+  /** RAM's `UpdateDate` (whole seconds): the incremental observer's sign that the trust may have moved. */
+  updateDate?: string;
 }
 
 export interface ObservedRole extends ObservedRoleSummary {
@@ -23,6 +25,10 @@ export interface ObservedPolicySummary {
   description: string;
   defaultVersion: string;
   tags: Tags;
+  /** From ListPolicies/GetPolicy: the incremental observer compares them between passes. */
+  updateDate?: string;
+  /** Attachments to users, roles and groups of this account. */
+  attachmentCount?: number;
 }
 
 export interface ObservedPolicyVersion {

@@ -39,8 +39,8 @@ async function createRole(r: ConformanceRun, account: Account, name: string, tru
   return res;
 }
 
-async function createPolicy(r: ConformanceRun, account: Account, name: string, document: string): Promise<CallResult> {
-  const res = await r.call(account, 'ram', 'CreatePolicy', { PolicyName: name, PolicyDocument: document });
+async function createPolicy(r: ConformanceRun, account: Account, name: string, document: string, extra: Record<string, string> = {}): Promise<CallResult> {
+  const res = await r.call(account, 'ram', 'CreatePolicy', { PolicyName: name, PolicyDocument: document, ...extra });
   if (res.code === null) r.undo(account, 'ram', 'DeletePolicy', { PolicyName: name, CascadingDelete: 'true' });
   return res;
 }
@@ -142,6 +142,101 @@ const pagingAndTags: Scenario = {
     }
     expect(marker === undefined, 'the last page is not truncated');
     expect(json([...seen].sort()) === json([1, 2, 3].map((n) => r.name(`page-${n}`))), `the tag filter lists exactly the three roles: ${seen.join(', ')}`);
+  },
+};
+
+// What the daemon's incremental resync relies on (issue 15): the lists carry enough to tell whether
+// to look closer, and the marks move on the writes that change what they stand for.
+
+const changeDates: Scenario = {
+  id: 'ram-role-marks',
+  title: 'ListRoles carries UpdateDate, Description, MaxSessionDuration and Tags; UpdateRole (trust, duration) moves UpdateDate, and GetRole agrees',
+  imageCaches: 0,
+  async run(r) {
+    const tag = json([{ Key: 'conformance', Value: r.setup.prefix }]);
+    const role = r.name('marks');
+    expectOk(await createRole(r, 'A', role, trustService('eci.aliyuncs.com'), { Tag: tag, Description: 'marks', MaxSessionDuration: '3600' }), 'CreateRole');
+    const listed = async () => {
+      const res = await r.call('A', 'ram', 'ListRoles', { MaxItems: '1000', Tag: tag });
+      expectOk(res, 'ListRoles');
+      const item = (res.body.Roles?.Role ?? []).find((x: { RoleName: string }) => x.RoleName === role);
+      expect(item !== undefined, 'ListRoles lists the role');
+      return item as { UpdateDate?: string; Description?: string; MaxSessionDuration?: number; Tags?: { Tag?: { TagKey: string; TagValue: string }[] } };
+    };
+    const first = await listed();
+    expect(typeof first.UpdateDate === 'string' && first.Description === 'marks' && first.MaxSessionDuration === 3600, `ListRoles carries UpdateDate, Description and MaxSessionDuration: ${json(first)}`);
+    expect((first.Tags?.Tag ?? []).some((t) => t.TagKey === 'conformance' && t.TagValue === r.setup.prefix), 'ListRoles carries the tags');
+    const changes: [string, Record<string, string>][] = [
+      ['trust', { NewAssumeRolePolicyDocument: trustService('ecs.aliyuncs.com') }],
+      ['session duration', { NewMaxSessionDuration: '7200' }],
+    ];
+    for (const [what, change] of changes) {
+      const before = (await listed()).UpdateDate ?? '';
+      // RAM dates are whole seconds: a change less than a second later could keep the same date.
+      await r.setup.wait(1_500);
+      expectOk(await r.call('A', 'ram', 'UpdateRole', { RoleName: role, ...change }), `UpdateRole (${what})`);
+      const after = (await listed()).UpdateDate ?? '';
+      const got = String((await r.call('A', 'ram', 'GetRole', { RoleName: role })).body.Role?.UpdateDate ?? '');
+      expect(after > before, `UpdateRole (${what}) moves UpdateDate in ListRoles: ${before} -> ${after}`);
+      expect(got === after, `GetRole's UpdateDate equals ListRoles': ${got} / ${after}`);
+    }
+  },
+};
+
+async function listedPolicy(r: ConformanceRun, type: 'Custom' | 'System', name: string, tag?: string): Promise<{ DefaultVersion?: string; UpdateDate?: string; AttachmentCount?: number }> {
+  let marker: string | undefined;
+  do {
+    const res = await r.call('A', 'ram', 'ListPolicies', { PolicyType: type, MaxItems: '1000', ...(tag ? { Tag: tag } : {}), ...(marker ? { Marker: marker } : {}) });
+    expectOk(res, `ListPolicies ${type}`);
+    const item = (res.body.Policies?.Policy ?? []).find((p: { PolicyName: string }) => p.PolicyName === name);
+    if (item) return item;
+    marker = res.body.IsTruncated ? res.body.Marker : undefined;
+  } while (marker);
+  throw new ScenarioFailure(`ListPolicies ${type} does not list ${name}`);
+}
+
+async function gotPolicy(r: ConformanceRun, type: 'Custom' | 'System', name: string): Promise<{ DefaultVersion?: string; UpdateDate?: string; AttachmentCount?: number }> {
+  const res = await r.call('A', 'ram', 'GetPolicy', { PolicyName: name, PolicyType: type });
+  expectOk(res, `GetPolicy ${type} ${name}`);
+  return res.body.Policy ?? {};
+}
+
+const policyMarks: Scenario = {
+  id: 'ram-policy-marks',
+  title: 'ListPolicies and GetPolicy carry DefaultVersion, UpdateDate and AttachmentCount for custom and system policies; version changes and attachments move them',
+  imageCaches: 0,
+  async run(r) {
+    const tag = json([{ Key: 'conformance', Value: r.setup.prefix }]);
+    const name = r.name('marks-policy');
+    const doc = (action: string) => json({ Version: '1', Statement: [allow(action, '*')] });
+    expectOk(await createPolicy(r, 'A', name, doc('cr:GetRepository'), { Tag: tag }), 'CreatePolicy');
+    let seen = await listedPolicy(r, 'Custom', name, tag);
+    expect(seen.DefaultVersion === 'v1' && seen.AttachmentCount === 0 && typeof seen.UpdateDate === 'string', `a new policy: v1, 0 attachments, an UpdateDate: ${json(seen)}`);
+    const versionSteps: [string, Record<string, string>, string][] = [
+      ['CreatePolicyVersion', { PolicyDocument: doc('cr:ListRepository'), SetAsDefault: 'true' }, 'v2'],
+      ['SetDefaultPolicyVersion', { VersionId: 'v1' }, 'v1'],
+    ];
+    for (const [action, params, expected] of versionSteps) {
+      await r.setup.wait(1_500);
+      expectOk(await r.call('A', 'ram', action, { PolicyName: name, ...params }), action);
+      const now = await listedPolicy(r, 'Custom', name, tag);
+      const got = await gotPolicy(r, 'Custom', name);
+      expect(now.DefaultVersion === expected && got.DefaultVersion === expected, `${action}: DefaultVersion ${expected} in ListPolicies and GetPolicy: ${json([now, got])}`);
+      expect((now.UpdateDate ?? '') > (seen.UpdateDate ?? ''), `${action} moves UpdateDate: ${seen.UpdateDate} -> ${now.UpdateDate}`);
+      seen = now;
+    }
+    const role = r.name('marks-holder');
+    expectOk(await createRole(r, 'A', role, trustService('eci.aliyuncs.com')), 'CreateRole');
+    const system = 'AliyunECIFullAccess';
+    const systemBefore = (await gotPolicy(r, 'System', system)).AttachmentCount ?? -1;
+    await attach(r, 'A', role, name, 'Custom');
+    await attach(r, 'A', role, system, 'System');
+    expect((await listedPolicy(r, 'Custom', name, tag)).AttachmentCount === 1 && (await gotPolicy(r, 'Custom', name)).AttachmentCount === 1, 'attaching a custom policy to a role counts 1 in ListPolicies and GetPolicy');
+    const listedSystem = await listedPolicy(r, 'System', system);
+    expect(listedSystem.AttachmentCount === systemBefore + 1 && (await gotPolicy(r, 'System', system)).AttachmentCount === systemBefore + 1, `a system policy counts this account's attachments: ${systemBefore} -> ${listedSystem.AttachmentCount}`);
+    expect(typeof listedSystem.DefaultVersion === 'string' && typeof listedSystem.UpdateDate === 'string', `ListPolicies System carries DefaultVersion and UpdateDate: ${json(listedSystem)}`);
+    expectOk(await r.call('A', 'ram', 'DetachPolicyFromRole', { RoleName: role, PolicyName: name, PolicyType: 'Custom' }), 'detach the custom policy');
+    expect((await listedPolicy(r, 'Custom', name, tag)).AttachmentCount === 0, 'detaching moves AttachmentCount back to 0');
   },
 };
 
@@ -309,6 +404,8 @@ export const SCENARIOS: readonly Scenario[] = Object.freeze([
   policyVersions,
   documents,
   pagingAndTags,
+  changeDates,
+  policyMarks,
   assumeRole,
   cacheLifecycle,
   ...PULL_CASES.flatMap((c) => POLICY_KINDS.map((k) => pullScenario(c, k))),

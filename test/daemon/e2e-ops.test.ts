@@ -18,6 +18,8 @@ test('daemon: emulator-side drift is corrected on the next resync', async () => 
       const p = (await d.policies()).find((x) => x.policyName === 'e2e-drift');
       return p && defaultDocument(p).Statement[0].Action[0] === 'cr:GetRepository';
     }, 'the drift corrected by a resync');
+    // The pass records its outcomes when it returns, after re-reading what it wrote (issue 15): wait for it.
+    await waitFor(async () => /^eci_acr_reconciler_drift_corrected_total\{kind="policy"\} [1-9]/m.test((await d.get('/metrics')).text), 'the correction counted');
     const metrics = (await d.get('/metrics')).text;
     assert.match(metrics, /^eci_acr_reconciler_drift_detected_total\{kind="policy"\} [1-9]/m);
     assert.match(metrics, /^eci_acr_reconciler_drift_corrected_total\{kind="policy"\} [1-9]/m);

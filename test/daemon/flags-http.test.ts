@@ -27,7 +27,8 @@ test('listen addresses: host:port, :port and [v6]:port', () => {
 test('daemon settings: defaults, and one clear message per invalid flag', () => {
   assert.deepEqual(daemonSettings({}), {
     listen: { host: '127.0.0.1', port: 8080 },
-    resyncMs: 300_000,
+    resyncMs: 30_000,
+    deepResyncMs: 3_600_000,
     shutdownTimeoutMs: 20_000,
     concurrency: 4,
     cachePollMs: 10_000,
@@ -43,6 +44,8 @@ test('daemon settings: defaults, and one clear message per invalid flag', () => 
   assert.throws(() => daemonSettings({ 'prune-confirm': 'soon' }), /^UsageError: --prune-confirm must be a duration/);
   problem({ 'cache-poll-interval': '10ms' });
   assert.equal(daemonSettings({ 'prune-confirm': '5s' }).pruneConfirmMs, 5_000);
+  assert.throws(() => daemonSettings({ 'deep-resync': 'hourly' }), /^UsageError: --deep-resync must be a duration/);
+  assert.equal(daemonSettings({ 'deep-resync': '0s' }).deepResyncMs, 0);
 });
 
 test('http server: routes GET and HEAD, 404 for unknown paths, 405 for other methods', async () => {

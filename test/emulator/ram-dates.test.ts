@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as $Ram from '@alicloud/ram20150501';
-import { ROOT_A, twoAccountSeed, withEmulator } from '../helpers/emulator.js';
+import { ROOT_A, ROOT_B, twoAccountSeed, withEmulator } from '../helpers/emulator.js';
 import { ramClient } from '../helpers/sdk.js';
 
 const TRUST = JSON.stringify({ Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['eci.aliyuncs.com'] } }] });
@@ -59,4 +59,29 @@ test('D4: AttachmentCount follows attachments in GetPolicy and ListPolicies', as
   assert.deepEqual([(await policy())?.attachmentCount, await listedCount()], [1, 1]);
   await ram.detachPolicyFromRole(new $Ram.DetachPolicyFromRoleRequest(attach));
   assert.deepEqual([(await policy())?.attachmentCount, await listedCount()], [0, 0]);
+});
+
+test('issue 15: a system policy\'s AttachmentCount counts this account\'s attachments only, in ListPolicies(System) and GetPolicy', async () => {
+  const system = async (client: typeof ram) => {
+    const listed = (await client.listPolicies(new $Ram.ListPoliciesRequest({ policyType: 'System', maxItems: 1000 }))).body?.policies?.policy?.find((p) => p.policyName === 'AliyunECIFullAccess');
+    const got = (await client.getPolicy(new $Ram.GetPolicyRequest({ policyName: 'AliyunECIFullAccess', policyType: 'System' }))).body?.policy;
+    return { listed: listed?.attachmentCount, got: got?.attachmentCount, defaultVersion: listed?.defaultVersion, dated: typeof listed?.updateDate === 'string' };
+  };
+  const other = ramClient(emu.endpoint, ROOT_B);
+  assert.deepEqual(await system(ram), { listed: 0, got: 0, defaultVersion: 'v1', dated: true });
+  await ram.attachPolicyToRole(new $Ram.AttachPolicyToRoleRequest({ roleName: 'dated', policyName: 'AliyunECIFullAccess', policyType: 'System' }));
+  assert.deepEqual(await system(ram), { listed: 1, got: 1, defaultVersion: 'v1', dated: true });
+  assert.deepEqual(await system(other), { listed: 0, got: 0, defaultVersion: 'v1', dated: true }, 'another account counts its own attachments only');
+  await ram.detachPolicyFromRole(new $Ram.DetachPolicyFromRoleRequest({ roleName: 'dated', policyName: 'AliyunECIFullAccess', policyType: 'System' }));
+  assert.deepEqual(await system(ram), { listed: 0, got: 0, defaultVersion: 'v1', dated: true });
+});
+
+test('issue 15: ListRoles carries UpdateDate, Description, MaxSessionDuration and tags, and its UpdateDate is GetRole\'s', async () => {
+  await ram.tagResources(new $Ram.TagResourcesRequest({ resourceType: 'role', resourceNames: ['dated'], tag: [new $Ram.TagResourcesRequestTag({ key: 'owner', value: 'x' })] }));
+  await ram.updateRole(new $Ram.UpdateRoleRequest({ roleName: 'dated', newMaxSessionDuration: 7200 }));
+  const listed = (await ram.listRoles(new $Ram.ListRolesRequest({}))).body?.roles?.role?.find((r) => r.roleName === 'dated');
+  assert.deepEqual(
+    { description: listed?.description, duration: listed?.maxSessionDuration, tags: listed?.tags?.tag?.map((t) => [t.tagKey, t.tagValue]), update: listed?.updateDate },
+    { description: 'changed', duration: 7200, tags: [['owner', 'x']], update: (await roleDates()).update },
+  );
 });

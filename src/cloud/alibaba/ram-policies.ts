@@ -7,18 +7,39 @@ import { listTags } from './ram-tags.js';
 
 const PAGE = 1000;
 
-export async function listCustomPolicies(c: AccountContext): Promise<ObservedPolicySummary[]> {
+/** ListPolicies of one type, all pages; `UpdateDate` and `AttachmentCount` ride along for change detection. */
+export async function listPolicies(c: AccountContext, policyType: 'Custom' | 'System'): Promise<ObservedPolicySummary[]> {
   const out: ObservedPolicySummary[] = [];
   let marker: string | undefined;
   do {
-    const req = new $Ram.ListPoliciesRequest({ policyType: 'Custom', maxItems: PAGE, ...(marker ? { marker } : {}) });
+    const req = new $Ram.ListPoliciesRequest({ policyType, maxItems: PAGE, ...(marker ? { marker } : {}) });
     const body = (await c.run({ service: 'ram', action: 'ListPolicies' }, () => c.ram().listPolicies(req))).body;
     for (const p of body?.policies?.policy ?? []) {
-      out.push({ policyName: p.policyName ?? '', description: p.description ?? '', defaultVersion: p.defaultVersion ?? '', tags: tagRecord(p.tags?.tag) });
+      out.push({
+        policyName: p.policyName ?? '',
+        description: p.description ?? '',
+        defaultVersion: p.defaultVersion ?? '',
+        tags: tagRecord(p.tags?.tag),
+        ...(p.updateDate ? { updateDate: p.updateDate } : {}),
+        ...(typeof p.attachmentCount === 'number' ? { attachmentCount: p.attachmentCount } : {}),
+      });
     }
     marker = body?.isTruncated ? body.marker || undefined : undefined;
   } while (marker);
   return out;
+}
+
+/** ListEntitiesForPolicy: the roles of this account the policy is attached to; undefined when it is gone. */
+export async function rolesOfPolicy(c: AccountContext, policyName: string, policyType: 'Custom' | 'System'): Promise<string[] | undefined> {
+  const req = new $Ram.ListEntitiesForPolicyRequest({ policyName, policyType });
+  const resource = policyType === 'System' ? `system policy ${policyName}` : policyResource(c, policyName);
+  const res = await tolerate(
+    c.run({ service: 'ram', action: 'ListEntitiesForPolicy', resource }, () => c.ram().listEntitiesForPolicy(req)),
+    (code) => code === 'EntityNotExist.Policy',
+    undefined,
+  );
+  if (!res) return undefined;
+  return (res.body?.roles?.role ?? []).map((r) => r.roleName ?? '');
 }
 
 const versionNumber = (id: string) => Number(/^v(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);

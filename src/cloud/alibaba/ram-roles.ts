@@ -24,6 +24,7 @@ export async function listRoles(c: AccountContext): Promise<ObservedRoleSummary[
         description: r.description ?? '',
         maxSessionDuration: r.maxSessionDuration ?? 3600,
         tags: tagRecord(r.tags?.tag),
+        ...(r.updateDate ? { updateDate: r.updateDate } : {}),
       });
     }
     marker = body?.isTruncated ? body.marker || undefined : undefined;
@@ -53,6 +54,8 @@ export async function getRole(c: AccountContext, roleName: string, summary?: Obs
     description: role.description ?? '',
     maxSessionDuration: role.maxSessionDuration ?? 3600,
     tags,
+    // GetRole's own date: read with the trust it dates, so it is never newer than what was read.
+    ...(role.updateDate ? { updateDate: role.updateDate } : summary?.updateDate ? { updateDate: summary.updateDate } : {}),
     trustDocument: role.assumeRolePolicyDocument ?? '',
     attachedPolicies: (attached.body?.policies?.policy ?? []).map((p) => ({
       policyType: p.policyType === 'System' ? 'System' : 'Custom',
