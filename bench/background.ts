@@ -1,7 +1,7 @@
 // The quota share's figure (issue 15): during a background pass, the most calls one account made to
 // one service within one second, as the emulator's request log saw them arrive, against what the
 // client's background bucket allows (share × rate + share of the burst).
-import { backgroundRate, DEFAULT_BACKGROUND_SHARE, defaultLimits } from '../src/cloud/limiter.js';
+import { backgroundAllowance, DEFAULT_BACKGROUND_SHARE, defaultLimits } from '../src/cloud/limiter.js';
 import type { LoggedRequest } from './admin.js';
 
 type Service = keyof typeof defaultLimits;
@@ -22,8 +22,7 @@ export interface BackgroundRates {
 }
 
 export function allowedPerSecond(service: Service, share = DEFAULT_BACKGROUND_SHARE): number {
-  const rate = backgroundRate(defaultLimits[service].rate, share);
-  return Math.floor(rate.perSecond + rate.burst);
+  return backgroundAllowance(defaultLimits[service].rate, share);
 }
 
 /** Peaks per service over the calls that arrived in [fromMs, toMs]. */

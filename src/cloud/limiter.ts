@@ -72,11 +72,19 @@ const READ_ACTION = /^(Get|List|Describe)/;
 export const callPriority = (work: Priority, action: string): Priority => (work === 'background' && READ_ACTION.test(action) ? 'background' : 'foreground');
 
 /**
- * The extra bucket background calls take from before the service's own: `share` of its rate, and
- * the same share of its burst (at least one call, or nothing could ever start).
+ * The extra bucket background calls take from before the service's own: `share` of its rate, one
+ * call of burst. What a server-side window may see of background work is the share of the rate plus
+ * the share of the burst (`backgroundAllowance`); pacing with the smallest burst leaves the rest as
+ * headroom for delivery jitter, as RATE_HEADROOM does for the server's limit: calls sent paced can
+ * arrive bunched.
  */
 export function backgroundRate(rate: RateLimit, share: number): RateLimit {
-  return { perSecond: rate.perSecond * share, burst: Math.max(1, Math.ceil(rate.burst * share)) };
+  return { perSecond: rate.perSecond * share, burst: 1 };
+}
+
+/** Background calls a server may see in any one second: ⌊share × rate + ⌈share × burst⌉⌋ (documented in docs/reconciler.md). */
+export function backgroundAllowance(rate: RateLimit, share: number): number {
+  return Math.floor(rate.perSecond * share + Math.ceil(rate.burst * share));
 }
 
 /** Merges partial overrides onto the defaults, per service. */

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setMaxListeners } from 'node:events';
-import { backgroundRate, callPriority, DEFAULT_BACKGROUND_SHARE, ServiceLimiter, type Priority, type ServiceLimits } from '../../src/cloud/limiter.js';
+import { backgroundAllowance, backgroundRate, callPriority, DEFAULT_BACKGROUND_SHARE, ServiceLimiter, type Priority, type ServiceLimits } from '../../src/cloud/limiter.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { flush } from '../helpers/wait.js';
 
@@ -24,12 +24,15 @@ async function admittedWithin(limiter: ServiceLimiter, clock: ManualClock, prior
   return admitted;
 }
 
-test('issue 15 (quota share): background reads get the share of the rate plus the share of the burst', async () => {
+test('issue 15 (quota share): background reads get the share of the rate, one call of burst, within the allowance', async () => {
   const clock = new ManualClock();
-  const limiter = new ServiceLimiter(TEN_PER_SECOND, clock, 0.25);
-  // 2.5/s with a burst of ⌈4 × 0.25⌉ = 1: over 2 s, 1 at once then 5 more.
-  assert.deepEqual(backgroundRate(TEN_PER_SECOND.rate, 0.25), { perSecond: 2.5, burst: 1 });
-  assert.equal(await admittedWithin(limiter, clock, 'background', 50, 2_000), 6);
+  const limiter = new ServiceLimiter(TEN_PER_SECOND, clock, 0.5);
+  // 5/s with a burst of 1: over 2 s, 1 at once then 10 more.
+  assert.deepEqual(backgroundRate(TEN_PER_SECOND.rate, 0.5), { perSecond: 5, burst: 1 });
+  assert.equal(await admittedWithin(limiter, clock, 'background', 50, 2_000), 11);
+  // The documented allowance per second: 5 + ⌈4 × 0.5⌉ = 7; the pacing leaves one call of it for jitter.
+  assert.equal(backgroundAllowance(TEN_PER_SECOND.rate, 0.5), 7);
+  assert.equal(backgroundAllowance({ perSecond: 18, burst: 5 }, 0.25), 6);
 });
 
 test('issue 15 (quota share): foreground work keeps the whole rate', async () => {
@@ -48,7 +51,7 @@ test('issue 15 (quota share): background calls also take the shared bucket, so b
   ]);
   // Foreground took the burst at once; what came after is shared, and the total is the rate's.
   assert.ok(background + foreground <= 4 + 10 * 2, `background ${background} + foreground ${foreground} within 24`);
-  assert.ok(background <= 2 + 5 * 2, `background ${background} within its share (12)`);
+  assert.ok(background <= 1 + 5 * 2, `background ${background} within its share (11)`);
 });
 
 test('issue 15 (quota share): a background call waiting for its share holds no concurrency slot', async () => {
