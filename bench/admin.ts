@@ -8,6 +8,8 @@ export interface LoggedRequest {
   accountId: string | null;
   statusCode: number;
   code: string | null;
+  /** Arrival, emulated ms since the epoch (the wall clock unless someone advanced the emulator's). */
+  at?: number;
 }
 
 export class EmulatorAdmin {

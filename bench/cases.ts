@@ -1,6 +1,7 @@
 // The measured cases. Each clears the emulator's request log, runs one reconciler process, and
 // sets what it saw next to what the model says a pass cannot avoid.
 import type { EmulatorAdmin, LoggedRequest } from './admin.js';
+import type { BackgroundRates } from './background.js';
 import { applyDrift, type Drift } from './drift.js';
 import type { Fleet } from './fleet.js';
 import type { RateLimitSpec } from './limits.js';
@@ -9,10 +10,10 @@ import {
   byAction, coldModel, isWrite, lowerBound, noopModel, oneChangeModel, splitReadsWrites,
   type AccountInventory, type Bound, type CaseModel, type Inventory,
 } from './model.js';
-import { runChild, tail, type ChildRun, type CliTarget } from './spawn.js';
+import { runChild, tail, type ChildRun, type CliTarget, type EventLoopDelay } from './spawn.js';
 import { RequestSampler, type Phases } from './timeline.js';
 
-export type CaseName = 'cold' | 'noop' | 'one-change' | 'validate' | 'daemon';
+export type CaseName = 'cold' | 'noop' | 'one-change' | 'validate' | 'daemon' | 'daemon-resync';
 
 export interface BenchContext {
   fleet: Fleet;
@@ -43,6 +44,8 @@ export interface CaseResult {
   peakRssMb: number;
   /** Peak JS heap in use / reserved, and memory outside the heap, MB (sampled every 50 ms). */
   peakHeapMb: { used: number; total: number; external: number };
+  /** How late the reconciler's event loop ran timers during the pass (absent: no figure). */
+  eventLoopLagMs?: EventLoopDelay;
   /** CPU the reconciler process used (user + system), start-up included. */
   reconcilerCpuMs: number;
   /** CPU this process (the emulator, mostly) used during the case. */
@@ -59,6 +62,8 @@ export interface CaseResult {
   /** `service:Action` → [first, last] call in seconds since the pass's first call. */
   phases: Phases;
   notes: string[];
+  /** Background passes only: peak calls per account and second against the quota share (issue 15). */
+  background?: BackgroundRates;
   problem?: string;
   /** The daemon case only: issue 15's incremental no-op pass and drift cases (bench/incremental.ts). */
   incremental?: import('./incremental.js').IncrementalFigures;
@@ -97,6 +102,7 @@ function resultOf(ctx: BenchContext, name: CaseName, run: ChildRun, calls: CallF
     processMs: run.wallMs,
     peakRssMb: round(run.report.maxRssKb / 1024, 1),
     peakHeapMb: heapOf(run),
+    ...(run.report.eventLoopDelayMs ? { eventLoopLagMs: run.report.eventLoopDelayMs } : {}),
     reconcilerCpuMs: run.report.cpuMs,
     emulatorCpuMs: sampled.emulatorCpuMs,
     callSpanMs: sampled.callSpanMs,

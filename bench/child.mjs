@@ -4,11 +4,16 @@
 // Plain JavaScript on purpose: it must also run without the tsx loader, against the compiled
 // CLI ($BENCH_CLI_DIR = dist/cli), which is what the container runs and what RSS should measure.
 import { writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, cpuMs: number, peakHeapUsedKb: number, peakHeapTotalKb: number, peakExternalKb: number, error?: string }} ChildReport */
+/** @typedef {{ exitCode: number, passMs: number, processMs: number, maxRssKb: number, cpuMs: number, peakHeapUsedKb: number, peakHeapTotalKb: number, peakExternalKb: number, eventLoopDelayMs: { mean: number, p99: number, max: number }, error?: string }} ChildReport */
+
+// How late a 20 ms timer fires while the pass runs: what a health probe or a watcher event waits
+// behind the reconciler's own computing (module loading excluded, like passMs).
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+const ms = (ns) => Math.round(ns / 1e5) / 10;
 
 // RSS says how much; the heap samples say whether it is JavaScript objects (held state, garbage not
 // yet collected) or memory outside the heap (buffers, sockets), which point to different fixes.
@@ -44,8 +49,10 @@ async function main() {
     // Load the command's modules first: module loading is start-up, not the pass.
     await import(pathToFileURL(join(cliDir, 'commands', `${argv[0]}.js`)).href).catch(() => undefined);
     const started = performance.now();
+    loopDelay.enable();
     exitCode = await runCli(argv, io);
     passMs = performance.now() - started;
+    loopDelay.disable();
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -60,6 +67,7 @@ async function main() {
     peakHeapUsedKb: Math.round(peak.heapUsed / 1024),
     peakHeapTotalKb: Math.round(peak.heapTotal / 1024),
     peakExternalKb: Math.round(peak.external / 1024),
+    eventLoopDelayMs: loopDelay.count === 0 ? { mean: 0, p99: 0, max: 0 } : { mean: ms(loopDelay.mean), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
     ...(error === undefined ? {} : { error }),
   };
   if (reportPath) writeFileSync(reportPath, JSON.stringify(report));

@@ -21,6 +21,8 @@ export const DEFAULT_FLEET: FleetOptions = { seed: 7, eciAccounts: 10, registryA
 export const QUICK_FLEET: FleetOptions = { seed: 7, eciAccounts: 2, registryAccounts: 1, pullAccesses: 10, mix: MIX };
 /** 25 + 15 Account documents and 4,980 × (AcrPullAccess + ImageCache): exactly 10,000 documents. */
 export const VALIDATE_FLEET: FleetOptions = { seed: 7, eciAccounts: 25, registryAccounts: 15, pullAccesses: 4980, mix: MIX };
+/** `--org`: an organisation (issue 15): ≈ 8,500 roles, 4,500 policies, 5,000 caches; its own manifests are the validate case. */
+export const ORG_FLEET: FleetOptions = { seed: 7, eciAccounts: 100, registryAccounts: 20, pullAccesses: 5000, mix: MIX };
 /** 4 + 2 Account documents and 97 × 2: 200 documents, for --quick. */
 export const QUICK_VALIDATE_FLEET: FleetOptions = { seed: 7, eciAccounts: 4, registryAccounts: 2, pullAccesses: 97, mix: MIX };
 

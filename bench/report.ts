@@ -10,6 +10,8 @@ export interface BenchSummary {
   cases: CaseResult[];
   targets: Record<string, boolean | null>;
   totalMs: number;
+  /** The shared machine's 1-minute load average when the run started and ended, and its cores: wall times depend on it. */
+  machine?: { cpus: number; loadAtStart: number; loadAtEnd: number };
 }
 
 /** The issue's targets, judged from the figures; null when the case did not run. */
@@ -34,6 +36,8 @@ export function judgeTargets(cases: readonly CaseResult[]): Record<string, boole
     // every drift case is corrected by the one resync after it.
     incrementalNoopWithinListPages: get('daemon')?.incremental ? get('daemon')!.incremental!.noop.withinListPages && get('daemon')!.incremental!.noop.writes === 0 : null,
     driftCorrectedInOneResync: get('daemon')?.incremental ? get('daemon')!.incremental!.drift.every((d) => d.corrected) : null,
+    // Issue 15: a background pass's calls per account, service and second stay within the share (+ burst).
+    backgroundWithinShare: get('daemon-resync')?.background ? get('daemon-resync')!.background!.withinShare : null,
   };
 }
 
@@ -48,9 +52,10 @@ export function renderTable(summary: BenchSummary): string {
     lines.push(`peak RSS of an idle reconciler process (--version): ${summary.baselineRssMb.toFixed(1)} MB`);
   }
   lines.push(`reconciler: ${summary.settings.cli}, one child process per case`);
+  if (summary.machine) lines.push(`machine: ${summary.machine.cpus} cores, load average ${summary.machine.loadAtStart.toFixed(1)} at start, ${summary.machine.loadAtEnd.toFixed(1)} at end`);
   lines.push(`emulator: ${summary.settings.latencyMs} ms per call; limits per account: ${summary.settings.rateLimits.map(describeLimit).join(', ')}`);
   lines.push('');
-  const header = ['case', 'wall s', 'bound s', 'wall/bound', 'API span s', 'CPU s rec/emu', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'heap MB used/total', 'bound set by'];
+  const header = ['case', 'wall s', 'bound s', 'wall/bound', 'API span s', 'CPU s rec/emu', 'calls', 'reads (model)', 'writes (model)', 'throttled', 'peak RSS MB', 'heap MB used/total', 'loop lag ms p99/max', 'bound set by'];
   const rows = summary.cases.map((c) => [
     c.name + (c.problem ? ' (FAILED)' : ''),
     seconds(c.wallMs),
@@ -64,6 +69,7 @@ export function renderTable(summary: BenchSummary): string {
     String(c.calls.throttled),
     c.peakRssMb.toFixed(1),
     `${c.peakHeapMb.used.toFixed(0)}/${c.peakHeapMb.total.toFixed(0)}`,
+    c.eventLoopLagMs ? `${c.eventLoopLagMs.p99.toFixed(0)}/${c.eventLoopLagMs.max.toFixed(0)}` : '-',
     c.bound?.binding ?? '-',
   ]);
   lines.push(...table([header, ...rows]));

@@ -21,7 +21,15 @@ export interface ChildReport {
   peakHeapUsedKb: number;
   peakHeapTotalKb: number;
   peakExternalKb: number;
+  /** monitorEventLoopDelay over the pass (20 ms resolution): how late timers fired, ms. Absent when the child wrote no report. */
+  eventLoopDelayMs?: EventLoopDelay;
   error?: string;
+}
+
+export interface EventLoopDelay {
+  mean: number;
+  p99: number;
+  max: number;
 }
 
 /** Which CLI the child runs: the compiled one (plain node) or the sources (tsx loader). */

@@ -43,6 +43,7 @@ export async function runDaemonCommand(input: DaemonCommandInput, io: CliIo, ove
         ...(maxDeletes !== undefined ? { maxDeletes } : {}),
         env: io.env,
         dryRun: flagOn(values, 'dry-run'),
+        backgroundShare: settings.backgroundShare,
       }),
     ...overrides,
   });

@@ -94,6 +94,15 @@ export const givenText = (values: Values, flag: string): string | undefined => (
 /** A boolean flag: given or not. */
 export const flagOn = (values: Values, flag: string): boolean => values[flag] === true;
 
+/** `25%` or `25` → 0.25; more than 0 and at most 100 %. */
+export function shareSetting(values: Values, flag: string): number {
+  const text = settingText(values, flag);
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(text ?? '');
+  const percent = match ? Number(match[1]) : NaN;
+  if (!(percent > 0 && percent <= 100)) throw mustBe(flag, 'a percentage above 0 and at most 100, such as 25%', text);
+  return percent / 100;
+}
+
 /** The daemon's settings (`run` without --once). */
 export function daemonSettings(values: Values, env: Record<string, string | undefined> = {}): DaemonSettings {
   const daemon = { mode: 'daemon' as const, env };
@@ -105,6 +114,7 @@ export function daemonSettings(values: Values, env: Record<string, string | unde
     concurrency: countSetting(values, 'concurrency', 1, 64),
     cachePollMs: durationSetting(values, 'cache-poll-interval', { ...daemon, min: 100 }),
     pruneConfirmMs: durationSetting(values, 'prune-confirm', daemon),
+    backgroundShare: shareSetting(values, 'background-quota-share'),
     logLevel: logLevelSetting(values, 'daemon'),
   };
 }

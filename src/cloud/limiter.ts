@@ -55,6 +55,38 @@ export const defaultLimits: Limits = {
   },
 };
 
+/**
+ * Why a call is made. `foreground`: a manifest edit, start-up, a detected drift, `run --once`: the
+ * whole budget. `background`: the daemon's resyncs and cache polls, which a person is not waiting
+ * for and which share the account's quota with everything else in it (console, Terraform).
+ */
+export type Priority = 'foreground' | 'background';
+
+/** `--background-quota-share`'s default: background reads use at most a quarter of each rate. */
+export const DEFAULT_BACKGROUND_SHARE = 0.25;
+
+/** Reads are paced by the share; any other action changes something, and changes get the full budget. */
+const READ_ACTION = /^(Get|List|Describe)/;
+
+/** The priority a call is paced at: background only for a read made by background work. */
+export const callPriority = (work: Priority, action: string): Priority => (work === 'background' && READ_ACTION.test(action) ? 'background' : 'foreground');
+
+/**
+ * The extra bucket background calls take from before the service's own: `share` of its rate, one
+ * call of burst. What a server-side window may see of background work is the share of the rate plus
+ * the share of the burst (`backgroundAllowance`); pacing with the smallest burst leaves the rest as
+ * headroom for delivery jitter, as RATE_HEADROOM does for the server's limit: calls sent paced can
+ * arrive bunched.
+ */
+export function backgroundRate(rate: RateLimit, share: number): RateLimit {
+  return { perSecond: rate.perSecond * share, burst: 1 };
+}
+
+/** Background calls a server may see in any one second: ⌊share × rate + ⌈share × burst⌉⌋ (documented in docs/reconciler.md). */
+export function backgroundAllowance(rate: RateLimit, share: number): number {
+  return Math.floor(rate.perSecond * share + Math.ceil(rate.burst * share));
+}
+
 /** Merges partial overrides onto the defaults, per service. */
 export function resolveLimits(overrides?: Partial<Record<keyof Limits, Partial<ServiceLimits>>>): Limits {
   const out = { ...defaultLimits };
@@ -103,19 +135,30 @@ export class TokenBucket {
   }
 }
 
-/** Limits for one account × service. */
+/**
+ * Limits for one account × service. Every call takes a token of the service's bucket; a background
+ * call first takes one of a second bucket that refills at `backgroundShare` of that rate, so
+ * background work never exceeds its share while foreground work may use the whole rate (and keeps
+ * priority: a background call also needs a token of the shared bucket).
+ */
 export class ServiceLimiter {
   private readonly slots: Semaphore;
   private readonly bucket: TokenBucket;
+  private readonly background: TokenBucket;
   private readonly actionBuckets = new Map<string, TokenBucket>();
 
-  constructor(limits: ServiceLimits, clock: Clock) {
+  constructor(limits: ServiceLimits, clock: Clock, backgroundShare = DEFAULT_BACKGROUND_SHARE) {
+    if (!(backgroundShare > 0 && backgroundShare <= 1)) throw new RangeError(`background share must be in (0, 1], not ${backgroundShare}`);
     this.slots = new Semaphore(Math.max(1, limits.concurrency));
     this.bucket = new TokenBucket(limits.rate, clock);
+    this.background = new TokenBucket(backgroundRate(limits.rate, backgroundShare), clock);
     for (const [action, rate] of Object.entries(limits.actions ?? {})) this.actionBuckets.set(action, new TokenBucket(rate, clock));
   }
 
-  async run<T>(action: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(action: string, fn: () => Promise<T>, signal?: AbortSignal, priority: Priority = 'foreground'): Promise<T> {
+    // Before a concurrency slot: a background call waiting for its share must not hold a slot a
+    // foreground call could use.
+    if (priority === 'background') await this.background.take(signal);
     const release = await this.slots.acquire();
     try {
       await this.actionBuckets.get(action)?.take(signal);

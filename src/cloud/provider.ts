@@ -71,6 +71,11 @@ export interface ReadOptions {
 /** RAM and STS of one account, ECI of one account in any region. */
 export interface AccountCloud {
   readonly accountName: string;
+  /**
+   * The same object for every priority view of one account (withPriority): what the incremental
+   * observer's memory compares, so a background resync may use what a foreground pass read.
+   */
+  readonly identity?: object;
   /** `scheme://host[:port]` this account's calls to a service (in a region, for ECI) go to: for messages. */
   endpointOf(service: 'ram' | 'sts' | 'eci', regionId: string): string;
   /** STS GetCallerIdentity: the account the credentials resolve to. */

@@ -3,6 +3,7 @@
 // into one pass (the queue dedups) and level-triggering holds: each pass re-reads the manifests
 // and the live state. The pass reports every key it visited through the controller's switch, so
 // a failed key is retried alone, with backoff, without re-running the whole pass.
+import type { Priority } from '../cloud/limiter.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
@@ -76,6 +77,12 @@ export class Daemon {
   private loggedWarnings = '[]';
   /** When the last deep pass started (undefined: none yet, so the next pass is deep). */
   private lastDeepAt: number | undefined;
+  /** The priority the next pass was asked for; undefined when no trigger came since the last pass began. */
+  private requestedPass: Priority | undefined;
+  /** A pass requeued by the controller (prune recheck, backoff) keeps the priority of the one before. */
+  private lastPassPriority: Priority = 'foreground';
+  /** Keys requeued by a run: cache polls are background, retries keep the priority of the run that failed. */
+  private readonly keyPriority = new Map<string, Priority>();
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
@@ -95,9 +102,14 @@ export class Daemon {
     });
   }
 
-  /** "Reconcile now": the reason is logged, never acted upon. */
+  /**
+   * "Reconcile now". The reason sets only the pass's priority: a resync is background work; start-up,
+   * a manifest edit and a reconcile-now request are changes someone waits for. Triggers that collapse into one pass make it
+   * foreground if any of them was.
+   */
   trigger(reason: 'startup' | 'manifests changed' | 'resync' | 'requested'): void {
     this.options.logger.debug('full pass requested', { reason });
+    this.requestedPass = reason === 'resync' && this.requestedPass !== 'foreground' ? 'background' : 'foreground';
     this.queue.add(PASS_KEY);
   }
 
@@ -165,11 +177,12 @@ export class Daemon {
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
     const prune = this.prune.decide(load);
     const mode = this.passMode();
+    const priority = this.passPriority();
     let result: PassInfo['result'];
     try {
-      const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal, mode });
+      const summary = await engine.reconcileAll(desired, { prune: prune.allowed, signal: this.options.hardSignal, mode, priority });
       if (mode === 'deep') this.lastDeepAt = started;
-      for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report));
+      for (const report of summary.keys) this.controller.interpret(report.key, this.settle(report, priority));
       this.status.retain(summary.keys.map((k) => k.key));
       result = summary.keys.every((k) => k.requeue === 'success' || k.requeue === 'requeueAfter') ? 'success' : 'failure';
       this.prune.passFinished(prune, summary.refused);
@@ -195,6 +208,14 @@ export class Daemon {
     return this.options.clock.now() - this.lastDeepAt >= every ? 'deep' : 'incremental';
   }
 
+  /** The priority of the pass starting now; later triggers ask for the next one. */
+  private passPriority(): Priority {
+    const priority = this.requestedPass ?? this.lastPassPriority;
+    this.requestedPass = undefined;
+    this.lastPassPriority = priority;
+    return priority;
+  }
+
   private finishPass(started: number, result: PassInfo['result'], outcome: Outcome, why?: string, mode?: PassInfo['mode']): Outcome {
     const { clock, metrics, logger } = this.options;
     const durationSeconds = (clock.now() - started) / 1000;
@@ -205,23 +226,28 @@ export class Daemon {
     this.lastPass = { startedAt: new Date(started).toISOString(), durationSeconds, result, ...(mode ? { mode } : {}), ...(error ? { error: redactText(error) } : {}) };
     if (result !== 'error') this.firstPassDone = true;
     this.updateGauge();
-    logger.info('reconcile pass finished', { result, ...(mode ? { mode } : {}), durationSeconds, resources: this.status.counts(), ...this.revisionFacts(this.revision) });
+    logger.info('reconcile pass finished', { result, ...(mode ? { mode } : {}), durationSeconds, priority: this.lastPassPriority, resources: this.status.counts(), ...this.revisionFacts(this.revision) });
     return outcome;
   }
 
   private async one(key: string): Promise<Outcome> {
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
-    const report = await this.options.engine.reconcileKey(key, desired, { prune: false, signal: this.options.hardSignal });
+    const priority = this.keyPriority.get(key) ?? 'foreground';
+    const report = await this.options.engine.reconcileKey(key, desired, { prune: false, signal: this.options.hardSignal, priority });
     // The key left the manifests since it was queued: nothing to record; the next pass decides.
-    if (report.gone) return { kind: 'success' };
-    const outcome = this.settle(report);
+    if (report.gone) {
+      this.keyPriority.delete(key);
+      return { kind: 'success' };
+    }
+    const outcome = this.settle(report, priority);
     this.updateGauge();
     return outcome;
   }
 
   /** Records status, metrics and the log line of one key report; returns its outcome. */
-  private settle(report: KeyReport): Outcome {
+  private settle(report: KeyReport, priority: Priority): Outcome {
+    this.rememberPriority(report, priority);
     const { metrics, logger } = this.options;
     const kind = report.key.split('/')[0] ?? 'unknown';
     const state = stateOf[report.requeue];
@@ -267,6 +293,13 @@ export class Daemon {
 
   private revisionFacts(revision: string | undefined): { revision?: string } {
     return revision === undefined ? {} : { revision };
+  }
+
+  /** What a requeued key will run as: a settling cache is polled in the background; a retry keeps its run's priority. */
+  private rememberPriority(report: KeyReport, priority: Priority): void {
+    if (report.requeue === 'requeueAfter') this.keyPriority.set(report.key, 'background');
+    else if (report.requeue === 'error') this.keyPriority.set(report.key, priority);
+    else this.keyPriority.delete(report.key);
   }
 
   private updateGauge(): void {

@@ -1,8 +1,7 @@
 // Connects the engine (reconcileAll / reconcileKey → KeyOutcome) to the daemon's port, and feeds
 // the cloud adapter's call and retry events into the metrics. The provider is rebuilt only when
 // the Account manifests change, so credential caches and rate limiters survive between passes.
-import { createAlibabaProvider } from '../cloud/alibaba/provider.js';
-import type { CloudProvider } from '../cloud/provider.js';
+import { createAlibabaProvider, type AlibabaProvider, type AlibabaProviderOptions } from '../cloud/alibaba/provider.js';
 import type { KeyOutcome } from '../engine/outcomes.js';
 import { reconcileTracked } from '../engine/incremental.js';
 import { ObservationMemory } from '../engine/memory.js';
@@ -17,6 +16,10 @@ export interface EngineAdapterOptions {
   dryRun: boolean;
   /** The prune guard's limit (`--max-deletes`); the engine's default when absent. */
   maxDeletes?: number;
+  /** `--background-quota-share`, as a fraction; the limiter's default when absent. */
+  backgroundShare?: number;
+  /** Per-service limits merged onto the defaults (tests use small ones to measure the share). */
+  limits?: AlibabaProviderOptions['limits'];
 }
 
 export function keyReport(outcome: KeyOutcome): KeyReport {
@@ -42,10 +45,10 @@ export function keyReport(outcome: KeyOutcome): KeyReport {
 }
 
 export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapterOptions): DaemonEngine {
-  let cached: { accounts: string; provider: CloudProvider } | undefined;
+  let cached: { accounts: string; provider: AlibabaProvider } | undefined;
   // The last observation, for incremental passes; a new provider (new credentials) starts it over.
   let memory = new ObservationMemory();
-  const providerFor = (accounts: DesiredAccount[]): CloudProvider => {
+  const providerFor = (accounts: DesiredAccount[]): AlibabaProvider => {
     const identity = JSON.stringify(accounts.map(({ origin: _origin, ...a }) => a));
     if (cached?.accounts === identity) return cached.provider;
     const provider = createAlibabaProvider({
@@ -54,6 +57,8 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       env: options.env,
       clock: ctx.clock,
       signal: ctx.hardSignal,
+      ...(options.backgroundShare !== undefined ? { backgroundShare: options.backgroundShare } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
       onCall: (e) => {
         ctx.metrics.cloudCalls.inc({ service: e.service, action: e.action, outcome: e.outcome });
         ctx.progress?.();
@@ -68,7 +73,7 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
     return provider;
   };
   const engineOptions = (desired: DesiredState, run: EngineRunOptions): EngineOptions => ({
-    provider: providerFor(desired.accounts),
+    provider: providerFor(desired.accounts).withPriority(run.priority),
     clock: ctx.clock,
     prune: run.prune,
     dryRun: options.dryRun,

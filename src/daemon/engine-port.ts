@@ -2,6 +2,7 @@
 // from the engine's PassReport/KeyOutcome, so the loop, status and metrics logic is tested with plain
 // data and does not change when the engine's report grows. The requeue decision is the engine's own
 // word, passed through: the daemon does not decide a retry a second time.
+import type { Priority } from '../cloud/limiter.js';
 import type { Requeue } from '../engine/requeue.js';
 import type { DesiredState } from '../model/desired.js';
 import type { DigestedRead } from '../manifests/digest.js';
@@ -41,6 +42,8 @@ export interface EngineRunOptions {
   mode?: 'deep' | 'incremental';
   /** Aborted only when the shutdown timeout expires: in-flight calls may finish before that. */
   signal: AbortSignal;
+  /** Background work (resync, cache polls) reads within `--background-quota-share`; foreground work uses the full budget. */
+  priority: Priority;
 }
 
 export interface DaemonEngine {

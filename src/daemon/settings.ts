@@ -13,5 +13,7 @@ export interface DaemonSettings {
   cachePollMs: number;
   /** How long a read must stay unchanged before --prune deletes what it no longer declares. */
   pruneConfirmMs: number;
+  /** `--background-quota-share` as a fraction (0, 1]: what resyncs and cache polls may use of each rate limit. */
+  backgroundShare: number;
   logLevel: LogLevel;
 }

@@ -77,7 +77,7 @@ function faultError(decision: Extract<FaultDecision, { kind: 'error' }>): ApiErr
 export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
   const { world } = deps;
   const requestId = world.requestId();
-  const log = newLogEntry();
+  const log = newLogEntry(world.now());
   world.requests.push(log);
   const call = incomingCall(req, body);
   const params: Record<string, string> = Object.fromEntries([...call.query, ...call.form]);

@@ -21,10 +21,12 @@ export interface RequestLogEntry {
   keyKind: KeyKind | null;
   /** A successful AssumeRole/AssumeRoleWithOIDC: the AccessKeyId of the session it issued. */
   issuedAccessKeyId: string | null;
+  /** When the request arrived, in emulated ms since the epoch: what a server-side quota window sees (per-second call rates). */
+  at: number;
 }
 
-/** A fresh entry: nothing known yet but a success status the gateway overwrites on failure. */
-export const newLogEntry = (): RequestLogEntry => ({ service: null, action: null, accountId: null, statusCode: 200, code: null, accessKeyId: null, keyKind: null, issuedAccessKeyId: null });
+/** A fresh entry arriving at `at`: nothing known yet but a success status the gateway overwrites on failure. */
+export const newLogEntry = (at: number): RequestLogEntry => ({ service: null, action: null, accountId: null, statusCode: 200, code: null, accessKeyId: null, keyKind: null, issuedAccessKeyId: null, at });
 
 /** Records the verified signer; anonymous callers have no key. */
 export function logSigner(entry: RequestLogEntry, key: { accessKeyId: string; securityToken?: string }): void {

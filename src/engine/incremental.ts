@@ -72,7 +72,7 @@ async function observeAccountTracked(
   try {
     const cloud = provider.account(account.name);
     const remembered = memory.get(account.name);
-    const usable = options.mode === 'incremental' && remembered?.cloud === cloud && remembered.accountId === account.accountId ? remembered : undefined;
+    const usable = options.mode === 'incremental' && remembered !== undefined && sameAccountCloud(remembered.cloud, cloud) && remembered.accountId === account.accountId ? remembered : undefined;
     if (!usable) {
       memory.forget(account.name);
       const caller = await cloud.callerAccountId();
@@ -180,4 +180,9 @@ export async function reconcileTracked(desired: DesiredState, options: TrackedPa
   const written = [...new Set(report.outcomes.filter((o) => o.writes > 0).map((o) => o.accountName))];
   if (written.length > 0 && !options.dryRun) await tracked('incremental', written)(desired, options.provider, { prune: options.prune ?? false });
   return report;
+}
+
+/** Two views of one account (foreground and background priority) share what was observed. */
+function sameAccountCloud(a: AccountCloud, b: AccountCloud): boolean {
+  return a === b || (a.identity !== undefined && a.identity === b.identity);
 }

@@ -4,6 +4,7 @@ import { Daemon, PASS_KEY } from '../../src/daemon/daemon.js';
 import { readyz, status } from '../../src/daemon/endpoints.js';
 import type { DaemonEngine, EngineRunOptions, KeyReport, ManifestLoad } from '../../src/daemon/engine-port.js';
 import { createMetrics } from '../../src/daemon/metrics.js';
+import type { Priority } from '../../src/cloud/limiter.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { createLogger, silentLogger, type Logger } from '../../src/runtime/logger.js';
@@ -18,15 +19,19 @@ class ScriptedEngine implements DaemonEngine {
   keyReports = new Map<string, KeyReport[]>();
   refused: string | undefined;
   throwNext: Error | undefined;
+  /** The priority of every pass, then of every key run, in order (issue 15). */
+  priorities: { pass: Priority[]; keys: [string, Priority][] } = { pass: [], keys: [] };
   async reconcileAll(desired: DesiredState, options: EngineRunOptions) {
     this.passes.push({ desired, prune: options.prune });
+    this.priorities.pass.push(options.priority);
     const failure = this.throwNext;
     this.throwNext = undefined;
     if (failure) throw failure;
     return this.refused === undefined ? { keys: this.next } : { keys: this.next, refused: this.refused };
   }
-  async reconcileKey(key: string) {
+  async reconcileKey(key: string, _desired?: DesiredState, options?: EngineRunOptions) {
     this.keys.push(key);
+    if (options) this.priorities.keys.push([key, options.priority]);
     return this.keyReports.get(key)?.shift() ?? { key, requeue: 'success' as const, applied: false, drifted: false };
   }
 }
@@ -272,5 +277,36 @@ test('G2: manifest warnings (CUSTOM_ENDPOINTS) are logged by the daemon when the
   assert.equal(logged.length, 1, `one warning line for two passes over the same warning: ${lines.join('')}`);
   assert.equal(logged[0].level, 'warn');
   assert.equal(logged[0].file, 'a.yaml');
+  await t.finish();
+});
+
+test('issue 15 (quota share): a resync pass is background work; start-up and a manifest edit are foreground, also when collapsed with a resync', async () => {
+  const t = setup([{ state: stateA, errors: [] }]);
+  t.daemon.trigger('startup');
+  assert.equal(t.daemon.queue.inFlight(), 1, 'the start-up pass runs at once');
+  // Both arrive during the start-up pass and collapse into one follow-up pass.
+  t.daemon.trigger('manifests changed');
+  t.daemon.trigger('resync');
+  await until(() => t.engine.passes.length === 2, 'the collapsed pass');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  await t.passes(3); // a resync alone
+  assert.deepEqual(t.engine.priorities.pass, ['foreground', 'foreground', 'background']);
+  await t.finish();
+});
+
+test('issue 15 (quota share): cache polls run in the background; a retry keeps the priority of the run that failed', async () => {
+  const t = setup([{ state: stateA, errors: [] }]);
+  const error = { message: 'Throttled', code: 'Throttling.User', requestId: 'req-1' };
+  t.engine.next = [
+    { key: 'role/1000/bad', requeue: 'error', account: 'main', applied: false, drifted: false, error },
+    { key: 'imagecache/1000/cn-hangzhou/c', requeue: 'requeueAfter', account: 'main', applied: true, drifted: false },
+  ];
+  t.daemon.trigger('manifests changed');
+  await until(() => t.engine.passes.length === 1, 'the pass');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  t.clock.advance(10_000);
+  await until(() => t.engine.keys.length === 2, 'the retry and the poll');
+  await until(() => t.daemon.queue.inFlight() === 0, 'idle');
+  assert.deepEqual(Object.fromEntries(t.engine.priorities.keys), { 'role/1000/bad': 'foreground', 'imagecache/1000/cn-hangzhou/c': 'background' });
   await t.finish();
 });

@@ -34,6 +34,7 @@ test('daemon settings: defaults, and one clear message per invalid flag', () => 
     cachePollMs: 10_000,
     pruneConfirmMs: 30_000,
     logLevel: 'info',
+    backgroundShare: 0.25,
   });
   const problem = (values: Record<string, string>) => assert.throws(() => daemonSettings(values), { name: 'UsageError' });
   assert.throws(() => daemonSettings({ resync: 'often' }), /^UsageError: --resync must be a duration/);
@@ -102,4 +103,13 @@ test('gate: a pass waits for running key reconciles, and keys wait for a running
   releaseKey();
   await Promise.all([key, pass, laterKey]);
   assert.deepEqual(events, ['key start', 'key end', 'pass', 'later key']);
+});
+
+test('issue 15 (quota share): --background-quota-share takes a percentage above 0 and at most 100', () => {
+  assert.equal(daemonSettings({ 'background-quota-share': '10%' }).backgroundShare, 0.1);
+  assert.equal(daemonSettings({ 'background-quota-share': '12.5' }).backgroundShare, 0.125);
+  assert.equal(daemonSettings({ 'background-quota-share': '100%' }).backgroundShare, 1);
+  for (const bad of ['0%', '0', '101%', 'half', '-5%', '25 %', '0.25x']) {
+    assert.throws(() => daemonSettings({ 'background-quota-share': bad }), /^UsageError: --background-quota-share must be a percentage above 0 and at most 100/, bad);
+  }
 });

@@ -8,7 +8,7 @@ import { newLogEntry, RequestLog, type RequestLogEntry } from '../../src/emulato
 import { ACCOUNT_A, ROOT_A, twoAccountSeed, withEmulator } from '../helpers/emulator.js';
 import { ramClient, stsClient } from '../helpers/sdk.js';
 
-const entry = (action: string): RequestLogEntry => ({ ...newLogEntry(), service: 'ram', action });
+const entry = (action: string): RequestLogEntry => ({ ...newLogEntry(0), service: 'ram', action });
 
 test('17.6: a full request log keeps the newest entries in arrival order and counts the ones it dropped', () => {
   const log = new RequestLog(3);
@@ -29,7 +29,7 @@ test('17.6: GET /_emulator/requests reports `dropped` beside the entries it stil
   const { status, body } = await emu.admin('GET', '/_emulator/requests');
   assert.equal(status, 200);
   assert.equal(body.dropped, 1);
-  assert.deepEqual(body.requests, [
+  assert.deepEqual(body.requests.map(({ at: _at, ...entry }: RequestLogEntry) => entry), [
     { service: 'ram', action: 'ListRoles', accountId: ACCOUNT_A, statusCode: 200, code: null, accessKeyId: ROOT_A.accessKeyId, keyKind: 'access-key', issuedAccessKeyId: null },
     { service: 'ram', action: 'ListRoles', accountId: ACCOUNT_A, statusCode: 200, code: null, accessKeyId: ROOT_A.accessKeyId, keyKind: 'access-key', issuedAccessKeyId: null },
   ]);
@@ -56,4 +56,16 @@ test('issue 12: each entry names the AccessKeyId that signed the call and its ki
   );
   const text = JSON.stringify(body);
   for (const secret of [USER.accessKeySecret, session.accessKeySecret, session.securityToken]) assert.ok(!text.includes(secret), 'no secret or security token in the request log');
+});
+
+test('issue 15: each entry carries its arrival time on the emulated clock, for per-second call rates', async () => {
+  const emu = await withEmulator(twoAccountSeed());
+  const ram = ramClient(emu.endpoint, ROOT_A);
+  const before = Date.now();
+  await ram.listRoles(new $Ram.ListRolesRequest({}));
+  await emu.advance(60_000);
+  await ram.listRoles(new $Ram.ListRolesRequest({}));
+  const [first, second] = (await emu.requests()).map((r) => r.at);
+  assert.ok(first! >= before && first! <= Date.now(), `the first call arrived now (${first})`);
+  assert.ok(second! - first! >= 60_000, `the second arrived after the emulated minute (${second! - first!} ms later)`);
 });

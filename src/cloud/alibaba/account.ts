@@ -16,6 +16,7 @@ async function callerAccountId(c: AccountContext): Promise<string> {
 export function accountCloud(c: AccountContext): AccountCloud {
   return {
     accountName: c.accountName,
+    ...(c.identity ? { identity: c.identity } : {}),
     endpointOf: (service, regionId) => c.endpointOf(service, regionId),
     callerAccountId: () => callerAccountId(c),
     listRoles: () => roles.listRoles(c),

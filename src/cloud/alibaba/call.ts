@@ -2,7 +2,7 @@
 // classification into CloudError, call events, and retries of retryable failures.
 import type { Clock } from '../../runtime/clock.js';
 import { isUnreachable, toCloudError, type CallContext, type Service } from '../classify.js';
-import type { ServiceLimiter } from '../limiter.js';
+import { callPriority, type Priority, type ServiceLimiter } from '../limiter.js';
 import { withRetries, type RetryPolicy } from '../retry.js';
 import type { ErrorClass } from '../provider.js';
 
@@ -46,6 +46,8 @@ export interface RunnerOptions {
   onRetry?: (notice: RetryNotice) => void;
   signal?: AbortSignal;
   random?: () => number;
+  /** Why this runner's calls are made (default foreground); reads of background work are paced by the share. */
+  priority?: Priority;
 }
 
 export function makeRunner(o: RunnerOptions): Runner {
@@ -70,8 +72,9 @@ export function makeRunner(o: RunnerOptions): Runner {
       throw cloudError;
     }
   };
+  const work = o.priority ?? 'foreground';
   return (ctx, fn) =>
-    withRetries(() => o.limiters[ctx.service].run(ctx.action, () => attempt(ctx, fn), o.signal), {
+    withRetries(() => o.limiters[ctx.service].run(ctx.action, () => attempt(ctx, fn), o.signal, callPriority(work, ctx.action)), {
       policy: o.retry,
       clock: o.clock,
       retryIf: (error) => answered || !isUnreachable(error),

@@ -18,6 +18,8 @@ export interface AccountContext {
   checkArn(arn: string | undefined, ctx: CallContext): void;
   /** Where a service's calls go, as `scheme://host[:port]`. */
   endpointOf(service: Service, regionId: string): string;
+  /** Shared by an account's foreground and background views: the same account, credentials and limits. */
+  identity?: object;
 }
 
 export const roleResource = (c: AccountContext, roleName: string) => `role acs:ram::${c.accountId}:role/${roleName}`;

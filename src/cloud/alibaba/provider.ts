@@ -5,7 +5,7 @@ import * as $Sts from '@alicloud/sts20150401';
 import type { DesiredAccount } from '../../model/desired.js';
 import type { Clock } from '../../runtime/clock.js';
 import { configError, type Service } from '../classify.js';
-import { resolveLimits, ServiceLimiter, type ServiceLimits } from '../limiter.js';
+import { resolveLimits, ServiceLimiter, type Priority, type ServiceLimits } from '../limiter.js';
 import type { AccountCloud, CloudProvider } from '../provider.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry.js';
 import type { AssumeRoleParams, SessionCredentials } from './assume-role.js';
@@ -24,6 +24,8 @@ export interface AlibabaProviderOptions {
   env: Record<string, string | undefined>;
   clock: Clock;
   limits?: Partial<Record<Service, Partial<ServiceLimits>>>;
+  /** Share (0, 1] of every account × service rate that background reads may use (default 0.25). */
+  backgroundShare?: number;
   retry?: Partial<RetryPolicy>;
   timeouts?: Partial<Timeouts>;
   /** DurationSeconds of AssumeRole sessions for `source: assumeRole` (default 3600). */
@@ -37,6 +39,11 @@ export interface AlibabaProviderOptions {
 }
 
 export type { CallEvent, RetryNotice };
+
+/** The provider, and views of it whose calls are paced as another priority; all share each account's limiters, credentials and clients. */
+export interface AlibabaProvider extends CloudProvider {
+  withPriority(priority: Priority): CloudProvider;
+}
 
 /** Follows `via` links from an assumeRole Account; an unknown name or a loop is a config error. */
 function checkViaChain(start: DesiredAccount, byName: Map<string, DesiredAccount>): void {
@@ -53,14 +60,13 @@ function checkViaChain(start: DesiredAccount, byName: Map<string, DesiredAccount
   }
 }
 
-export function createAlibabaProvider(options: AlibabaProviderOptions): CloudProvider {
+export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaProvider {
   const override = globalEndpoint(options.endpoint, options.env);
   const limits = resolveLimits(options.limits);
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const timeouts: Timeouts = { ...defaultTimeouts, ...options.timeouts };
   const byName = new Map(options.accounts.map((a) => [a.name, a]));
-  const contexts = new Map<string, AccountContext>();
-  const clouds = new Map<string, AccountCloud>();
+  const contexts = new Map<string, Record<Priority, AccountContext>>();
 
   // Credential providers' own STS calls follow the same override as the clients (issue 12); with
   // no override they keep the library's defaults, exactly as in a pod.
@@ -87,15 +93,15 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
     return { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken, expiresAt };
   };
 
-  function context(name: string): AccountContext {
+  function context(name: string, priority: Priority = 'foreground'): AccountContext {
     const existing = contexts.get(name);
-    if (existing) return existing;
+    if (existing) return existing[priority];
     const account = byName.get(name);
     if (!account) throw configError({ service: 'sts', action: 'ResolveCredentials', resource: `account ${name}` }, 'UnknownAccount', `no Account named "${name}"`);
     const limiters = {
-      ram: new ServiceLimiter(limits.ram, options.clock),
-      sts: new ServiceLimiter(limits.sts, options.clock),
-      eci: new ServiceLimiter(limits.eci, options.clock),
+      ram: new ServiceLimiter(limits.ram, options.clock, options.backgroundShare),
+      sts: new ServiceLimiter(limits.sts, options.clock, options.backgroundShare),
+      eci: new ServiceLimiter(limits.eci, options.clock, options.backgroundShare),
     };
     let credential: SdkCredential | undefined;
     // Built on first use so that a credentials mistake surfaces as this account's CloudError.
@@ -114,7 +120,8 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
     let ram: RamClient | undefined;
     let sts: StsClient | undefined;
     const ecis = new Map<string, EciClient>();
-    const runnerOptions = (policy: RetryPolicy) => ({
+    const runnerOptions = (policy: RetryPolicy, priority: Priority) => ({
+      priority,
       accountName: name,
       limiters,
       clock: options.clock,
@@ -134,13 +141,17 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
       pinning.assertIntact();
       return runner(callCtx, fn);
     };
+    const runners = (priority: Priority) => ({
+      run: guarded(makeRunner(runnerOptions(retry, priority))),
+      runOnce: guarded(makeRunner(runnerOptions({ ...retry, attempts: 1 }, priority))),
+    });
     const ctx: AccountContext = {
+      identity: {},
       accountName: name,
       endpointOf,
       checkArn: (arn, callCtx) => pinning.checkArn(arn, callCtx),
       accountId: account.accountId,
-      run: guarded(makeRunner(runnerOptions(retry))),
-      runOnce: guarded(makeRunner(runnerOptions({ ...retry, attempts: 1 }))),
+      ...runners('foreground'),
       ram: () => (ram ??= ramClient(serviceEndpoint('ram', account, account.regionId, override), cred(), timeouts, account.regionId)),
       sts: () => (sts ??= stsClient(serviceEndpoint('sts', account, account.regionId, override), cred(), timeouts, account.regionId)),
       eci: (regionId) => {
@@ -152,18 +163,25 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
         return client;
       },
     };
-    contexts.set(name, ctx);
-    return ctx;
+    // The background context differs only in its runners: same limiters, credential and clients.
+    const background: AccountContext = { ...ctx, ...runners('background') };
+    contexts.set(name, { foreground: ctx, background });
+    return priority === 'foreground' ? ctx : background;
   }
 
-  return {
-    account(name: string): AccountCloud {
-      let cloud = clouds.get(name);
-      if (!cloud) {
-        cloud = accountCloud(context(name));
-        clouds.set(name, cloud);
-      }
-      return cloud;
-    },
+  const view = (priority: Priority): CloudProvider => {
+    const clouds = new Map<string, AccountCloud>();
+    return {
+      account(name: string): AccountCloud {
+        let cloud = clouds.get(name);
+        if (!cloud) {
+          cloud = accountCloud(context(name, priority));
+          clouds.set(name, cloud);
+        }
+        return cloud;
+      },
+    };
   };
+  const views: Record<Priority, CloudProvider> = { foreground: view('foreground'), background: view('background') };
+  return { account: views.foreground.account, withPriority: (priority) => views[priority] };
 }
