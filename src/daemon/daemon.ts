@@ -175,12 +175,13 @@ export class Daemon {
   private settle(report: KeyReport): Outcome {
     const { metrics, logger } = this.options;
     const kind = report.key.split('/')[0] ?? 'unknown';
-    const state = stateOf[report.requeue];
+    const state = report.suspended ? 'suspended' : stateOf[report.requeue];
     this.status.update(report.key, {
       state,
       ...(report.account ? { account: report.account } : {}),
       ...(report.error ? { error: report.error } : {}),
       applied: report.applied,
+      ...(report.suspended ? { drifted: report.drifted } : {}),
     });
     if (report.drifted) metrics.driftDetected.inc({ kind });
     if (report.drifted && report.applied && !report.error) metrics.driftCorrected.inc({ kind });

@@ -27,6 +27,7 @@ export function keyReport(outcome: KeyOutcome): KeyReport {
     // Live state differed from the desired state (a console edit, or a manifest edit not yet applied).
     drifted: outcome.action === 'update' || outcome.action === 'replace',
   };
+  if (outcome.outcome === 'suspended') report.suspended = true;
   if (applied) report.changes = [outcome.message ? `${outcome.outcome}: ${outcome.message}` : outcome.outcome];
   if (outcome.outcome === 'failed') {
     report.error = {

@@ -20,6 +20,8 @@ export interface KeyReport {
   /** Short descriptions of what was applied, for the change log line. */
   changes?: string[];
   error?: StatusError;
+  /** Annotated suspend: left untouched; `drifted` still says whether it differs. */
+  suspended?: boolean;
   /** reconcileKey only: the key is no longer in the desired state. */
   gone?: boolean;
 }

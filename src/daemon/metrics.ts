@@ -10,9 +10,9 @@ const prefix = 'eci_acr_reconciler_';
 /** Outcome of one work-queue item, as counted by the controller's single switch. */
 export type ReconcileResult = 'success' | 'requeue_after' | 'error' | 'terminal_error' | 'panic';
 export type PassResult = 'success' | 'failure' | 'error';
-export type ResourceState = 'ready' | 'progressing' | 'failed' | 'blocked' | 'unknown';
+export type ResourceState = 'ready' | 'progressing' | 'failed' | 'blocked' | 'unknown' | 'suspended';
 
-export const resourceStates: readonly ResourceState[] = ['ready', 'progressing', 'failed', 'blocked', 'unknown'];
+export const resourceStates: readonly ResourceState[] = ['ready', 'progressing', 'failed', 'blocked', 'unknown', 'suspended'];
 
 export interface DaemonMetrics {
   readonly registry: Registry;

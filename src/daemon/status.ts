@@ -4,6 +4,7 @@
 //   failed      the last attempt failed with a retryable error: retried with backoff
 //   blocked     a terminal error (permission, validation): retried on the next change or resync
 //   unknown     desired, but not looked at yet
+//   suspended   annotated eci-acr-reconciler/suspend: looked at, never written; `drifted` says if it differs
 import type { Requeue } from '../engine/requeue.js';
 import type { Clock } from '../runtime/clock.js';
 import { resourceStates, type ResourceState } from './metrics.js';
@@ -28,6 +29,8 @@ export interface ResourceStatus {
   lastApplied?: string;
   /** ISO time of the last reconcile that looked at it. */
   lastReconciled?: string;
+  /** Suspended only: the resource differs from the manifests and is left so. */
+  drifted?: boolean;
 }
 
 export interface StatusUpdate {
@@ -36,6 +39,8 @@ export interface StatusUpdate {
   error?: StatusError;
   /** True when this reconcile wrote to the cloud. */
   applied?: boolean;
+  /** Suspended resources: whether it differs from the manifests. */
+  drifted?: boolean;
 }
 
 export class StatusStore {
@@ -57,6 +62,7 @@ export class StatusStore {
     const account = update.account ?? previous?.account;
     if (account !== undefined) next.account = account;
     if (update.error) next.lastError = update.error;
+    if (update.state === 'suspended') next.drifted = update.drifted ?? false;
     const lastApplied = update.applied ? now : previous?.lastApplied;
     if (lastApplied !== undefined) next.lastApplied = lastApplied;
     this.entries.set(key, next);
