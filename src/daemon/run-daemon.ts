@@ -12,6 +12,7 @@ import { startHttpServer, type ListenAddress, type RunningServer } from './http-
 import { createMetrics, type DaemonMetrics } from './metrics.js';
 import { Resync } from './resync.js';
 import { ManifestWatcher } from './watcher.js';
+import { electionRoutes, Leadership, type LeaseStoreFactory } from './leader/leadership.js';
 
 export interface DaemonRunContext {
   clock: Clock;
@@ -36,10 +37,12 @@ export interface RunDaemonOptions {
   debounceMs?: number;
   /** Tests learn the bound port (with --listen 127.0.0.1:0) here. */
   onListening?: (address: ListenAddress) => void;
+  /** With leader election: where the Lease is (default: the cluster's, through the official client). */
+  leaseStore?: LeaseStoreFactory;
 }
 
 /** How the daemon ended: after a shutdown, or unable to start its HTTP server. */
-export type DaemonExit = 'stopped' | 'cannot-listen';
+export type DaemonExit = 'stopped' | 'cannot-listen' | 'leadership-lost';
 
 export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> {
   const { settings, logger } = options;
@@ -61,9 +64,10 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     hardSignal: hard.signal,
   });
   const heartbeat = new Heartbeat(clock);
+  const leadership = settings.leaderElection ? new Leadership(settings.leaderElection, clock, logger, options.leaseStore) : undefined;
   let server: RunningServer;
   try {
-    server = await startHttpServer(settings.listen, routes(daemon, metrics, heartbeat, clock));
+    server = await startHttpServer(settings.listen, electionRoutes(routes(daemon, metrics, heartbeat, clock), leadership));
   } catch (error) {
     logger.error('cannot listen', { listen: `${settings.listen.host}:${settings.listen.port}`, error });
     return 'cannot-listen';
@@ -77,7 +81,30 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     ...(options.prune ? { pruneConfirmSeconds: settings.pruneConfirmMs / 1000 } : {}),
   });
 
-  const stop = options.stop;
+  // Ends the daemon: the first SIGTERM/SIGINT, or (with leader election) losing the Lease.
+  const ended = new AbortController();
+  const end = () => ended.abort();
+  if (options.stop.aborted) end();
+  options.stop.addEventListener('abort', end, { once: true });
+  const beating = heartbeat.start(ended.signal);
+  // A standby serves its endpoints and waits here; it reconciles nothing until it holds the Lease.
+  if (leadership && !(await leadership.acquire(options.stop))) {
+    await beating;
+    await server.close();
+    logger.info('daemon stopped');
+    return 'stopped';
+  }
+  leadership?.hold(options.stop);
+  // Losing the Lease aborts in-flight calls at once: the renew deadline ends before the Lease expires.
+  leadership?.lost.addEventListener(
+    'abort',
+    () => {
+      hard.abort(leadership.lost.reason);
+      end();
+    },
+    { once: true },
+  );
+  const stop = ended.signal;
   const active = daemon;
   const watcher = new ManifestWatcher({
     paths: options.manifests,
@@ -89,7 +116,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
   const background = [
     watcher.start(stop),
     new Resync({ clock, intervalMs: settings.resyncMs, onResync: () => active.trigger('resync') }).start(stop),
-    heartbeat.start(stop),
+    beating,
   ];
   const work = active.start(stop);
   active.trigger('startup');
@@ -102,9 +129,10 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     hard.abort(new Error('shutdown timeout'));
   }
   await Promise.allSettled(background);
+  await leadership?.finish();
   await server.close();
   logger.info('daemon stopped');
-  return 'stopped';
+  return leadership?.lost.aborted ? 'leadership-lost' : 'stopped';
 }
 
 async function finishWithin(work: Promise<void>, timeoutMs: number, clock: Clock): Promise<boolean> {

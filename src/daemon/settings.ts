@@ -2,6 +2,7 @@
 // tests build them directly.
 import type { LogLevel } from '../runtime/logger.js';
 import type { ListenAddress } from './http-server.js';
+import type { LeaderElectionSettings } from './leader/settings.js';
 
 export interface DaemonSettings {
   listen: ListenAddress;
@@ -12,4 +13,6 @@ export interface DaemonSettings {
   /** How long a read must stay unchanged before --prune deletes what it no longer declares. */
   pruneConfirmMs: number;
   logLevel: LogLevel;
+  /** `--leader-elect`: absent when off. */
+  leaderElection?: LeaderElectionSettings;
 }
