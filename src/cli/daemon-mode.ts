@@ -8,8 +8,9 @@ import { isEmulatorMode } from '../cloud/alibaba/endpoint.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 import { cliLogger } from './logging.js';
 import { loadOptionsFrom, manifestPaths } from './manifest-flags.js';
+import { daemonSettingsWithElection } from './leader-flags.js';
 import { operationsSettings } from './operations-settings.js';
-import { countSetting, daemonSettings, flagOn, givenText } from './setting-values.js';
+import { countSetting, flagOn, givenText } from './setting-values.js';
 import type { Values } from './settings.js';
 
 export interface DaemonCommandInput {
@@ -22,7 +23,7 @@ export async function runDaemonCommand(input: DaemonCommandInput, io: CliIo, ove
   if (flagOn(values, 'wait') || values['wait-timeout'] !== undefined) {
     throw new UsageError('--wait and --wait-timeout apply to --once; the daemon polls settling image caches by itself');
   }
-  const settings = daemonSettings(values, io.env);
+  const settings = daemonSettingsWithElection(values, io.env);
   const operations = operationsSettings(values, io.env, io.cwd);
   const paths = manifestPaths(values, positionals);
   const endpoint = givenText(values, 'endpoint');

@@ -250,7 +250,7 @@ export class Daemon {
     this.rememberPriority(report, priority);
     const { metrics, logger } = this.options;
     const kind = report.key.split('/')[0] ?? 'unknown';
-    const state = stateOf[report.requeue];
+    const state = report.suspended ? 'suspended' : stateOf[report.requeue];
     const previous = this.status.get(report.key);
     this.status.update(report.key, {
       state,
@@ -258,6 +258,7 @@ export class Daemon {
       ...(report.error ? { error: report.error } : {}),
       applied: report.applied,
       ...this.revisionFacts(this.revision),
+      ...(report.suspended ? { drifted: report.drifted } : {}),
     });
     if (report.drifted) metrics.driftDetected.inc({ kind });
     if (report.drifted && report.applied && !report.error) metrics.driftCorrected.inc({ kind });

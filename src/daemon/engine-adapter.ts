@@ -33,6 +33,7 @@ export function keyReport(outcome: KeyOutcome): KeyReport {
     drifted: outcome.action === 'update' || outcome.action === 'replace',
   };
   if (outcome.status !== undefined) report.status = outcome.status;
+  if (outcome.outcome === 'suspended') report.suspended = true;
   if (applied) report.changes = [outcome.message ? `${outcome.outcome}: ${outcome.message}` : outcome.outcome];
   if (outcome.outcome === 'failed') {
     report.error = {

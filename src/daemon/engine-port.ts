@@ -23,6 +23,8 @@ export interface KeyReport {
   error?: StatusError;
   /** An image cache's status as last observed (Creating, Ready, Failed …). */
   status?: string;
+  /** Annotated suspend: left untouched; `drifted` still says whether it differs. */
+  suspended?: boolean;
   /** reconcileKey only: the key is no longer in the desired state. */
   gone?: boolean;
 }

@@ -14,9 +14,9 @@ export const reconcileResults: readonly ReconcileResult[] = ['success', 'requeue
 /** The `kind` label of the drift counters: the resource kinds of src/model/keys.ts. */
 const resourceKinds: readonly ResourceKind[] = ['role', 'policy', 'imagecache'];
 export type PassResult = 'success' | 'failure' | 'error';
-export type ResourceState = 'ready' | 'progressing' | 'failed' | 'blocked' | 'unknown';
+export type ResourceState = 'ready' | 'progressing' | 'failed' | 'blocked' | 'unknown' | 'suspended';
 
-export const resourceStates: readonly ResourceState[] = ['ready', 'progressing', 'failed', 'blocked', 'unknown'];
+export const resourceStates: readonly ResourceState[] = ['ready', 'progressing', 'failed', 'blocked', 'unknown', 'suspended'];
 
 export interface DaemonMetrics {
   readonly registry: Registry;

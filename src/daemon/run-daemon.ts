@@ -16,6 +16,7 @@ import { startHttpServer, type ListenAddress, type RunningServer } from './http-
 import { createMetrics, type DaemonMetrics } from './metrics.js';
 import { Resync } from './resync.js';
 import { ManifestWatcher } from './watcher.js';
+import { electionPostRoutes, electionRoutes, Leadership, type LeaseStoreFactory } from './leader/leadership.js';
 
 export interface DaemonRunContext {
   clock: Clock;
@@ -44,10 +45,12 @@ export interface RunDaemonOptions {
   onListening?: (address: ListenAddress) => void;
   /** Notifications, admin endpoints, liveness timeout (issue 16). */
   operations?: DaemonOperations;
+  /** With leader election: where the Lease is (default: the cluster's, through the official client). */
+  leaseStore?: LeaseStoreFactory;
 }
 
 /** How the daemon ended: after a shutdown, or unable to start its HTTP server. */
-export type DaemonExit = 'stopped' | 'cannot-listen';
+export type DaemonExit = 'stopped' | 'cannot-listen' | 'leadership-lost';
 
 export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> {
   const { settings, logger } = options;
@@ -77,9 +80,10 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     revision: (load) => manifestRevision(options.manifests, load.read),
     ...(notifier ? { events: notifier } : {}),
   });
+  const leadership = settings.leaderElection ? new Leadership(settings.leaderElection, clock, logger, options.leaseStore) : undefined;
   let server: RunningServer;
   try {
-    server = await startHttpServer(settings.listen, routes(daemon, metrics, liveness, clock), postRoutes(daemon, operations.adminToken));
+    server = await startHttpServer(settings.listen, electionRoutes(routes(daemon, metrics, liveness, clock), leadership), electionPostRoutes(postRoutes(daemon, operations.adminToken), leadership));
   } catch (error) {
     logger.error('cannot listen', { listen: `${settings.listen.host}:${settings.listen.port}`, error });
     return 'cannot-listen';
@@ -97,7 +101,28 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     notifyReceivers: notify?.urls.length ?? 0,
   });
 
-  const stop = options.stop;
+  // Ends the daemon: the first SIGTERM/SIGINT, or (with leader election) losing the Lease.
+  const ended = new AbortController();
+  const end = () => ended.abort();
+  if (options.stop.aborted) end();
+  options.stop.addEventListener('abort', end, { once: true });
+  // A standby serves its endpoints and waits here; it reconciles nothing until it holds the Lease.
+  if (leadership && !(await leadership.acquire(options.stop))) {
+    await server.close();
+    logger.info('daemon stopped');
+    return 'stopped';
+  }
+  leadership?.hold(options.stop);
+  // Losing the Lease aborts in-flight calls at once: the renew deadline ends before the Lease expires.
+  leadership?.lost.addEventListener(
+    'abort',
+    () => {
+      hard.abort(leadership.lost.reason);
+      end();
+    },
+    { once: true },
+  );
+  const stop = ended.signal;
   const active = daemon;
   const watcher = new ManifestWatcher({
     paths: options.manifests,
@@ -127,9 +152,10 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
   await drain(notifier, clock, settings.shutdownTimeoutMs);
   delivery.abort(new Error('daemon stopped'));
   await notifying;
+  await leadership?.finish();
   await server.close();
   logger.info('daemon stopped');
-  return 'stopped';
+  return leadership?.lost.aborted ? 'leadership-lost' : 'stopped';
 }
 
 async function finishWithin(work: Promise<void>, timeoutMs: number, clock: Clock): Promise<boolean> {

@@ -2,6 +2,7 @@
 // tests build them directly.
 import type { LogLevel } from '../runtime/logger.js';
 import type { ListenAddress } from './http-server.js';
+import type { LeaderElectionSettings } from './leader/settings.js';
 
 export interface DaemonSettings {
   listen: ListenAddress;
@@ -16,4 +17,6 @@ export interface DaemonSettings {
   /** `--background-quota-share` as a fraction (0, 1]: what resyncs and cache polls may use of each rate limit. */
   backgroundShare: number;
   logLevel: LogLevel;
+  /** `--leader-elect`: absent when off. */
+  leaderElection?: LeaderElectionSettings;
 }

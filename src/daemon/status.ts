@@ -4,6 +4,7 @@
 //   failed      the last attempt failed with a retryable error: retried with backoff
 //   blocked     a terminal error (permission, validation): retried on the next change or resync
 //   unknown     desired, but not looked at yet
+//   suspended   annotated eci-acr-reconciler/suspend: looked at, never written; `drifted` says if it differs
 import type { Requeue } from '../engine/requeue.js';
 import type { Clock } from '../runtime/clock.js';
 import { resourceStates, type ResourceState } from './metrics.js';
@@ -35,6 +36,8 @@ export interface ResourceStatus {
   lastApplied?: string;
   /** ISO time of the last reconcile that looked at it. */
   lastReconciled?: string;
+  /** Suspended only: the resource differs from the manifests and is left so. */
+  drifted?: boolean;
 }
 
 export interface StatusUpdate {
@@ -44,6 +47,8 @@ export interface StatusUpdate {
   /** True when this reconcile wrote to the cloud. */
   applied?: boolean;
   revision?: string;
+  /** Suspended resources: whether it differs from the manifests. */
+  drifted?: boolean;
 }
 
 const outcomeOf = (update: StatusUpdate): LastOutcome | undefined => {
@@ -76,6 +81,7 @@ export class StatusStore {
     const revision = update.revision ?? previous?.revision;
     if (revision !== undefined) next.revision = revision;
     if (update.error) next.lastError = update.error;
+    if (update.state === 'suspended') next.drifted = update.drifted ?? false;
     const lastApplied = update.applied ? now : previous?.lastApplied;
     if (lastApplied !== undefined) next.lastApplied = lastApplied;
     this.entries.set(key, next);

@@ -9,7 +9,8 @@ import type { ChangeAction, ResourceDiff } from '../plan/types.js';
 import type { KeyApplyResult } from './apply.js';
 import { requeueOf, type Requeue } from './requeue.js';
 
-export type OutcomeKind = 'created' | 'updated' | 'replaced' | 'deleted' | 'unchanged' | 'failed' | 'pending' | 'skipped';
+/** `suspended`: the manifest (or its Account) is annotated suspend; nothing was written, drift (if any) is in `message`. */
+export type OutcomeKind = 'created' | 'updated' | 'replaced' | 'deleted' | 'unchanged' | 'failed' | 'pending' | 'skipped' | 'suspended';
 
 export interface KeyOutcome {
   key: string;
@@ -82,6 +83,7 @@ function outcomeFor(d: ResourceDiff, input: OutcomeInput): Folded {
   if (d.action === 'error') return with_('failed', d.error?.message ?? d.reasons.join('; '), d.error);
   if (d.action === 'conflict') return with_('failed', d.reasons.join('; '));
   if (d.action === 'orphan') return with_('skipped', d.reasons.join('; '));
+  if (d.suspended) return with_('suspended', d.reasons.join('; '));
   if (input.plan.refused && d.action !== 'none' && d.action !== 'pending') return with_('skipped', input.plan.refused);
   if (applied?.status === 'failed') return with_('failed', applied.error?.message, applied.error);
   if (applied?.status === 'skipped') return with_('skipped', applied.reason);

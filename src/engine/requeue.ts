@@ -45,6 +45,9 @@ export function requeueOf({ outcome, action, classification, refused }: RequeueI
       return 'success';
     case 'pending':
       return 'requeueAfter';
+    case 'suspended':
+      // Nothing to do until the annotation is lifted, which is a manifest change.
+      return 'success';
     case 'skipped':
       // Kept out of the manifests (no --prune, Retain): not ours to manage, nothing to retry.
       if (action === 'orphan') return 'success';

@@ -5,6 +5,7 @@ import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import type { Collected } from './collect.js';
 import { diagnosticAt, type Anchor, type PathSegment } from './source.js';
 import type { Manifest, ManifestSet } from './types.js';
+import { SUSPEND_ANNOTATION } from './schema/common.js';
 
 export interface Context {
   manifests: ManifestSet;
@@ -60,5 +61,12 @@ export function accountOf(ctx: Context, from: Manifest, path: readonly PathSegme
 }
 
 export function originOf(m: Manifest): Origin {
-  return { kind: m.kind, name: m.name, file: m.sd.source.file, line: diagnosticAt(m.sd, ['metadata', 'name'], 'DUPLICATE_NAME', '').line };
+  const origin: Origin = { kind: m.kind, name: m.name, file: m.sd.source.file, line: diagnosticAt(m.sd, ['metadata', 'name'], 'DUPLICATE_NAME', '').line };
+  return isSuspended(m) ? { ...origin, suspended: true } : origin;
+}
+
+/** The manifest carries `eci-acr-reconciler/suspend: "true"` (the schema admits only "true"/"false"). */
+function isSuspended(m: Manifest): boolean {
+  const annotations = (m.sd.value as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations;
+  return annotations?.[SUSPEND_ANNOTATION] === 'true';
 }

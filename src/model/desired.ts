@@ -11,6 +11,8 @@ export interface Origin {
   name: string;
   file?: string;
   line?: number;
+  /** The manifest is annotated `eci-acr-reconciler/suspend: "true"`: observed and reported, never written. */
+  suspended?: true;
 }
 
 export type CredentialSource =

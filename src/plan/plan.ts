@@ -19,6 +19,7 @@ import { cacheCreateParams } from './diff-cache.js';
 import { diff } from './diff.js';
 import type { ObservedState } from './observed-state.js';
 import { placeholderTrust } from './placeholder.js';
+import { markSuspended } from './suspend.js';
 import { STAGES, type Operation, type Stage, type Step } from './steps.js';
 import { cacheTokenSeed, isOurs, ownershipTags } from './tags.js';
 import { isChange, worstImpact, type Impact, type ImageCacheDiff, type PolicyDiff, type ResourceDiff, type RoleDiff } from './types.js';
@@ -39,6 +40,8 @@ export interface PlanSummary {
   conflict: number;
   orphan: number;
   error: number;
+  /** Suspended resources, counted here only (not by their action): reported, not changed. Absent when 0. */
+  suspended?: number;
 }
 
 export interface Plan {
@@ -56,13 +59,13 @@ export interface Plan {
 export const DEFAULT_MAX_DELETES = 10;
 
 export function plan(desired: DesiredState, observed: ObservedState, options: PlanOptions = { prune: false, maxDeletes: DEFAULT_MAX_DELETES }): Plan {
-  const diffs = diff(desired, observed, { prune: options.prune });
+  const diffs = markSuspended(diff(desired, observed, { prune: options.prune }), desired);
   const summary = summarise(diffs);
-  const impact = worstImpact(...diffs.map((d) => d.impact));
+  const impact = worstImpact(...diffs.map((d) => (d.suspended ? 'none' : d.impact)));
   const refused = pruneGuard(desired, observed, diffs, options);
   if (refused !== undefined) return { diffs, steps: [], refused, impact, summary };
   const context = planContext(desired, observed, diffs);
-  const steps = diffs.flatMap((d) => stepsFor(d, context));
+  const steps = diffs.filter((d) => !d.suspended).flatMap((d) => stepsFor(d, context));
   const order = (s: Stage) => STAGES.indexOf(s);
   // Stable sort: within a stage, steps of one resource keep their order (delete versions before create).
   steps.sort((a, b) => order(a.stage) - order(b.stage));
@@ -81,7 +84,8 @@ export const hasChanges = (p: Plan): boolean => p.steps.length > 0 || p.diffs.so
 function summarise(diffs: ResourceDiff[]): PlanSummary {
   const s: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0, pending: 0, conflict: 0, orphan: 0, error: 0 };
   for (const d of diffs) {
-    if (d.action === 'none') s.unchanged += 1;
+    if (d.suspended) s.suspended = (s.suspended ?? 0) + 1;
+    else if (d.action === 'none') s.unchanged += 1;
     else s[d.action] += 1;
   }
   return s;
@@ -91,7 +95,7 @@ function pruneGuard(desired: DesiredState, observed: ObservedState, diffs: Resou
   if (!options.prune) return undefined;
   const declared = desired.roles.length + desired.policies.length + desired.imageCaches.length;
   if (declared === 0) return 'refusing to prune: the manifests declare no resources, so every owned resource would be deleted';
-  const deletes = diffs.filter((d) => d.action === 'delete').length;
+  const deletes = diffs.filter((d) => d.action === 'delete' && !d.suspended).length;
   const owned = countOwned(desired, observed);
   if (deletes > 0 && deletes >= owned) return `refusing to prune: the pass would delete every owned resource (${deletes})`;
   if (deletes > options.maxDeletes) return `refusing to prune: the pass would delete ${deletes} resources, more than --max-deletes ${options.maxDeletes}`;

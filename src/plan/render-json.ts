@@ -34,6 +34,8 @@ export interface JsonResource {
   changes: { field: string; old?: unknown; new?: unknown }[];
   status?: string;
   warning?: string;
+  /** Annotated `eci-acr-reconciler/suspend: "true"`: its drift is shown, its steps are not made. */
+  suspended?: true;
   error?: { message: string; code?: string; requestId?: string };
   steps: { stage: string; operation: string; description: string }[];
 }
@@ -72,6 +74,7 @@ function resource(d: ResourceDiff, plan: Plan): JsonResource {
     if (d.status !== undefined) out.status = d.status;
     if (d.warning !== undefined) out.warning = d.warning;
   }
+  if (d.suspended) out.suspended = true;
   if (d.error) out.error = { message: d.error.message, ...(d.error.code ? { code: d.error.code } : {}), ...(d.error.requestId ? { requestId: d.error.requestId } : {}) };
   return out;
 }

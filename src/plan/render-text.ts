@@ -51,6 +51,7 @@ export function summaryLine(plan: Plan): string {
     s.conflict ? `${s.conflict} in conflict` : '',
     s.orphan ? `${s.orphan} kept out of the manifests` : '',
     s.error ? `${s.error} with errors` : '',
+    s.suspended ? `${s.suspended} suspended` : '',
   ].filter(Boolean);
   return `Plan: ${parts.join(', ')}${notes.length ? `; ${notes.join(', ')}` : ''}.`;
 }

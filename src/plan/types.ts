@@ -41,6 +41,8 @@ interface DiffBase {
   reasons: string[];
   changes: FieldChange[];
   error?: ErrorInfo;
+  /** Annotated `eci-acr-reconciler/suspend: "true"` (itself or its Account): reported, never written (suspend.ts). */
+  suspended?: true;
 }
 
 export interface RoleDiff extends DiffBase {
@@ -88,7 +90,8 @@ export type ResourceDiff = RoleDiff | PolicyDiff | ImageCacheDiff;
 export const isAddition = (d: ResourceDiff): boolean => d.action === 'create';
 export const isRemoval = (d: ResourceDiff): boolean => d.action === 'delete';
 export const isUpdate = (d: ResourceDiff): boolean => d.action === 'update' || d.action === 'replace';
-export const isChange = (d: ResourceDiff): boolean => isAddition(d) || isRemoval(d) || isUpdate(d);
+/** A change the plan will make: a suspended resource's drift is reported, not changed. */
+export const isChange = (d: ResourceDiff): boolean => !d.suspended && (isAddition(d) || isRemoval(d) || isUpdate(d));
 
 export const IMPACT_OF: Record<ChangeAction, Impact> = {
   create: 'modify',

@@ -25,6 +25,7 @@ const BY_KIND: Record<OutcomeKind, Requeue> = {
   pending: 'requeueAfter',
   skipped: 'error',
   failed: 'error',
+  suspended: 'success',
 };
 
 test('every error class has one requeue decision: transient or self-settling ones retry, the rest wait for a change', () => {

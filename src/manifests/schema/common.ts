@@ -92,6 +92,22 @@ export const roleRefOrArn = (what: string, arnPattern: string): JsonSchema => ({
   maxProperties: 1,
 });
 
+/** The annotation that pauses a resource (on an Account: all of its resources); see SUSPEND_ANNOTATION. */
+export const SUSPEND_ANNOTATION = 'eci-acr-reconciler/suspend';
+
+const annotations: JsonSchema = {
+  type: 'object',
+  description: 'Free-form annotations; the reconciler reads only the ones it names.',
+  properties: {
+    [SUSPEND_ANNOTATION]: {
+      enum: ['true', 'false'],
+      description:
+        '"true": the daemon and `run` leave this resource untouched (no writes, no prune) and report its drift as suspended; on an Account, every resource of the account; on an AcrPullAccess, the roles and policy it expands to. Quote it: annotation values are strings.',
+    },
+  },
+  additionalProperties: { type: 'string' },
+};
+
 export function envelope(kind: string, title: string, summary: string, spec: JsonSchema): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -111,6 +127,7 @@ export function envelope(kind: string, title: string, summary: string, spec: Jso
         properties: {
           name: refName('Unique per kind: lowercase letters, digits, "-" and "."; 1-63 characters.'),
           labels: { type: 'object', description: 'Free-form labels.', additionalProperties: { type: 'string' } },
+          annotations,
         },
       },
       spec,
