@@ -16,6 +16,7 @@ import type { AccountContext } from './context.js';
 import { buildCredential, type SdkCredential } from './credentials.js';
 import { globalEndpoint, serviceEndpoint } from './endpoint.js';
 import { accountCloud } from './account.js';
+import { readOnlyAccount, type ReadOnlyAccount } from './read-only.js';
 
 export interface AlibabaProviderOptions {
   accounts: DesiredAccount[];
@@ -53,7 +54,12 @@ function checkViaChain(start: DesiredAccount, byName: Map<string, DesiredAccount
   }
 }
 
-export function createAlibabaProvider(options: AlibabaProviderOptions): CloudProvider {
+/** The engine's provider, plus the read-only view `doctor` walks with. */
+export interface AlibabaProvider extends CloudProvider {
+  readOnly(accountName: string): ReadOnlyAccount;
+}
+
+export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaProvider {
   const override = globalEndpoint(options.endpoint, options.env);
   const limits = resolveLimits(options.limits);
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
@@ -165,5 +171,6 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): CloudPro
       }
       return cloud;
     },
+    readOnly: (name) => readOnlyAccount(context(name), byName.get(name)?.regionId ?? ''),
   };
 }
