@@ -13,6 +13,7 @@ export function renderDoctorJson(report: DoctorReport, write: (text: string) => 
 
 export function renderDoctorText(report: DoctorReport, write: (text: string) => void): void {
   write(`ECI account ${report.eciAccountId}, region ${report.regionId}; AcrRegistryInfo: ${entriesText(report)}\n`);
+  if (report.cache) write(`image cache ${report.cache.imageCacheId}: ${report.cache.status}${report.cache.latestEvent ? `; latest event: ${report.cache.latestEvent}` : ''}\n`);
   for (const image of report.images) write(`\n${imageText(image)}`);
 }
 

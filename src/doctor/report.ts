@@ -15,18 +15,26 @@ export interface DoctorReport {
   /** The AcrRegistryInfo entries doctor judged with, as the pod or cache passes them. */
   entries: RegistryInfo[];
   verdict: Verdict;
+  /** --image-cache: the live cache's status and latest Warning event (or latest event). */
+  cache?: CacheSummary;
   images: ImageReport[];
+}
+
+export interface CacheSummary {
+  imageCacheId: string;
+  status: string;
+  latestEvent?: string;
 }
 
 const RANK: Record<Verdict, number> = { pullable: 0, 'not-acr': 0, 'not-pullable': 1, unreadable: 2 };
 
-export function buildReport(diagnoses: readonly ImageDiagnosis[], entries: RegistryInfo[], ctx: FixContext): DoctorReport {
+export function buildReport(diagnoses: readonly ImageDiagnosis[], entries: RegistryInfo[], ctx: FixContext, cache?: CacheSummary): DoctorReport {
   const images = diagnoses.map((d) => {
     const fix = fixFor(d, ctx);
     return fix ? { ...d, fix } : { ...d };
   });
   const worst = images.reduce<Verdict>((acc, i) => (RANK[i.verdict] > RANK[acc] ? i.verdict : acc), 'pullable');
-  return { formatVersion: 1, eciAccountId: ctx.eciAccountId, regionId: ctx.regionId, entries, verdict: worst, images };
+  return { formatVersion: 1, eciAccountId: ctx.eciAccountId, regionId: ctx.regionId, entries, verdict: worst, ...(cache ? { cache } : {}), images };
 }
 
 export const isPullable = (report: DoctorReport): boolean => RANK[report.verdict] === 0;
