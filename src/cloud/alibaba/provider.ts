@@ -6,17 +6,18 @@ import type { DesiredAccount } from '../../model/desired.js';
 import type { Clock } from '../../runtime/clock.js';
 import { configError, type Service } from '../classify.js';
 import { resolveLimits, ServiceLimiter, type ServiceLimits } from '../limiter.js';
-import type { AccountCloud, CloudProvider } from '../provider.js';
+import type { CloudProvider } from '../provider.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry.js';
 import type { AssumeRoleParams, SessionCredentials } from './assume-role.js';
 import { makeRunner, type CallEvent, type RetryNotice, type Runner } from './call.js';
 import { PinningGuard } from './pinning.js';
-import { defaultTimeouts, eciClient, ramClient, stsClient, type EciClient, type RamClient, type StsClient, type Timeouts } from './clients.js';
+import { acrClient, defaultTimeouts, eciClient, ramClient, stsClient, type RamClient, type StsClient, type Timeouts } from './clients.js';
 import type { AccountContext } from './context.js';
 import { buildCredential, type SdkCredential } from './credentials.js';
 import { globalEndpoint, serviceEndpoint } from './endpoint.js';
 import { accountCloud } from './account.js';
 import { readOnlyAccount, type ReadOnlyAccount } from './read-only.js';
+import { registryCatalog } from './acr.js';
 
 export interface AlibabaProviderOptions {
   accounts: DesiredAccount[];
@@ -54,6 +55,19 @@ function checkViaChain(start: DesiredAccount, byName: Map<string, DesiredAccount
   }
 }
 
+/** One value per key (region, or account name), built on first use. */
+function memoised<T>(make: (regionId: string) => T): (regionId: string) => T {
+  const clients = new Map<string, T>();
+  return (regionId) => {
+    let client = clients.get(regionId);
+    if (!client) {
+      client = make(regionId);
+      clients.set(regionId, client);
+    }
+    return client;
+  };
+}
+
 /** The engine's provider, plus the read-only view `doctor` walks with. */
 export interface AlibabaProvider extends CloudProvider {
   readOnly(accountName: string): ReadOnlyAccount;
@@ -66,7 +80,6 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
   const timeouts: Timeouts = { ...defaultTimeouts, ...options.timeouts };
   const byName = new Map(options.accounts.map((a) => [a.name, a]));
   const contexts = new Map<string, AccountContext>();
-  const clouds = new Map<string, AccountCloud>();
 
   // Credential providers' own STS calls follow the same override as the clients (issue 12); with
   // no override they keep the library's defaults, exactly as in a pod.
@@ -102,6 +115,7 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
       ram: new ServiceLimiter(limits.ram, options.clock),
       sts: new ServiceLimiter(limits.sts, options.clock),
       eci: new ServiceLimiter(limits.eci, options.clock),
+      cr: new ServiceLimiter(limits.cr, options.clock),
     };
     let credential: SdkCredential | undefined;
     // Built on first use so that a credentials mistake surfaces as this account's CloudError.
@@ -119,7 +133,6 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
     };
     let ram: RamClient | undefined;
     let sts: StsClient | undefined;
-    const ecis = new Map<string, EciClient>();
     const runnerOptions = (policy: RetryPolicy) => ({
       accountName: name,
       limiters,
@@ -149,28 +162,16 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
       runOnce: guarded(makeRunner(runnerOptions({ ...retry, attempts: 1 }))),
       ram: () => (ram ??= ramClient(serviceEndpoint('ram', account, account.regionId, override), cred(), timeouts, account.regionId)),
       sts: () => (sts ??= stsClient(serviceEndpoint('sts', account, account.regionId, override), cred(), timeouts, account.regionId)),
-      eci: (regionId) => {
-        let client = ecis.get(regionId);
-        if (!client) {
-          client = eciClient(serviceEndpoint('eci', account, regionId, override), cred(), timeouts, regionId);
-          ecis.set(regionId, client);
-        }
-        return client;
-      },
+      eci: memoised((regionId) => eciClient(serviceEndpoint('eci', account, regionId, override), cred(), timeouts, regionId)),
+      cr: memoised((regionId) => acrClient(serviceEndpoint('cr', account, regionId, override), cred(), timeouts, regionId)),
     };
     contexts.set(name, ctx);
     return ctx;
   }
 
   return {
-    account(name: string): AccountCloud {
-      let cloud = clouds.get(name);
-      if (!cloud) {
-        cloud = accountCloud(context(name));
-        clouds.set(name, cloud);
-      }
-      return cloud;
-    },
+    registry: memoised((name) => registryCatalog(context(name))),
+    account: memoised((name) => accountCloud(context(name))),
     readOnly: (name) => readOnlyAccount(context(name), byName.get(name)?.regionId ?? ''),
   };
 }
