@@ -14,6 +14,8 @@ export interface FixContext {
   regionId: string;
   /** metadata.name of the Account manifest with this accountId, when there is one. */
   accountName(accountId: string): string | undefined;
+  /** metadata.name of the AcrPullAccess manifests already declared: the fix's name avoids them. */
+  takenNames?: ReadonlySet<string>;
 }
 
 export interface Fix {
@@ -61,7 +63,7 @@ function entryFix(link: LinkName, info: AcrRegistryInfo): Fix {
 }
 
 function manifestFix(registry: RegistryFact, host: string, namespace: string, ctx: FixContext): Fix {
-  const name = accessName(registry, namespace);
+  const name = freeName(accessName(registry, namespace), ctx.takenNames ?? new Set());
   const eciName = ctx.accountName(ctx.eciAccountId) ?? 'eci';
   const registryName = registry.accountId === ctx.eciAccountId ? eciName : (ctx.accountName(registry.accountId) ?? 'registry');
   const facts: AcrPullFacts = {
@@ -97,6 +99,12 @@ function manifestFix(registry: RegistryFact, host: string, namespace: string, ct
 function accessName(registry: RegistryFact, namespace: string): string {
   const base = (registry.instanceName ?? registry.instanceId ?? namespace).toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
   return `pull-${base}`.slice(0, 50).replace(/[.-]+$/, '');
+}
+
+function freeName(base: string, taken: ReadonlySet<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}`;
+  return name;
 }
 
 function accountStub(name: string, accountId: string, regionId: string): string {

@@ -69,7 +69,7 @@ export const command = tableCommand('doctor', HELP, async ({ values, positionals
     diagnoses.push(await diagnoseImage({ image, eciAccountId: input.account.accountId, regionId: input.regionId, entries: input.entries }, facts));
   }
   const accountName = (id: string) => loaded.state.accounts.find((a) => a.accountId === id)?.name;
-  const report = buildReport(diagnoses, input.entries, { eciAccountId: input.account.accountId, regionId: input.regionId, accountName }, input.cache);
+  const report = buildReport(diagnoses, input.entries, { eciAccountId: input.account.accountId, regionId: input.regionId, accountName, takenNames: new Set(loaded.expansions.map((e) => e.name)) }, input.cache);
   if (format === 'json') renderDoctorJson(report, io.stdout);
   else renderDoctorText(report, io.stdout);
   return isPullable(report) ? ExitCode.ok : ExitCode.failure;
