@@ -26,7 +26,7 @@ export const HELP = `usage: eci-acr-reconciler doctor IMAGE... --account NAME [-
 Walks the chain ECI walks to pull each image (registry, AcrRegistryInfo, roles, trust, policies,
 repository, tag), reading live state only, and prints each link with what it read. The first broken
 link gets a fix: an AcrPullAccess manifest and the exact AcrRegistryInfo parameters. Never writes.
-Credentials: the Account manifests of --manifests (doctor-ram-policy.json lists the rights it needs).
+Credentials: the Account manifests of --manifests (docs/doctor-ram-policy.json lists the rights it needs).
 ${flagsHelp('doctor')}exit codes: 0 pullable, 1 not pullable or a link could not be read, 3 invalid input
 `;
 
@@ -55,6 +55,17 @@ function providerFor(state: DesiredState, values: Values, io: CliIo) {
 }
 
 export const command = tableCommand('doctor', HELP, async ({ values, positionals }, io) => {
+  try {
+    return await doctor(values, positionals, io);
+  } catch (error) {
+    // A cloud failure outside the walk (reading the --image-cache): its redacted message, exit 1.
+    if (!(error instanceof CloudError)) throw error;
+    io.stderr(`error: ${error.message}\n`);
+    return ExitCode.failure;
+  }
+});
+
+async function doctor(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const format = outputSetting(values);
   const loaded = await loadState(values, io);
   const provider = providerFor(loaded.state, values, io);
@@ -73,4 +84,4 @@ export const command = tableCommand('doctor', HELP, async ({ values, positionals
   if (format === 'json') renderDoctorJson(report, io.stdout);
   else renderDoctorText(report, io.stdout);
   return isPullable(report) ? ExitCode.ok : ExitCode.failure;
-});
+}
