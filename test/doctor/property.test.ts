@@ -76,7 +76,7 @@ const accounts: DesiredAccount[] = [
 ];
 const env = { DA_ID: DOCTOR[0]!.accessKeyId, DA_SECRET: DOCTOR[0]!.accessKeySecret, DB_ID: DOCTOR[1]!.accessKeyId, DB_SECRET: DOCTOR[1]!.accessKeySecret };
 
-test(`doctor agrees with the emulator's pull oracle on ${CASES} seeded random chains (seed ${SEED})`, async () => {
+test(`I13-A1: doctor agrees with the emulator's pull oracle on ${CASES} seeded random chains (seed ${SEED})`, async () => {
   const emulator = await withEmulator(seed());
   // No client-side pacing: the emulator is local and the case count, not a quota, sets the load.
   const unpaced = { concurrency: 64, rate: { perSecond: 1e6, burst: 1e6 } };

@@ -57,7 +57,7 @@ test('an image outside ACR is not judged: password-free pulls do not apply', asy
   assert.match(d.links.at(-1)?.detail ?? '', /not an ACR domain/);
 });
 
-test('--output json: the documented schema (docs/doctor.md), held by a golden file', async () => {
+test('I13-A5: --output json: the documented schema (docs/doctor.md), held by a golden file', async () => {
   const roles = guideRoles();
   roles[B]!['role-acr']!.trust = ramTrust(`acs:ram::${A}:role/someone-else`);
   const broken = await diagnoseImage(request([ENTRY]), fakeFacts(roles));

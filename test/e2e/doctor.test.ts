@@ -35,7 +35,7 @@ async function applyFix(manifest: string): Promise<void> {
   assert.equal(run.code, 0, run.out + run.err);
 }
 
-test('a cross-account chain with one image: at most 12 calls, none a write, and pullable', async () => {
+test('I13-A3: a cross-account chain with one image: at most 12 calls, none a write, and pullable', async () => {
   const applied = await cli(emulator, ['run', '--once', '--manifests', dir]);
   assert.equal(applied.code, 0, applied.out + applied.err);
   await clearRequests(emulator);
@@ -50,7 +50,7 @@ test('a cross-account chain with one image: at most 12 calls, none a write, and 
   assert.ok(requests.every((r) => r.statusCode === 200), `every call was allowed by the doctor policy: ${JSON.stringify(requests.filter((r) => r.statusCode !== 200))}`);
 });
 
-test('--pod on a Deployment with ACK annotations prints a fix; applied, the pod is pullable', async () => {
+test('I13-A2: --pod on a Deployment with ACK annotations prints a fix; applied, the pod is pullable', async () => {
   const pod = (annotations: Record<string, string>) =>
     ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  template:', '    metadata:', '      annotations:',
       ...Object.entries(annotations).map(([k, v]) => `        ${k}: "${v}"`), '    spec:', '      containers:', `        - {name: web, image: "${CUSTOM}"}`, ''].join('\n');
@@ -67,7 +67,7 @@ test('--pod on a Deployment with ACK annotations prints a fix; applied, the pod 
   assert.equal(after.code, 0, after.out + after.err);
 });
 
-test('--pod: a file that is not a workload is invalid input with file:line:col', async () => {
+test('I13-D1: --pod: a file that is not a workload is invalid input with file:line:col', async () => {
   const file = join(dir, '..', `${dir.split('/').at(-1)}-bad.yaml`);
   writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
   const run = await doctorCli(emulator, ['--pod', file, '--account', 'eci', '--manifests', dir]);
@@ -76,7 +76,7 @@ test('--pod: a file that is not a workload is invalid input with file:line:col',
   assert.doesNotMatch(run.err, /\n\s+at /, 'no stack trace');
 });
 
-test('--image-cache on a Failed cache prints a fix; its parameters through the SDK build a Ready cache', async () => {
+test('I13-A2: --image-cache on a Failed cache prints a fix; its parameters through the SDK build a Ready cache', async () => {
   const eci = eciClient(emulator.endpoint, ROOT_A);
   const create = async (info: Record<string, string>) => {
     const res = await eci.createImageCache(new $Eci.CreateImageCacheRequest({
@@ -102,7 +102,7 @@ test('--image-cache on a Failed cache prints a fix; its parameters through the S
   assert.match(after.out, new RegExp(`image cache ${ready}: Ready`));
 });
 
-test('--access checks an AcrPullAccess as deployed: a drifted trust is named, and the fix makes it pullable', async () => {
+test('I13-A2: --access checks an AcrPullAccess as deployed: a drifted trust is named, and the fix makes it pullable', async () => {
   const ram = ramClient(emulator.endpoint, ROOT_B);
   const trust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${ACCOUNT_A}:role/someone-else`] } }] });
   await ram.updateRole(new $Ram.UpdateRoleRequest({ roleName: 'nginx-pull-acr', newAssumeRolePolicyDocument: trust }));
