@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   run: { summary: 'reconcile: a daemon by default, one pass with --once', load: async () => (await import('./commands/run.js')).command },
   emulator: { summary: 'serve the local RAM/STS/ECI cloud', load: async () => (await import('./commands/emulator.js')).command },
   outputs: { summary: 'print the AcrRegistryInfo parameters and ACK annotations', load: async () => (await import('./commands/outputs.js')).command },
+  doctor: { summary: 'why can ECI not pull this image? walks the live chain, read-only', load: async () => (await import('./commands/doctor.js')).command },
 };
 
 export function usage(): string {

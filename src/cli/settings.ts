@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, DEFAULT_MAX_DIAGNOSTICS } from '../manifests/limits.js'
 import { DEFAULT_MAX_DELETES } from '../plan/plan.js';
 import { logLevels } from '../runtime/logger.js';
 
-export type CommandName = 'validate' | 'plan' | 'run' | 'emulator' | 'outputs';
+export type CommandName = 'validate' | 'plan' | 'run' | 'emulator' | 'outputs' | 'doctor';
 
 export interface Setting {
   flag: string;
@@ -30,12 +30,12 @@ export interface Setting {
   daemonOnly?: true;
 }
 
-const MANIFEST_COMMANDS = ['validate', 'plan', 'run', 'outputs'] as const;
+const MANIFEST_COMMANDS = ['validate', 'plan', 'run', 'outputs', 'doctor'] as const;
 const CLOUD_COMMANDS = ['plan', 'run'] as const;
 
 export const SETTINGS: readonly Setting[] = [
   { flag: 'manifests', type: 'string', multiple: true, value: 'DIR', default: './manifests', help: 'a folder or file of manifests (repeatable; also as positional arguments)', commands: MANIFEST_COMMANDS },
-  { flag: 'output', type: 'string', value: 'FORMAT', default: 'text', help: 'text or json (plan json schema: docs/reconciler.md, formatVersion 1); plan also markdown, for a pull-request comment', commands: ['validate', 'plan', 'run', 'outputs'] },
+  { flag: 'output', type: 'string', value: 'FORMAT', default: 'text', help: 'text or json (plan json schema: docs/reconciler.md, formatVersion 1); plan also markdown, for a pull-request comment', commands: ['validate', 'plan', 'run', 'outputs', 'doctor'] },
   { flag: 'strict', type: 'boolean', help: 'treat warnings as errors', commands: ['validate'] },
   { flag: 'detailed-exitcode', type: 'boolean', help: 'exit 2 when there are changes, 0 when in sync', commands: CLOUD_COMMANDS },
   { flag: 'once', type: 'boolean', help: 'one full pass and exit (without it: the long-running daemon)', commands: ['run'] },
@@ -151,7 +151,16 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'tls-ca-file', type: 'string', value: 'FILE', help: 'where --tls writes the CA certificate (default: a file in the temp directory)', commands: ['emulator'] },
   { flag: 'tls-cert', type: 'string', value: 'FILE', help: 'serve HTTPS with this PEM certificate (with --tls-key)', commands: ['emulator'] },
   { flag: 'tls-key', type: 'string', value: 'FILE', help: 'the PEM private key of --tls-cert', commands: ['emulator'] },
-  { flag: 'help', type: 'boolean', help: 'show this help (also -h)', commands: ['validate', 'plan', 'run', 'emulator', 'outputs'] },
+  { flag: 'account', type: 'string', value: 'NAME', help: 'the Account manifest ECI runs in (its credentials and default region)', commands: ['doctor'] },
+  { flag: 'region', type: 'string', value: 'REGION', help: 'the ECI region (default: the account\'s regionId)', commands: ['doctor'] },
+  { flag: 'arn-service', type: 'string', value: 'ARN', help: 'AcrRegistryInfo ArnService: the role ECI assumes in its own account', commands: ['doctor'] },
+  { flag: 'arn-user', type: 'string', value: 'ARN', help: 'AcrRegistryInfo ArnUser: the role in the registry\'s account', commands: ['doctor'] },
+  { flag: 'instance-id', type: 'string', value: 'ID', help: 'AcrRegistryInfo InstanceId: the ACR Enterprise instance (cri-…)', commands: ['doctor'] },
+  { flag: 'registry-region', type: 'string', value: 'REGION', help: 'AcrRegistryInfo RegionId: the instance\'s region, when it differs from ECI\'s', commands: ['doctor'] },
+  { flag: 'pod', type: 'string', value: 'FILE', help: 'a Pod or Deployment YAML: its images and ACK annotations k8s.aliyun.com/acr-*', commands: ['doctor'] },
+  { flag: 'image-cache', type: 'string', value: 'ID', help: 'a live image cache (imc-…): its images and latest events', commands: ['doctor'] },
+  { flag: 'access', type: 'string', value: 'NAME', help: 'an AcrPullAccess of the manifests, checked as deployed', commands: ['doctor'] },
+  { flag: 'help', type: 'boolean', help: 'show this help (also -h)', commands: ['validate', 'plan', 'run', 'emulator', 'outputs', 'doctor'] },
 ];
 
 export type Values = Record<string, string | boolean | string[] | undefined>;

@@ -6,7 +6,7 @@
 import { CloudError, type ErrorClass } from './provider.js';
 import { redactText } from '../runtime/redact.js';
 
-export type Service = 'ram' | 'sts' | 'eci';
+export type Service = 'ram' | 'sts' | 'eci' | 'cr';
 
 export interface CallContext {
   service: Service;
@@ -17,7 +17,8 @@ export interface CallContext {
 
 const TRANSPORT_RETRYABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);
 const CONFLICT = new Set(['LimitExceeded.Policy.Version', 'IncorrectImageCacheStatus', 'IdempotentParameterMismatch']);
-const PERMISSION = new Set(['NoPermission', 'SignatureDoesNotMatch']);
+// NoPrivilege: ACR's documented denial (its API reference, e.g. ListRepoTag).
+const PERMISSION = new Set(['NoPermission', 'NoPrivilege', 'SignatureDoesNotMatch']);
 
 // No source names the code ECI answers for a cache that is gone (fidelity audit; the emulator's
 // `InvalidImageCacheId.NotFound` is invented). On the calls that address one cache, any HTTP 404 or any
@@ -37,7 +38,8 @@ export function isCacheNotFound(ctx: Pick<CallContext, 'service' | 'action'>, co
 /** Classification from the structured fields of an error (all optional). */
 export function classifyFields(code: string | undefined, statusCode: number | undefined, name: string | undefined): ErrorClass {
   const c = code ?? '';
-  if (c.startsWith('EntityNotExist') || c === 'InvalidImageCacheId.NotFound') return 'not-found';
+  // ACR's INSTANCE_NOT_EXIST, REPO_NOT_EXIST, NAMESPACE_NOT_EXIST.
+  if (c.startsWith('EntityNotExist') || c === 'InvalidImageCacheId.NotFound' || /^[A-Z]+_NOT_EXIST$/.test(c)) return 'not-found';
   if (c.startsWith('EntityAlreadyExists')) return 'already-exists';
   if (c.startsWith('DeleteConflict') || CONFLICT.has(c)) return 'conflict';
   if (PERMISSION.has(c) || c.startsWith('Forbidden') || c.startsWith('InvalidAccessKeyId') || c.startsWith('InvalidSecurityToken')) {

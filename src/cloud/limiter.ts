@@ -18,7 +18,7 @@ export interface ServiceLimits {
   actions?: Record<string, RateLimit>;
 }
 
-export type Limits = Record<'ram' | 'sts' | 'eci', ServiceLimits>;
+export type Limits = Record<'ram' | 'sts' | 'eci' | 'cr', ServiceLimits>;
 
 /**
  * The server-side limits we assume, per account (Alibaba publishes a few, e.g. CreateImageCache
@@ -53,6 +53,8 @@ export const defaultLimits: Limits = {
     rate: { perSecond: 10, burst: CLIENT_BURST },
     actions: { CreateImageCache: under(assumedServerLimits.eciCreateImageCache), UpdateImageCache: under(assumedServerLimits.eciUpdateImageCache) },
   },
+  // ACR publishes no per-API limits; reads only, a few per pass, paced like ECI's reads.
+  cr: { concurrency: 4, rate: { perSecond: 10, burst: CLIENT_BURST } },
 };
 
 /**

@@ -17,7 +17,7 @@ export class CloudError extends Error {
       code: string;
       statusCode?: number;
       requestId?: string;
-      service?: 'ram' | 'sts' | 'eci';
+      service?: 'ram' | 'sts' | 'eci' | 'cr';
       action?: string;
       /** e.g. `role acs:ram::1000…:role/role-assume` */
       resource?: string;
@@ -118,4 +118,9 @@ export interface AccountCloud {
 export interface CloudProvider {
   /** The account-scoped client for an Account manifest (credentials resolved lazily). */
   account(accountName: string): AccountCloud;
+  /**
+   * The account's Container Registry, read-only (same credentials, limits and retries). Optional:
+   * a provider without it (test fakes) means "no registry facts", and callers fall back to the manifests.
+   */
+  registry?(accountName: string): import('./registry.js').RegistryCatalog;
 }

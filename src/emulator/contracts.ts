@@ -3,7 +3,7 @@
 // state through RamReader. Nothing here imports from the reconciler.
 import type { PolicyDocument } from '../policy/document.js';
 
-export type ServiceName = 'ram' | 'sts' | 'eci';
+export type ServiceName = 'ram' | 'sts' | 'eci' | 'cr';
 
 /** An OpenAPI error as the gateway renders it: JSON {RequestId, HostId, Code, Message, Recommend}. */
 export class ApiError extends Error {

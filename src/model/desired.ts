@@ -31,7 +31,7 @@ export interface DesiredAccount {
   ownerId: string;
   regionId: string;
   credentials: CredentialSource;
-  endpoints: { ram?: string; sts?: string; eci?: string };
+  endpoints: { ram?: string; sts?: string; eci?: string; cr?: string };
   origin: Origin;
 }
 

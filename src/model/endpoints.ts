@@ -8,7 +8,7 @@
 // The region label must look like an Alibaba region (cn-, ap-, eu-, us-, me-, na-, sa-, rus-), so a
 // name such as `sts.oss-cn-hangzhou.aliyuncs.com` (an OSS bucket anyone can create) is refused.
 
-export type EndpointService = 'ram' | 'sts' | 'eci';
+export type EndpointService = 'ram' | 'sts' | 'eci' | 'cr';
 
 const REGION = '(?:cn|ap|eu|us|me|na|sa|rus)(?:-[a-z0-9]+){1,4}';
 

@@ -35,8 +35,9 @@ export const LAYERS: Record<string, readonly string[]> = {
   manifests: ['model', 'policy', 'runtime'],
   engine: ['plan', 'cloud', 'model', 'policy', 'runtime'],
   daemon: [...BELOW_DAEMON],
-  cli: ['daemon', 'emulator', ...BELOW_DAEMON],
-  demo: ['cli', 'daemon', 'emulator', ...BELOW_DAEMON],
+  doctor: ['cloud', 'manifests', 'model', 'policy', 'runtime'],
+  cli: ['daemon', 'doctor', 'emulator', ...BELOW_DAEMON],
+  demo: ['cli', 'daemon', 'doctor', 'emulator', ...BELOW_DAEMON],
   emulator: ['policy'],
 };
 

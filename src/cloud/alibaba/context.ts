@@ -3,7 +3,7 @@
 // from the first call as a terminal CloudError).
 import type { CallContext, Service } from '../classify.js';
 import type { Runner } from './call.js';
-import type { EciClient, RamClient, StsClient } from './clients.js';
+import type { AcrClient, EciClient, RamClient, StsClient } from './clients.js';
 
 export interface AccountContext {
   accountName: string;
@@ -14,6 +14,7 @@ export interface AccountContext {
   ram(): RamClient;
   sts(): StsClient;
   eci(regionId: string): EciClient;
+  cr(regionId: string): AcrClient;
   /** Every RAM ARN a response carries goes through this (pinning cross-check); it throws on another account's. */
   checkArn(arn: string | undefined, ctx: CallContext): void;
   /** Where a service's calls go, as `scheme://host[:port]`. */

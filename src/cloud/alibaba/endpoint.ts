@@ -70,18 +70,21 @@ const STS_GLOBAL_REGIONS = new Set(['ap-southeast-2', 'ap-south-1', 'cn-wuhan', 
 function defaultHost(service: Service, regionId: string): string {
   if (service === 'ram') return 'ram.aliyuncs.com';
   if (service === 'sts') return STS_GLOBAL_REGIONS.has(regionId) ? 'sts.aliyuncs.com' : `sts.${regionId}.aliyuncs.com`;
-  return `eci.${regionId}.aliyuncs.com`;
+  return `${service}.${regionId}.aliyuncs.com`;
 }
+
+/** Services with one host per region: an Account's own endpoint serves its own region only. */
+const REGIONAL: ReadonlySet<Service> = new Set(['eci', 'cr']);
 
 /**
  * The endpoint for one service of one account: the global override wins, then the Account's
- * `endpoints.<service>` (which, for ECI, applies to the Account's own region only), then the
+ * `endpoints.<service>` (which, for ECI and ACR, applies to the Account's own region only), then the
  * public regional host.
  */
 export function serviceEndpoint(service: Service, account: DesiredAccount, regionId: string, override: Endpoint | undefined): Endpoint {
   if (override) return override;
   const fromManifest = account.endpoints[service];
-  if (fromManifest && (service !== 'eci' || regionId === account.regionId)) {
+  if (fromManifest && (!REGIONAL.has(service) || regionId === account.regionId)) {
     return parseEndpoint(fromManifest, `Account ${account.name} endpoints.${service}`);
   }
   return { host: defaultHost(service, regionId), protocol: 'https' };

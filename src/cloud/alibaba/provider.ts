@@ -11,11 +11,13 @@ import { defaultRetryPolicy, type RetryPolicy } from '../retry.js';
 import type { AssumeRoleParams, SessionCredentials } from './assume-role.js';
 import { makeRunner, type CallEvent, type RetryNotice, type Runner } from './call.js';
 import { PinningGuard } from './pinning.js';
-import { defaultTimeouts, eciClient, ramClient, stsClient, type EciClient, type RamClient, type StsClient, type Timeouts } from './clients.js';
+import { acrClient, defaultTimeouts, eciClient, ramClient, stsClient, type RamClient, type StsClient, type Timeouts } from './clients.js';
 import type { AccountContext } from './context.js';
 import { buildCredential, type SdkCredential } from './credentials.js';
 import { globalEndpoint, serviceEndpoint } from './endpoint.js';
 import { accountCloud } from './account.js';
+import { readOnlyAccount, type ReadOnlyAccount } from './read-only.js';
+import { registryCatalog } from './acr.js';
 
 export interface AlibabaProviderOptions {
   accounts: DesiredAccount[];
@@ -43,6 +45,8 @@ export type { CallEvent, RetryNotice };
 /** The provider, and views of it whose calls are paced as another priority; all share each account's limiters, credentials and clients. */
 export interface AlibabaProvider extends CloudProvider {
   withPriority(priority: Priority): CloudProvider;
+  /** The read-only view `doctor` walks with. */
+  readOnly(accountName: string): ReadOnlyAccount;
 }
 
 /** Follows `via` links from an assumeRole Account; an unknown name or a loop is a config error. */
@@ -58,6 +62,19 @@ function checkViaChain(start: DesiredAccount, byName: Map<string, DesiredAccount
     seen.push(via);
     current = next;
   }
+}
+
+/** One value per key (region, or account name), built on first use. */
+function memoised<T>(make: (regionId: string) => T): (regionId: string) => T {
+  const clients = new Map<string, T>();
+  return (regionId) => {
+    let client = clients.get(regionId);
+    if (!client) {
+      client = make(regionId);
+      clients.set(regionId, client);
+    }
+    return client;
+  };
 }
 
 export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaProvider {
@@ -102,6 +119,7 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
       ram: new ServiceLimiter(limits.ram, options.clock, options.backgroundShare),
       sts: new ServiceLimiter(limits.sts, options.clock, options.backgroundShare),
       eci: new ServiceLimiter(limits.eci, options.clock, options.backgroundShare),
+      cr: new ServiceLimiter(limits.cr, options.clock, options.backgroundShare),
     };
     let credential: SdkCredential | undefined;
     // Built on first use so that a credentials mistake surfaces as this account's CloudError.
@@ -119,7 +137,6 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
     };
     let ram: RamClient | undefined;
     let sts: StsClient | undefined;
-    const ecis = new Map<string, EciClient>();
     const runnerOptions = (policy: RetryPolicy, priority: Priority) => ({
       priority,
       accountName: name,
@@ -154,14 +171,8 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
       ...runners('foreground'),
       ram: () => (ram ??= ramClient(serviceEndpoint('ram', account, account.regionId, override), cred(), timeouts, account.regionId)),
       sts: () => (sts ??= stsClient(serviceEndpoint('sts', account, account.regionId, override), cred(), timeouts, account.regionId)),
-      eci: (regionId) => {
-        let client = ecis.get(regionId);
-        if (!client) {
-          client = eciClient(serviceEndpoint('eci', account, regionId, override), cred(), timeouts, regionId);
-          ecis.set(regionId, client);
-        }
-        return client;
-      },
+      eci: memoised((regionId) => eciClient(serviceEndpoint('eci', account, regionId, override), cred(), timeouts, regionId)),
+      cr: memoised((regionId) => acrClient(serviceEndpoint('cr', account, regionId, override), cred(), timeouts, regionId)),
     };
     // The background context differs only in its runners: same limiters, credential and clients.
     const background: AccountContext = { ...ctx, ...runners('background') };
@@ -172,6 +183,7 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
   const view = (priority: Priority): CloudProvider => {
     const clouds = new Map<string, AccountCloud>();
     return {
+      registry,
       account(name: string): AccountCloud {
         let cloud = clouds.get(name);
         if (!cloud) {
@@ -182,6 +194,13 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
       },
     };
   };
+  // ACR reads (plan-time facts, doctor) are foreground: someone is waiting for them.
+  const registry = memoised((name) => registryCatalog(context(name, 'foreground')));
   const views: Record<Priority, CloudProvider> = { foreground: view('foreground'), background: view('background') };
-  return { account: views.foreground.account, withPriority: (priority) => views[priority] };
+  return {
+    account: views.foreground.account,
+    registry,
+    withPriority: (priority) => views[priority],
+    readOnly: (name) => readOnlyAccount(context(name, 'foreground'), byName.get(name)?.regionId ?? ''),
+  };
 }

@@ -38,7 +38,7 @@ export class FaultConfigError extends Error {
 
 export const CONNECTION_RESET = 'ConnectionReset';
 
-const SERVICES: readonly string[] = ['ram', 'sts', 'eci'];
+const SERVICES: readonly string[] = ['ram', 'sts', 'eci', 'cr'];
 
 /** Status codes the gateway uses for the injected fault codes (InternalError 500, ServiceUnavailable 503, else 400). */
 export function defaultStatusFor(code: string): number {
