@@ -82,6 +82,7 @@ export interface AcrPullAccessSpec {
     account: string;
     edition: AcrEdition;
     instanceId?: string;
+    instanceName?: string;
     regionId?: string;
     customDomains?: string[];
     namespaces?: string[];

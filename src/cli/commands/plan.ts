@@ -19,6 +19,9 @@ import { digestLoad, type ReadOptions } from '../confirm-prune.js';
 import type { DigestedRead } from '../../manifests/digest.js';
 import { loadForCli, manifestPaths, maxDiagnosticsFrom, printDiagnostics } from '../manifest-flags.js';
 import { flagsHelp, tableCommand, type Values } from '../settings.js';
+import type { LoadResult } from '../../manifests/load.js';
+import { RegistryFacts } from '../../engine/registry-facts.js';
+import { lookUpInstanceNames, warnAboutCacheImages } from '../registry-facts.js';
 import { countSetting, flagOn, logLevelSetting, outputSetting, givenText } from '../setting-values.js';
 
 export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json] [--detailed-exitcode] [--prune] [--max-deletes N]
@@ -49,19 +52,14 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
   const maxDiagnostics = maxDiagnosticsFrom(values);
   const endpoint = givenText(values, 'endpoint');
   const emulatorMode = isEmulatorMode(endpoint, io.env);
-  const loaded = await loadForCli(paths, io, values, { emulatorMode });
-  if (loaded.diagnostics.length > 0) {
-    const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr', maxDiagnostics });
-    if (exitCode === ExitCode.failure) throw new InterruptedError('interrupted while reading the manifests');
-    if (exitCode !== ExitCode.ok) throw new UsageError('invalid manifests', true);
-  }
-  // Invalid manifests never reach the cloud, so they can never cause a write or a deletion.
-  if (!loaded.state) throw new UsageError('invalid manifests', true);
-  const missing = missingCredentialVariables(loaded.state.accounts, io.env);
+  const first = await loadForCli(paths, io, values, { emulatorMode });
+  // With instanceNames to look up, the second load prints the warnings; the first prints only errors.
+  const state = checkedState(first, io, maxDiagnostics, first.instanceNameLookups === undefined);
+  const missing = missingCredentialVariables(state.accounts, io.env);
   if (missing.length > 0) throw new UsageError(missing.join('\n'));
   try {
     const provider = createAlibabaProvider({
-      accounts: loaded.state.accounts,
+      accounts: state.accounts,
       ...(endpoint ? { endpoint } : {}),
       env: io.env,
       clock: systemClock,
@@ -70,12 +68,28 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
       retry: { attempts: 8 },
       onRetry: (n) => logger.debug('retrying a cloud call', { ...n }),
     });
+    const facts = new RegistryFacts(provider, logger);
+    // instanceNames are looked up in ACR, then the manifests are loaded again with the ids.
+    const loaded = first.instanceNameLookups ? await loadForCli(paths, io, values, { emulatorMode, instanceNames: await lookUpInstanceNames(first.instanceNameLookups, facts) }) : first;
+    const resolved = checkedState(loaded, io, maxDiagnostics);
+    await warnAboutCacheImages(loaded, facts, logger);
     const read = { paths, readOptions: { limits: values, emulatorMode }, read: digestLoad(loaded, io), readAt: systemClock.now() };
-    return { state: loaded.state, provider, clock: systemClock, prune: flagOn(values, 'prune'), maxDeletes, logger, ...read };
+    return { state: resolved, provider, clock: systemClock, prune: flagOn(values, 'prune'), maxDeletes, logger, ...read };
   } catch (error) {
     if (error instanceof CloudError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The desired state, or the diagnostics printed and a UsageError: invalid manifests never reach the cloud, so they never cause a write or a deletion. */
+function checkedState(loaded: LoadResult, io: CliIo, maxDiagnostics: number, printWarnings = true): DesiredState {
+  if (loaded.diagnostics.length > 0 && (printWarnings || !loaded.state)) {
+    const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr', maxDiagnostics });
+    if (exitCode === ExitCode.failure) throw new InterruptedError('interrupted while reading the manifests');
+    if (exitCode !== ExitCode.ok) throw new UsageError('invalid manifests', true);
+  }
+  if (!loaded.state) throw new UsageError('invalid manifests', true);
+  return loaded.state;
 }
 
 export const command: Command = tableCommand('plan', HELP, async ({ values, positionals }, io) => {
