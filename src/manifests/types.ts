@@ -25,7 +25,7 @@ export interface AccountSpec {
     oidcProviderArn?: string;
     tokenFile?: string;
   };
-  endpoints?: { ram?: string; sts?: string; eci?: string };
+  endpoints?: { ram?: string; sts?: string; eci?: string; cr?: string };
   allowCustomEndpoints?: boolean;
 }
 

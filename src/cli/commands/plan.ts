@@ -42,6 +42,8 @@ export interface Prepared {
   readOptions: ReadOptions;
   read: DigestedRead;
   readAt: number;
+  /** `plan`'s advice: one warning per ImageCache image whose ACR repository or tag does not exist (run --once keeps its read budget). */
+  checkImages: () => Promise<void>;
 }
 
 /** Flags → manifests → provider. Invalid input throws UsageError; an interrupted load InterruptedError. */
@@ -72,9 +74,9 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
     // instanceNames are looked up in ACR, then the manifests are loaded again with the ids.
     const loaded = first.instanceNameLookups ? await loadForCli(paths, io, values, { emulatorMode, instanceNames: await lookUpInstanceNames(first.instanceNameLookups, facts) }) : first;
     const resolved = checkedState(loaded, io, maxDiagnostics);
-    await warnAboutCacheImages(loaded, facts, logger);
     const read = { paths, readOptions: { limits: values, emulatorMode }, read: digestLoad(loaded, io), readAt: systemClock.now() };
-    return { state: resolved, provider, clock: systemClock, prune: flagOn(values, 'prune'), maxDeletes, logger, ...read };
+    const checkImages = () => warnAboutCacheImages(loaded, facts, logger);
+    return { state: resolved, provider, clock: systemClock, prune: flagOn(values, 'prune'), maxDeletes, logger, checkImages, ...read };
   } catch (error) {
     if (error instanceof CloudError) throw new UsageError(error.message);
     throw error;
@@ -94,7 +96,9 @@ function checkedState(loaded: LoadResult, io: CliIo, maxDiagnostics: number, pri
 
 export const command: Command = tableCommand('plan', HELP, async ({ values, positionals }, io) => {
   outputSetting(values);
-  return printPlan(await prepare(values, positionals, io), values, io);
+  const prepared = await prepare(values, positionals, io);
+  await prepared.checkImages();
+  return printPlan(prepared, values, io);
 });
 
 export async function printPlan(p: Prepared, values: Values, io: CliIo): Promise<number> {
