@@ -5,6 +5,7 @@ import { DEFAULT_MAX_DIAGNOSTICS, type LoadOptions } from '../manifests/limits.j
 import { loadManifestsInterruptibly, DEFAULT_MANIFEST_DIR, type LoadResult } from '../manifests/load.js';
 import { diagnosticsOutcome, renderDiagnosticsJson, renderDiagnosticsText } from '../manifests/render.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { ResolveOptions } from '../manifests/context.js';
 import { ExitCode, type CliIo } from './io.js';
 import { countSetting, sizeSetting } from './setting-values.js';
 import type { Values } from './settings.js';
@@ -34,9 +35,10 @@ export function manifestPaths(values: Values, positionals: string[] = []): strin
  * Loads with the limits of the flags; SIGTERM/SIGINT (io.signal) interrupt it between documents.
  * `emulatorMode`: --endpoint (or its variable) names a loopback address (see ResolveOptions).
  */
-export function loadForCli(paths: string[], io: CliIo, values: Values = {}, extra: { emulatorMode?: boolean } = {}, fs: ManifestFs = nodeFs): Promise<LoadResult> {
+export function loadForCli(paths: string[], io: CliIo, values: Values = {}, extra: { emulatorMode?: boolean; instanceNames?: ResolveOptions['instanceNames'] } = {}, fs: ManifestFs = nodeFs): Promise<LoadResult> {
   const emulatorMode = extra.emulatorMode === true ? { emulatorMode: true } : {};
-  return loadManifestsInterruptibly(paths, cwdFs(io.cwd, fs), { ...loadOptionsFrom(values), ...emulatorMode, signal: io.signal });
+  const instanceNames = extra.instanceNames ? { instanceNames: extra.instanceNames } : {};
+  return loadManifestsInterruptibly(paths, cwdFs(io.cwd, fs), { ...loadOptionsFrom(values), ...emulatorMode, ...instanceNames, signal: io.signal });
 }
 
 export type DiagnosticsFormat = 'text' | 'json';

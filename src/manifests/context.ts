@@ -14,6 +14,8 @@ export interface Context {
   /** Resolved accounts by metadata.name (only those without errors). */
   accounts: Map<string, DesiredAccount>;
   options: ResolveOptions;
+  /** instanceName lookups left to the caller (see ResolveOptions.instanceNames). */
+  lookups?: InstanceNameLookup[];
 }
 
 export interface ResolveOptions {
@@ -21,7 +23,30 @@ export interface ResolveOptions {
   emulatorMode?: boolean;
   /** A regionId missing from Alibaba's list (data/regions.ts) is a warning, not an error (a region opened since). */
   allowUnknownRegions?: boolean;
+  /**
+   * AcrPullAccess `registry.instanceName` lookups already made through ACR (plan, run --once), by
+   * instanceNameKey(): the id, or why there is none (reported at instanceName as INSTANCE_NAME_UNKNOWN).
+   */
+  instanceNames?: ReadonlyMap<string, InstanceNameAnswer>;
+  /** A name without an answer is an error (INSTANCE_NAME_UNRESOLVED) instead of a lookup left to the caller. */
+  requireInstanceIds?: boolean;
 }
+
+export type InstanceNameAnswer = { instanceId: string } | { problem: string };
+
+/** An instanceName the loader could not turn into an id by itself: the caller asks ACR and loads again. */
+export interface InstanceNameLookup {
+  key: string;
+  /** The AcrPullAccess. */
+  access: string;
+  /** The registry Account (metadata.name) and its id, and the instance's region. */
+  account: string;
+  accountId: string;
+  regionId: string;
+  instanceName: string;
+}
+
+export const instanceNameKey = (account: string, regionId: string, instanceName: string): string => `${account}\u0000${regionId}\u0000${instanceName}`;
 
 export function report(
   ctx: Context,

@@ -44,6 +44,8 @@ export const DIAGNOSTIC_CODES = {
   POLICY_TOO_LONG: 'error',
   NON_ACR_IMAGE: 'error',
   MISSING_INSTANCE_ID: 'error',
+  INSTANCE_NAME_UNKNOWN: 'error',
+  INSTANCE_NAME_UNRESOLVED: 'error',
   ENDPOINT_NOT_ALIBABA: 'error',
   CUSTOM_ENDPOINTS: 'warning',
   LINT_TRUST_TOO_BROAD: 'warning',

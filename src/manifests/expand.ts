@@ -20,7 +20,7 @@ export interface AcrPullFacts {
   origin: Origin;
   eci: AccountFacts;
   /** regionId here is the instance's region. */
-  registry: AccountFacts & { edition: AcrEdition; instanceId?: string; customDomains: string[]; namespaces?: string[] };
+  registry: AccountFacts & { edition: AcrEdition; instanceId?: string; instanceName?: string; customDomains: string[]; namespaces?: string[] };
   restrictToInstance: boolean;
   pullPolicy: PullPolicyChoice;
   names: { serviceRole: string; userRole: string; policy: string };

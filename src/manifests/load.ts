@@ -3,7 +3,7 @@
 import type { DesiredState } from '../model/desired.js';
 import type { Collected } from './collect.js';
 import { collectManifests } from './collect.js';
-import type { Context, ResolveOptions } from './context.js';
+import type { Context, InstanceNameLookup, ResolveOptions } from './context.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discoverFiles, fileDiagnostic } from './discover.js';
 import { limitsOf, type LoadLimits, type LoadOptions } from './limits.js';
@@ -47,6 +47,11 @@ export interface LoadResult {
   sources: ReadonlyMap<string, string>;
   /** The signal stopped the load: nothing was decided (one INTERRUPTED diagnostic, no state). */
   interrupted?: true;
+  /**
+   * AcrPullAccess instanceNames not looked up yet: `state` then holds stand-in instance ids and must
+   * not reach the cloud; the caller asks ACR and loads again with `instanceNames` (LoadOptions).
+   */
+  instanceNameLookups?: InstanceNameLookup[];
 }
 
 /**
@@ -117,9 +122,10 @@ function* textSteps(texts: readonly Text[], limits: LoadLimits, diagnostics: Dia
   // garbage before the next file is parsed, instead of all documents living until all are parsed
   // (on 100,000 one-error documents that halved the collector's time, mostly GC).
   const collected = yield* collectManifests(parsedDocuments(texts, limits, diagnostics), diagnostics);
-  const { state, expansions } = yield* resolve(collected, diagnostics, options);
+  const { state, expansions, lookups } = yield* resolve(collected, diagnostics, options);
   return {
     ...(hasErrors(diagnostics) ? {} : { state }),
+    ...(lookups.length > 0 ? { instanceNameLookups: lookups } : {}),
     diagnostics: sortDiagnostics(diagnostics),
     expansions,
     files: texts.map((t) => t.file),
@@ -131,8 +137,14 @@ function* parsedDocuments(texts: readonly Text[], limits: LoadLimits, diagnostic
   for (const { file, text } of texts) yield* parseSource(file, text, diagnostics, limits.maxDepth);
 }
 
-function* resolve(collected: Collected, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, { state: DesiredState; expansions: PullAccessExpansion[] }> {
-  const resolveOptions = { ...(options.emulatorMode ? { emulatorMode: true } : {}), ...(options.allowUnknownRegions ? { allowUnknownRegions: true } : {}) };
+function* resolve(collected: Collected, diagnostics: Diagnostic[], options: ResolveOptions): Generator<void, { state: DesiredState; expansions: PullAccessExpansion[]; lookups: InstanceNameLookup[] }> {
+  const { emulatorMode, allowUnknownRegions, instanceNames, requireInstanceIds } = options;
+  const resolveOptions: ResolveOptions = {
+    ...(emulatorMode ? { emulatorMode } : {}),
+    ...(allowUnknownRegions ? { allowUnknownRegions } : {}),
+    ...(instanceNames ? { instanceNames } : {}),
+    ...(requireInstanceIds ? { requireInstanceIds } : {}),
+  };
   const ctx: Context = { ...collected, diagnostics, accounts: new Map(), options: resolveOptions };
   checkRegionIds(ctx);
   resolveAccounts(ctx);
@@ -161,5 +173,5 @@ function* resolve(collected: Collected, diagnostics: Diagnostic[], options: Reso
     policies: policies.map((p) => p.value),
     imageCaches,
   };
-  return { state, expansions };
+  return { state, expansions, lookups: ctx.lookups ?? [] };
 }

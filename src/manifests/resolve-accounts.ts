@@ -40,7 +40,7 @@ function checkEndpoints(ctx: Context, m: Manifest<'Account'>): boolean {
   }
   if (ctx.options.emulatorMode === true) return true;
   let ok = true;
-  for (const service of ['ram', 'sts', 'eci'] as const satisfies readonly EndpointService[]) {
+  for (const service of ['ram', 'sts', 'eci', 'cr'] as const satisfies readonly EndpointService[]) {
     const raw = m.spec.endpoints?.[service];
     const problem = raw === undefined ? undefined : alibabaEndpointProblem(service, raw);
     if (problem === undefined) continue;

@@ -25,7 +25,7 @@ export interface AccountSpec {
     oidcProviderArn?: string;
     tokenFile?: string;
   };
-  endpoints?: { ram?: string; sts?: string; eci?: string };
+  endpoints?: { ram?: string; sts?: string; eci?: string; cr?: string };
   allowCustomEndpoints?: boolean;
 }
 
@@ -82,6 +82,7 @@ export interface AcrPullAccessSpec {
     account: string;
     edition: AcrEdition;
     instanceId?: string;
+    instanceName?: string;
     regionId?: string;
     customDomains?: string[];
     namespaces?: string[];

@@ -28,3 +28,12 @@ test('serviceEndpoint: override, then the Account endpoints, then the public reg
   assert.deepEqual(serviceEndpoint('sts', a, 'cn-hangzhou', undefined), { host: 'sts.cn-hangzhou.aliyuncs.com', protocol: 'https' });
   assert.deepEqual(serviceEndpoint('sts', a, 'ap-southeast-2', undefined), { host: 'sts.aliyuncs.com', protocol: 'https' });
 });
+
+test('serviceEndpoint for ACR (cr): the Account endpoint in its own region, else cr.<region>.aliyuncs.com', () => {
+  const a = account('a', '1000000000000001', { source: 'default' });
+  a.endpoints = { cr: 'cr-vpc.cn-hangzhou.aliyuncs.com' };
+  assert.deepEqual(serviceEndpoint('cr', a, 'cn-hangzhou', undefined), { host: 'cr-vpc.cn-hangzhou.aliyuncs.com', protocol: 'https' });
+  assert.deepEqual(serviceEndpoint('cr', a, 'cn-shanghai', undefined), { host: 'cr.cn-shanghai.aliyuncs.com', protocol: 'https' });
+  const override = parseEndpoint('127.0.0.1:9000');
+  assert.deepEqual(serviceEndpoint('cr', a, 'cn-hangzhou', override), override);
+});

@@ -22,6 +22,9 @@ import { flagsHelp, tableCommand, type Values } from '../settings.js';
 import { countSetting, flagOn, logLevelSetting, givenText } from '../setting-values.js';
 import { planFormat, planNow, renderPlan, targetsFrom, warnPruneIgnored } from '../planning.js';
 import { readSavedPlan, writeSavedPlan } from '../saved-plan-file.js';
+import type { LoadResult } from '../../manifests/load.js';
+import { RegistryFacts } from '../../engine/registry-facts.js';
+import { lookUpInstanceNames, warnAboutCacheImages } from '../registry-facts.js';
 
 export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json|markdown] [--detailed-exitcode] [--prune] [--max-deletes N] [--target KIND/NAME]... [--out FILE]
        eci-acr-reconciler plan --plan FILE [--output text|json|markdown]
@@ -44,6 +47,8 @@ export interface Prepared {
   readOptions: ReadOptions;
   read: DigestedRead;
   readAt: number;
+  /** `plan`'s advice: one warning per ImageCache image whose ACR repository or tag does not exist (run --once keeps its read budget). */
+  checkImages: () => Promise<void>;
 }
 
 /** Flags → manifests → provider. Invalid input throws UsageError; an interrupted load InterruptedError. */
@@ -54,19 +59,14 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
   const maxDiagnostics = maxDiagnosticsFrom(values);
   const endpoint = givenText(values, 'endpoint');
   const emulatorMode = isEmulatorMode(endpoint, io.env);
-  const loaded = await loadForCli(paths, io, values, { emulatorMode });
-  if (loaded.diagnostics.length > 0) {
-    const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr', maxDiagnostics });
-    if (exitCode === ExitCode.failure) throw new InterruptedError('interrupted while reading the manifests');
-    if (exitCode !== ExitCode.ok) throw new UsageError('invalid manifests', true);
-  }
-  // Invalid manifests never reach the cloud, so they can never cause a write or a deletion.
-  if (!loaded.state) throw new UsageError('invalid manifests', true);
-  const missing = missingCredentialVariables(loaded.state.accounts, io.env);
+  const first = await loadForCli(paths, io, values, { emulatorMode });
+  // With instanceNames to look up, the second load prints the warnings; the first prints only errors.
+  const state = checkedState(first, io, maxDiagnostics, first.instanceNameLookups === undefined);
+  const missing = missingCredentialVariables(state.accounts, io.env);
   if (missing.length > 0) throw new UsageError(missing.join('\n'));
   try {
     const provider = createAlibabaProvider({
-      accounts: loaded.state.accounts,
+      accounts: state.accounts,
       ...(endpoint ? { endpoint } : {}),
       env: io.env,
       clock: systemClock,
@@ -75,19 +75,37 @@ export async function prepare(values: Values, positionals: string[], io: CliIo):
       retry: { attempts: 8 },
       onRetry: (n) => logger.debug('retrying a cloud call', { ...n }),
     });
+    const facts = new RegistryFacts(provider, logger);
+    // instanceNames are looked up in ACR, then the manifests are loaded again with the ids.
+    const loaded = first.instanceNameLookups ? await loadForCli(paths, io, values, { emulatorMode, instanceNames: await lookUpInstanceNames(first.instanceNameLookups, facts) }) : first;
+    const resolved = checkedState(loaded, io, maxDiagnostics);
     const read = { paths, readOptions: { limits: values, emulatorMode }, read: digestLoad(loaded, io), readAt: systemClock.now() };
-    return { state: loaded.state, provider, clock: systemClock, prune: flagOn(values, 'prune'), maxDeletes, logger, ...read };
+    const checkImages = () => warnAboutCacheImages(loaded, facts, logger);
+    return { state: resolved, provider, clock: systemClock, prune: flagOn(values, 'prune'), maxDeletes, logger, checkImages, ...read };
   } catch (error) {
     if (error instanceof CloudError) throw new UsageError(error.message);
     throw error;
   }
 }
 
+/** The desired state, or the diagnostics printed and a UsageError: invalid manifests never reach the cloud, so they never cause a write or a deletion. */
+function checkedState(loaded: LoadResult, io: CliIo, maxDiagnostics: number, printWarnings = true): DesiredState {
+  if (loaded.diagnostics.length > 0 && (printWarnings || !loaded.state)) {
+    const { exitCode } = printDiagnostics(io, loaded, { stream: 'stderr', maxDiagnostics });
+    if (exitCode === ExitCode.failure) throw new InterruptedError('interrupted while reading the manifests');
+    if (exitCode !== ExitCode.ok) throw new UsageError('invalid manifests', true);
+  }
+  if (!loaded.state) throw new UsageError('invalid manifests', true);
+  return loaded.state;
+}
+
 export const command: Command = tableCommand('plan', HELP, async ({ values, positionals }, io) => {
   planFormat(values);
   const saved = givenText(values, 'plan');
   if (saved !== undefined) return showSaved(saved, values, io);
-  return printPlan(await prepare(values, positionals, io), values, io);
+  const prepared = await prepare(values, positionals, io);
+  await prepared.checkImages();
+  return printPlan(prepared, values, io);
 });
 
 /** `plan --plan FILE`: the saved plan as it was made; no manifests, no cloud. */

@@ -65,7 +65,7 @@ export const accountSchema = envelope(
         type: 'object',
         description: 'Optional per-service endpoint overrides.',
         additionalProperties: false,
-        properties: { ram: endpoint('RAM'), sts: endpoint('STS'), eci: endpoint('ECI') },
+        properties: { ram: endpoint('RAM'), sts: endpoint('STS'), eci: endpoint('ECI'), cr: endpoint('ACR (Container Registry, read-only)') },
       },
       allowCustomEndpoints: {
         type: 'boolean',

@@ -8,7 +8,12 @@ const registry: JsonSchema = {
   properties: {
     account: refName('metadata.name of the Account owning the ACR instance (may equal eciAccount).'),
     edition: { enum: ['Enterprise', 'Personal'], description: 'ACR edition.' },
-    instanceId: { type: 'string', pattern: INSTANCE_ID_PATTERN, description: 'Enterprise only (required there): the instance id, cri-….' },
+    instanceId: { type: 'string', pattern: INSTANCE_ID_PATTERN, description: 'Enterprise only: the instance id, cri-…. Enterprise needs this or instanceName.' },
+    instanceName: {
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9-]*$',
+      description: 'Enterprise only, instead of instanceId: the instance name, resolved to its id through ACR (ListInstance in the registry account and region) when plan or run --once starts.',
+    },
     regionId: regionId("Region of the instance (default: the registry account's regionId)."),
     customDomains: {
       type: 'array',
@@ -22,7 +27,6 @@ const registry: JsonSchema = {
       description: 'Personal edition: the namespaces pulled from (scopes the pull policy; default: all).',
     },
   },
-  allOf: [{ if: { properties: { edition: { const: 'Enterprise' } }, required: ['edition'] }, then: { required: ['instanceId'] } }],
 };
 
 export const acrPullAccessSchema = envelope(
