@@ -33,7 +33,7 @@ test('account pinning: credentials of another account are refused before any wri
   const before = JSON.stringify((await state(emulator)).accounts);
   const run = await cli(emulator, ['run', '--once', '--endpoint', emulator.url, '--manifests', dir], wrongKeys);
   assert.equal(run.code, 1, run.out + run.err);
-  assert.match(run.out, new RegExp(`account pinning: the credentials of Account eci resolve to account 1000000000000002, not ${ACCOUNT_A}`));
+  assert.match(run.out, new RegExp(`account pinning: the credentials of Account default-domain resolve to account 1000000000000002, not ${ACCOUNT_A}`));
   assert.deepEqual(writesOf(await emulator.requests()), []);
   assert.equal(JSON.stringify((await state(emulator)).accounts), before);
 });

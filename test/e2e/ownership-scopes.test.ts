@@ -53,7 +53,7 @@ test('B3: a role someone else made with the managed-by tag (no owner tag) is not
   await clearRequests(emulator);
   const pruned = await cli(emulator, ['run', '--once', '--prune', '--manifests', dir]);
   assert.equal(pruned.code, 0, pruned.out + pruned.err);
-  assert.match(pruned.out, /^skipped +role made-elsewhere \(eci\): not in the manifests; managed-by without an owner tag/m);
+  assert.match(pruned.out, /^skipped +role made-elsewhere \(explicit-eci\): not in the manifests; managed-by without an owner tag/m);
   assert.deepEqual(writesOf(await emulator.requests()), [], 'a converged set with an unclaimed role writes nothing');
   assert.deepEqual(roleOf(await state(emulator), ACCOUNT_A, 'made-elsewhere'), before);
 });
@@ -94,14 +94,14 @@ test('description: a RamPolicy and a RamRole without description are created (no
     'kind: RamPolicy',
     'metadata: {name: bare-policy}',
     'spec:',
-    '  account: eci',
+    '  account: explicit-eci',
     '  document: {Version: "1", Statement: [{Effect: Allow, Action: ["cr:GetRepository"], Resource: ["*"]}]}',
     '---',
     'apiVersion: eci-acr-reconciler/v1alpha1',
     'kind: RamRole',
     'metadata: {name: bare-role}',
     'spec:',
-    '  account: eci',
+    '  account: explicit-eci',
     '  trust: {services: [eci.aliyuncs.com]}',
     '  policies: [{policyRef: bare-policy}]',
     '',

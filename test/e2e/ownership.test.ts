@@ -68,7 +68,7 @@ test('--prune deletes removed owned resources in dependency order and keeps Reta
     'kind: RamPolicy',
     'metadata: {name: kept-policy}',
     'spec:',
-    '  account: acr',
+    '  account: explicit-acr',
     '  description: kept when its manifest goes',
     '  deletionPolicy: Retain',
     '  document: {Version: "1", Statement: [{Effect: Allow, Action: ["cr:GetRepository"], Resource: ["*"]}]}',
@@ -79,7 +79,7 @@ test('--prune deletes removed owned resources in dependency order and keeps Reta
   for (const file of ['image-cache.yaml', 'acr-role.yaml', 'kept.yaml']) rmSync(join(dir, file));
   const plain = await cli(emulator, ['run', '--once', '--manifests', dir]);
   assert.equal(plain.code, 0, plain.out + plain.err);
-  assert.match(plain.out, /^skipped +role role-acr \(acr\): not in the manifests; run with --prune/m);
+  assert.match(plain.out, /^skipped +role role-acr \(explicit-acr\): not in the manifests; run with --prune/m);
   assert.ok(roleOf(await state(emulator), ACCOUNT_B, 'role-acr'), 'nothing is deleted without --prune');
   await clearRequests(emulator);
   const pruned = await cli(emulator, ['run', '--once', '--prune', '--manifests', dir]);
@@ -87,7 +87,7 @@ test('--prune deletes removed owned resources in dependency order and keeps Reta
   assert.match(pruned.out, /^deleted +imagecache nginx-explicit/m);
   assert.match(pruned.out, /^deleted +role role-acr/m);
   assert.match(pruned.out, /^deleted +policy acme-pull-only/m);
-  assert.match(pruned.out, /^skipped +policy kept-policy \(acr\): not in the manifests; kept: deletionPolicy Retain/m);
+  assert.match(pruned.out, /^skipped +policy kept-policy \(explicit-acr\): not in the manifests; kept: deletionPolicy Retain/m);
   assert.deepEqual(writesOf(await emulator.requests()), ['DeleteImageCache', 'DetachPolicyFromRole', 'DeleteRole', 'DeletePolicy']);
   const s = await state(emulator);
   assert.equal(roleOf(s, ACCOUNT_B, 'role-acr'), undefined);

@@ -56,7 +56,9 @@ test('G2: a fake STS answering with the pinned account ID cannot make writes lan
   const sts = await lyingSts(ACCOUNT_B);
   t.after(() => sts.server.close());
   const example = readFileSync('manifests/examples/same-account-custom-domain/manifests.yaml', 'utf8');
-  const dir = manifests(emulator, sts.url, example.slice(example.indexOf('---', example.indexOf('kind: Account')) + 4));
+  // The example's documents after its Account, pointed at this test's Account acr.
+  const body = example.slice(example.indexOf('---', example.indexOf('kind: Account')) + 4).replace(/: custom-domain$/gm, ': acr');
+  const dir = manifests(emulator, sts.url, body);
   t.after(() => removeDir(dir));
   const run = await cli(emulator, ['run', '--once', '--manifests', dir], SWAPPED_KEYS);
   assert.equal(run.code, 1, run.out + run.err);

@@ -12,12 +12,12 @@ test('a pinning mismatch found by GetCallerIdentity fails every resource of the 
   const emulator = await e2eEmulator();
   const { state } = loadManifests([exampleCopy('same-account-default-domain')]);
   assert.ok(state, 'the example loads');
-  // Account eci is pinned to account A, but gets account B's keys.
+  // Account default-domain is pinned to account A, but gets account B's keys.
   const env = reconcilerEnv(emulator, { ECI_ACCESS_KEY_ID: RECONCILER_B.accessKeyId, ECI_ACCESS_KEY_SECRET: RECONCILER_B.accessKeySecret });
   const provider = createAlibabaProvider({ accounts: state.accounts, env, clock: systemClock, retry: { attempts: 1 } });
   const report = await reconcileAll(state, { provider, clock: systemClock });
-  const failed = report.outcomes.filter((o) => o.accountName === 'eci');
-  assert.ok(failed.length > 0, 'the example declares resources in Account eci');
+  const failed = report.outcomes.filter((o) => o.accountName === 'default-domain');
+  assert.ok(failed.length > 0, 'the example declares resources in Account default-domain');
   for (const o of failed) {
     assert.equal(o.outcome, 'failed', o.key);
     assert.equal(o.error?.code, 'AccountMismatch', o.key);

@@ -27,8 +27,8 @@ async function fourCaches(emulator: TestEmulator) {
   const provider = createAlibabaProvider({ accounts: state.accounts, env: reconcilerEnv(emulator), clock: systemClock, retry: { attempts: 1 } });
   const report = await reconcileAll(state, { provider, clock: systemClock });
   assert.equal(report.ok, true, JSON.stringify(report.outcomes));
-  const listed = await provider.account('acr').listImageCaches('cn-hangzhou', {});
-  const watch: CacheToWatch[] = listed.map((c) => ({ key: c.imageCacheName, accountName: 'acr', regionId: 'cn-hangzhou', imageCacheId: c.imageCacheId }));
+  const listed = await provider.account('custom-domain').listImageCaches('cn-hangzhou', {});
+  const watch: CacheToWatch[] = listed.map((c) => ({ key: c.imageCacheName, accountName: 'custom-domain', regionId: 'cn-hangzhou', imageCacheId: c.imageCacheId }));
   assert.equal(watch.length, CACHES.length);
   await emulator.admin('DELETE', '/_emulator/requests');
   return { provider, watch };
@@ -58,7 +58,7 @@ test('--wait: a watched cache missing from the list is read by ID once, then rep
   const emulator = await e2eEmulator({ timing: { imageCachePreparingMs: 0, imageCacheCreatingMs: 0 } });
   const { provider, watch } = await fourCaches(emulator);
   const gone = watch[0]!;
-  await provider.account('acr').deleteImageCache(gone.regionId, gone.imageCacheId);
+  await provider.account('custom-domain').deleteImageCache(gone.regionId, gone.imageCacheId);
   await emulator.admin('DELETE', '/_emulator/requests');
   const { last } = await waitForCaches(watch, { provider, clock: new ManualClock(), timeoutMs: 60_000, pollIntervalMs: 10_000 });
   assert.equal(last.has(gone.key), true);
@@ -98,7 +98,7 @@ test('C4: an ECI endpoint that dies mid-wait ends the wait after 3 failed reads,
   assert.equal(clock.now() - start <= 40_000, true, `the wait ended ${clock.now() - start} ms in, after 3 refused reads`);
   assert.deepEqual([...unknown.keys()].sort(), watch.map((c) => c.key).sort());
   for (const info of unknown.values()) {
-    assert.match(info.message, new RegExp(`ECI endpoint ${emulator.url.replace(/\./g, '\\.')} of Account acr stopped answering`));
+    assert.match(info.message, new RegExp(`ECI endpoint ${emulator.url.replace(/\./g, '\\.')} of Account custom-domain stopped answering`));
     assert.equal(info.code, 'ECONNREFUSED');
   }
   assert.deepEqual([...last.values()].map((c) => c?.status), CACHES.map(() => 'Preparing'), 'the last real read is kept apart');
@@ -124,7 +124,7 @@ test('C4: run --once --wait reports the lost endpoint as a failure (exit 1), nev
   const overdue = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('--wait kept polling a dead endpoint for 60 s')), deadline - Date.now())));
   const result = await Promise.race([running, overdue]).finally(() => clearTimeout(timer));
   assert.equal(result.code, 1, result.out + result.err);
-  assert.match(result.out, /failed\s+imagecache nginx-custom-domain .*ECI endpoint http:\/\/127\.0\.0\.1:\d+ of Account acr stopped answering.*ECONNREFUSED/);
+  assert.match(result.out, /failed\s+imagecache nginx-custom-domain .*ECI endpoint http:\/\/127\.0\.0\.1:\d+ of Account custom-domain stopped answering.*ECONNREFUSED/);
   assert.doesNotMatch(result.out + result.err, /still (Creating|Preparing)/);
   assert.ok(Date.now() < deadline, 'the run ended long before the 10-minute --wait-timeout');
 });
