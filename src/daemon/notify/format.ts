@@ -1,5 +1,5 @@
 // The bodies POSTed to a receiver. Every text passes through the same redaction as the logs: an
-// error message may quote a request URL whose query holds a signature or token (sdk-clients.md §7).
+// error message may quote a request URL whose query holds a signature or token (the SDKs put the failed request URL in their error messages).
 import { redactText, redactValue } from '../../runtime/redact.js';
 import type { NotificationEvent } from './types.js';
 
