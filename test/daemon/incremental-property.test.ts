@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as $Eci from '@alicloud/eci20180808';
 import * as $Ram from '@alicloud/ram20150501';
 import { createAlibabaProvider } from '../../src/cloud/alibaba/index.js';
+import type { CloudProvider } from '../../src/cloud/provider.js';
 import { mulberry32 } from '../../src/emulator/faults/prng.js';
 import { reconcileTracked, type AccountReads } from '../../src/engine/incremental.js';
 import { ObservationMemory } from '../../src/engine/memory.js';
@@ -97,9 +98,9 @@ function mutations(random: () => number): Mutation[] {
   ];
 }
 
-async function pass(mode: 'deep' | 'incremental'): Promise<AccountReads[]> {
+async function pass(mode: 'deep' | 'incremental', view: CloudProvider = provider): Promise<AccountReads[]> {
   const reads: AccountReads[] = [];
-  const report = await reconcileTracked(desired, { provider, clock: systemClock, memory, mode, now: cloudNow, onReads: (r) => reads.push(r) });
+  const report = await reconcileTracked(desired, { provider: view, clock: systemClock, memory, mode, now: cloudNow, onReads: (r) => reads.push(r) });
   assert.equal(report.observed.accounts.filter((a) => a.error).length, 0, `observation failed: ${json(report.observed.accounts.map((a) => a.error))}`);
   return reads;
 }
@@ -180,7 +181,21 @@ test('issue 15 property: an incremental pass over an unchanged account makes lis
   const reads = await pass('incremental');
   const actions = (await emulator.requests()).map((r) => r.action ?? '');
   assert.deepEqual([...new Set(actions)].sort(), ['DescribeImageCaches', 'ListPolicies', 'ListRoles'], `calls: ${actions.join(', ')}`);
-  assert.equal(actions.length, 2 * 3 + 2, `per account: ListRoles, ListPolicies Custom and System; one DescribeImageCaches per account's region: ${actions.join(', ')}`);
+  // Only the account that declares caches is sent DescribeImageCaches (issue 14, finding 4).
+  assert.equal(actions.length, 2 * 3 + 1, `per account: ListRoles, ListPolicies Custom and System; one DescribeImageCaches per region of an account with caches: ${actions.join(', ')}`);
   assert.deepEqual(reads.map((r) => [r.roles.length, r.policies.length, r.attachmentChecks.length]), [[0, 0, 0], [0, 0, 0]]);
   void ACCOUNT_B;
+});
+
+// The daemon's start-up pass runs in the foreground and its resyncs in the background (the quota
+// share), through two views of one provider. The memory must survive the switch: otherwise every
+// resync would quietly rebuild it, pin the accounts again and read everything.
+test('issue 15: a background resync uses what the foreground start-up pass remembered (one account, two priority views)', async () => {
+  await pass('deep', provider.withPriority('foreground'));
+  advance(5_000);
+  await emulator.admin('DELETE', '/_emulator/requests');
+  const reads = await pass('incremental', provider.withPriority('background'));
+  assert.deepEqual(reads.map((r) => r.mode), ['incremental', 'incremental'], 'both accounts observed incrementally');
+  const pinned = (await emulator.requests()).filter((r) => r.action === 'GetCallerIdentity').length;
+  assert.equal(pinned, 0, 'no account was pinned again');
 });
