@@ -39,7 +39,9 @@ test('issue 15 (quota share): a resync pass stays within the share per account a
   const passes: { priority: Priority; start: number; end: number }[] = [];
   const stop = new AbortController();
   // A short shutdown timeout: the next resync may already be running when the test has what it needs.
-  const settings = daemonSettings({ listen: '127.0.0.1:0', resync: '2s', 'shutdown-timeout': '100ms', 'background-quota-share': `${SHARE * 100}%` });
+  // Every pass deep (--deep-resync 0s): the resync then re-reads every policy, which is the background
+  // work the share must hold back; an incremental resync is a few list pages and would prove nothing.
+  const settings = daemonSettings({ listen: '127.0.0.1:0', resync: '2s', 'deep-resync': '0s', 'shutdown-timeout': '100ms', 'background-quota-share': `${SHARE * 100}%` });
   const exit = runDaemon({
     manifests: [dir],
     settings,

@@ -70,6 +70,11 @@ test('two daemons without leader election: 10 seeded rounds of edits under overl
       }
     }
     // The no-op pass: both daemons pass twice more over the unchanged manifests and write nothing.
+    // A pass in flight when convergence was seen may have observed the cloud before the other
+    // daemon's last write and repeat it (same content: a race of two writers, not a flap), so the
+    // window starts once each daemon has finished one more pass.
+    const inFlight = await Promise.all(daemons.map(passCount));
+    await waitFor(async () => (await Promise.all(daemons.map(passCount))).every((n, i) => n >= inFlight[i]! + 1), 'the passes in flight to finish', 20_000);
     await emulator.admin('DELETE', '/_emulator/requests');
     const passes = await Promise.all(daemons.map(passCount));
     await waitFor(async () => (await Promise.all(daemons.map(passCount))).every((n, i) => n >= passes[i]! + 2), 'two more passes of each daemon', 20_000);

@@ -30,7 +30,7 @@ describe('--target and markdown plans against the emulator', () => {
   test('run --once --target AcrPullAccess/... writes only its roles, policy and attachments', async () => {
     const planned = await cli(emulator, ['plan', '--target', 'AcrPullAccess/nginx-pull', '--manifests', dir]);
     assert.equal(planned.code, 0, planned.err);
-    assert.match(planned.out, /^Partial plan \(--target AcrPullAccess\/nginx-pull\)/);
+    assert.match(planned.out, /^Partial plan \(--target AcrPullAccess\/nginx-pull\)/m);
     assert.doesNotMatch(planned.out, /imagecache/);
     await clearRequests(emulator);
     const run = await cli(emulator, ['run', '--once', '--target', 'AcrPullAccess/nginx-pull', '--manifests', dir]);
