@@ -64,7 +64,9 @@ test('leader election: exactly one of two daemons writes; SIGTERM hands over wit
     const tookOverMs = Date.now() - stoppedAt;
     assert.ok(tookOverMs < LEASE_MS, `took over ${tookOverMs} ms after SIGTERM, within the lease duration`);
     await emulator.admin('DELETE', '/_emulator/requests');
-    await waitFor(async () => (await policies()).includes('leader-p2'), 'the new leader to create leader-p2', 20_000);
+    await waitFor(async () => (await policies()).includes('leader-p2'), 'leader-p2 to exist (the old leader may have made it before its SIGTERM)', 20_000);
+    // The new leader's first pass after the take-over reads the cloud; nobody else may.
+    await waitFor(async () => (await emulator.requests()).length > 0 || undefined, 'the new leader to call the cloud', 20_000);
     assert.deepEqual([...(await keysSeen())], [keyOf(standby)], 'after the hand-over only the new leader calls the cloud');
 
     // A third replica stands by; then the leader is cut from the Lease server.
