@@ -80,7 +80,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
     revision: (load) => manifestRevision(options.manifests, load.read),
     ...(notifier ? { events: notifier } : {}),
   });
-  const leadership = settings.leaderElection ? new Leadership(settings.leaderElection, clock, logger, options.leaseStore) : undefined;
+  const leadership = settings.leaderElection ? await Leadership.create(settings.leaderElection, clock, logger, options.leaseStore) : undefined;
   let server: RunningServer;
   try {
     server = await startHttpServer(settings.listen, electionRoutes(routes(daemon, metrics, liveness, clock), leadership), electionPostRoutes(postRoutes(daemon, operations.adminToken), leadership));

@@ -3,32 +3,40 @@
 // on a clean shutdown release the Lease. A replica that lost leadership exits (as controller-runtime's
 // managers do) and the pod restarts as a fresh candidate, rather than resuming with state from a time
 // it was not in charge.
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import { json, type Handler, type Reply } from '../http-server.js';
 import { LeaderElector } from './elector.js';
-import { kubernetesLeaseStore } from './k8s-lease-store.js';
 import type { LeaseStore } from './lease-store.js';
 import type { LeaderElectionSettings } from './settings.js';
 
 export type LeaseStoreFactory = (settings: LeaderElectionSettings) => LeaseStore;
 
-/** The Lease in the cluster: the in-cluster service account, else KUBECONFIG / ~/.kube/config. */
-export const defaultLeaseStore: LeaseStoreFactory = (settings) => {
+/**
+ * The Lease in the cluster: the in-cluster service account, else KUBECONFIG / ~/.kube/config. The
+ * official client is loaded only here: importing it costs about 75 MB of RSS, which a daemon without
+ * leader election (and the benchmark's 200 MB budget) should not pay.
+ */
+async function defaultLeaseStore(settings: LeaderElectionSettings): Promise<LeaseStore> {
+  const [{ KubeConfig }, { kubernetesLeaseStore }] = await Promise.all([import('@kubernetes/client-node'), import('./k8s-lease-store.js')]);
   const config = new KubeConfig();
   config.loadFromDefault();
   const namespace = settings.namespace ?? config.getContextObject(config.getCurrentContext())?.namespace ?? 'default';
   return kubernetesLeaseStore({ namespace, name: settings.lease }, config);
-};
+}
 
 export class Leadership {
   readonly elector: LeaderElector;
   private readonly lostController = new AbortController();
   private holding: Promise<unknown> = Promise.resolve();
 
-  constructor(settings: LeaderElectionSettings, clock: Clock, private readonly logger: Logger, store: LeaseStoreFactory = defaultLeaseStore) {
-    this.elector = new LeaderElector({ store: store(settings), identity: settings.identity, clock, timing: settings.timing, logger });
+  /** `store` for tests (the in-repo Lease server); by default the cluster's, through the official client. */
+  static async create(settings: LeaderElectionSettings, clock: Clock, logger: Logger, store?: LeaseStoreFactory): Promise<Leadership> {
+    return new Leadership(settings, clock, logger, store ? store(settings) : await defaultLeaseStore(settings));
+  }
+
+  private constructor(settings: LeaderElectionSettings, clock: Clock, private readonly logger: Logger, store: LeaseStore) {
+    this.elector = new LeaderElector({ store, identity: settings.identity, clock, timing: settings.timing, logger });
   }
 
   /** Aborted when the leadership is lost: stop taking work and abort what is in flight. */
