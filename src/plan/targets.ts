@@ -10,6 +10,7 @@
 import { roleArn, type DesiredImageCache, type DesiredPolicy, type DesiredRole, type DesiredState, type ManifestKind } from '../model/desired.js';
 import { imageCacheKey, policyKey, roleKey } from '../model/keys.js';
 import { trustPrincipals } from '../policy/trust.js';
+import { editDistance } from '../runtime/did-you-mean.js';
 
 export interface TargetSelection {
   /** The targets as given, in order: recorded in the plan, which says it is partial. */
@@ -88,17 +89,4 @@ function suggestionFor(target: string, known: string[]): { suggestion?: string }
     if (distance <= Math.max(2, Math.floor(k.length / 4)) && (best === undefined || distance < best.distance)) best = { address: k, distance };
   }
   return best ? { suggestion: best.address } : {};
-}
-
-/** Levenshtein distance; addresses are short, so the quadratic table is cheap. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
