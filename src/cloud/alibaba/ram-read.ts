@@ -3,7 +3,8 @@
 // version's document (DefaultPolicyVersion.PolicyDocument), so no ListPolicyVersions is needed.
 import * as $Ram from '@alicloud/ram20150501';
 import { tolerate } from './call.js';
-import { policyResource, roleResource, type AccountContext } from './context.js';
+import { policyResource, type AccountContext } from './context.js';
+import { readRoleAndAttachments } from './ram-roles.js';
 
 export interface RoleWithPolicies {
   arn: string;
@@ -11,26 +12,13 @@ export interface RoleWithPolicies {
   policies: { policyName: string; policyType: 'System' | 'Custom'; document: string | undefined }[];
 }
 
-const roleMissing = (code: string) => code === 'EntityNotExist.Role';
-
 export async function readRoleWithPolicies(c: AccountContext, roleName: string): Promise<RoleWithPolicies | undefined> {
-  const resource = roleResource(c, roleName);
-  const getCtx = { service: 'ram' as const, action: 'GetRole', resource };
-  const got = await tolerate(c.run(getCtx, () => c.ram().getRole(new $Ram.GetRoleRequest({ roleName }))), roleMissing, undefined);
-  const role = got?.body?.role;
-  if (!role) return undefined;
-  c.checkArn(role.arn, getCtx);
-  const listCtx = { service: 'ram' as const, action: 'ListPoliciesForRole', resource };
-  const attached = await tolerate(c.run(listCtx, () => c.ram().listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }))), roleMissing, undefined);
-  if (!attached) return undefined;
+  const read = await readRoleAndAttachments(c, roleName);
+  if (!read) return undefined;
   const policies = await Promise.all(
-    (attached.body?.policies?.policy ?? []).map(async (p) => {
-      const policyName = p.policyName ?? '';
-      const policyType = p.policyType === 'System' ? ('System' as const) : ('Custom' as const);
-      return { policyName, policyType, document: await policyDocument(c, policyName, policyType) };
-    }),
+    read.attached.map(async ({ policyName, policyType }) => ({ policyName, policyType, document: await policyDocument(c, policyName, policyType) })),
   );
-  return { arn: role.arn ?? '', trustDocument: role.assumeRolePolicyDocument ?? '', policies };
+  return { arn: read.role.arn ?? '', trustDocument: read.role.assumeRolePolicyDocument ?? '', policies };
 }
 
 async function policyDocument(c: AccountContext, policyName: string, policyType: 'System' | 'Custom'): Promise<string | undefined> {

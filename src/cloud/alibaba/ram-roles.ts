@@ -33,20 +33,9 @@ export async function listRoles(c: AccountContext): Promise<ObservedRoleSummary[
 }
 
 export async function getRole(c: AccountContext, roleName: string, summary?: ObservedRoleSummary): Promise<ObservedRole | undefined> {
-  const resource = roleResource(c, roleName);
-  const notFound = (code: string) => code === 'EntityNotExist.Role';
-  const getCtx = { service: 'ram' as const, action: 'GetRole', resource };
-  const got = await tolerate(c.run(getCtx, () => c.ram().getRole(new $Ram.GetRoleRequest({ roleName }))), notFound, undefined);
-  const role = got?.body?.role;
-  if (!role) return undefined;
-  c.checkArn(role.arn, getCtx);
-  const attached = await tolerate(
-    c.run({ service: 'ram', action: 'ListPoliciesForRole', resource }, () => c.ram().listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }))),
-    notFound,
-    undefined,
-  );
-  // Deleted between the two calls: report it as absent rather than half-read.
-  if (!attached) return undefined;
+  const read = await readRoleAndAttachments(c, roleName);
+  if (!read) return undefined;
+  const { role, attached } = read;
   const tags = summary?.tags ?? (await listTags(c, 'role', roleName));
   return {
     roleName: role.roleName ?? roleName,
@@ -57,11 +46,34 @@ export async function getRole(c: AccountContext, roleName: string, summary?: Obs
     // GetRole's own date: read with the trust it dates, so it is never newer than what was read.
     ...(role.updateDate ? { updateDate: role.updateDate } : summary?.updateDate ? { updateDate: summary.updateDate } : {}),
     trustDocument: role.assumeRolePolicyDocument ?? '',
-    attachedPolicies: (attached.body?.policies?.policy ?? []).map((p) => ({
-      policyType: p.policyType === 'System' ? 'System' : 'Custom',
-      policyName: p.policyName ?? '',
-    })),
+    attachedPolicies: attached,
   };
+}
+
+/**
+ * GetRole and ListPoliciesForRole, the ARN cross-checked (pinning); undefined when the role does not
+ * exist, or was deleted between the two calls (absent rather than half-read). Shared by the engine's
+ * observation and doctor's read-only walk.
+ */
+export async function readRoleAndAttachments(c: AccountContext, roleName: string): Promise<{ role: $Ram.GetRoleResponseBodyRole; attached: PolicyAttachment[] } | undefined> {
+  const resource = roleResource(c, roleName);
+  const notFound = (code: string) => code === 'EntityNotExist.Role';
+  const getCtx = { service: 'ram' as const, action: 'GetRole', resource };
+  const got = await tolerate(c.run(getCtx, () => c.ram().getRole(new $Ram.GetRoleRequest({ roleName }))), notFound, undefined);
+  const role = got?.body?.role;
+  if (!role) return undefined;
+  c.checkArn(role.arn, getCtx);
+  const listed = await tolerate(
+    c.run({ service: 'ram', action: 'ListPoliciesForRole', resource }, () => c.ram().listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }))),
+    notFound,
+    undefined,
+  );
+  if (!listed) return undefined;
+  const attached = (listed.body?.policies?.policy ?? []).map((p): PolicyAttachment => ({
+    policyType: p.policyType === 'System' ? 'System' : 'Custom',
+    policyName: p.policyName ?? '',
+  }));
+  return { role, attached };
 }
 
 export async function createRole(c: AccountContext, input: CreateRoleInput): Promise<void> {
