@@ -1,6 +1,7 @@
 // `plan`'s advice on ImageCache images: an image in an ACR Enterprise instance the manifests pull
 // from, whose repository or tag does not exist, would leave the cache `Failed`. One warning per
 // image; read-only; an account ACR cannot be read in is skipped (RegistryFacts says so once).
+import { parseImage, type ImageRef } from '../model/image-ref.js';
 import type { DesiredImageCache } from '../model/desired.js';
 import type { RegistryRepository } from '../cloud/registry.js';
 import type { RegistryFacts } from './registry-facts.js';
@@ -12,24 +13,13 @@ export interface KnownInstance {
   instanceId: string;
 }
 
-export interface ImageReference {
-  host: string;
-  namespace: string;
-  repository: string;
-  /** Absent for a digest reference (`@sha256:…`), which is not checked. */
-  tag?: string;
-}
-
-/** `host/namespace/repo[:tag]`; ACR Enterprise repositories have exactly two path levels. Others: undefined. */
-export function parseAcrImage(image: string): ImageReference | undefined {
-  const [host, ...path] = image.split('/');
-  if (!host || path.length !== 2) return undefined;
-  const last = path[1]!;
-  const at = last.indexOf('@');
-  const colon = last.lastIndexOf(':');
-  const repository = at >= 0 ? last.slice(0, at) : colon >= 0 ? last.slice(0, colon) : last;
-  const tag = at >= 0 ? undefined : colon >= 0 ? last.slice(colon + 1) : 'latest';
-  return { host: host.toLowerCase(), namespace: path[0]!, repository, ...(tag !== undefined ? { tag } : {}) };
+/**
+ * An ACR Enterprise image as plan checks it: exactly `host/namespace/repository`. Others: undefined.
+ */
+function checkableImage(image: string): ImageRef | undefined {
+  const ref = parseImage(image);
+  if (!ref || ref.namespace === '' || ref.repository.includes('/')) return undefined;
+  return ref;
 }
 
 export interface ImageWarning {
@@ -45,7 +35,7 @@ export async function checkCacheImages(caches: readonly DesiredImageCache[], ins
   const warnings: ImageWarning[] = [];
   for (const cache of caches) {
     for (const image of cache.images) {
-      const ref = parseAcrImage(image);
+      const ref = checkableImage(image);
       const instance = ref && byDomain.get(ref.host);
       if (!ref || !instance) continue;
       const { account, regionId, instanceId } = instance;
@@ -59,7 +49,8 @@ export async function checkCacheImages(caches: readonly DesiredImageCache[], ins
         say(`repository ${ref.namespace}/${ref.repository} does not exist`);
         continue;
       }
-      if (ref.tag === undefined) continue;
+      // A digest reference (`@sha256:…`): only its repository is checked.
+      if (ref.tag.includes(':')) continue;
       if (!tags.has(repo.repoId)) tags.set(repo.repoId, readOrNull(facts.read(account, (c) => c.listTags(regionId, instanceId, repo.repoId))));
       const list = await tags.get(repo.repoId)!;
       if (list !== null && !list.includes(ref.tag)) say(`tag ${ref.tag} does not exist in repository ${ref.namespace}/${ref.repository}`);
