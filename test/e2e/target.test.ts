@@ -36,6 +36,8 @@ describe('--target and markdown plans against the emulator', () => {
     const run = await cli(emulator, ['run', '--once', '--target', 'AcrPullAccess/nginx-pull', '--manifests', dir]);
     assert.equal(run.code, 0, run.out + run.err);
     assert.deepEqual(writesOf(await emulator.requests()).sort(), ['AttachPolicyToRole', 'AttachPolicyToRole', 'CreatePolicy', 'CreateRole', 'CreateRole']);
+    // Reads too: the target's roles and policy live in RAM, so no ECI call is made at all.
+    assert.deepEqual([...new Set((await emulator.requests()).map((r) => r.service))].sort(), ['ram', 'sts'], 'only RAM and STS (pinning) were called');
     assert.deepEqual((await state(emulator)).accounts[ACCOUNT_A].eci.imageCaches.filter((c: any) => c.ImageCacheName === 'nginx-cross-account'), []);
   });
 
