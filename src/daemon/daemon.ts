@@ -83,6 +83,8 @@ export class Daemon {
   private lastPassPriority: Priority = 'foreground';
   /** Keys requeued by a run: cache polls are background, retries keep the priority of the run that failed. */
   private readonly keyPriority = new Map<string, Priority>();
+  /** A manifest file changed since the last load began: `desired` may be an older revision than the files. */
+  private manifestsChanged = false;
 
   constructor(private readonly options: DaemonOptions) {
     this.queue = new WorkQueue(options.clock, options.backoff);
@@ -117,11 +119,22 @@ export class Daemon {
     return this.controller.start(signal);
   }
 
+  /**
+   * A watch event, before its debounce ends. Until the pass it triggers has loaded the files, runs of
+   * single keys (cache polls, retries) wait: acting on the previous revision would undo the edit in
+   * the cloud, e.g. put a cache's old images back, only for that pass to update it again.
+   */
+  manifestsTouched(): void {
+    this.manifestsChanged = true;
+  }
+
   /** Loads the manifests; a loader that throws is a failed read (A3), never an empty one. */
   private reload(): ManifestLoad {
     const { logger, metrics } = this.options;
     let load: ManifestLoad;
     const wasInvalid = this.manifestErrors.length > 0 || this.loadFailure !== undefined;
+    // Cleared before the read: an event that comes while it runs marks the result stale again.
+    this.manifestsChanged = false;
     try {
       load = this.options.loadManifests();
       this.loadFailure = undefined;
@@ -233,6 +246,11 @@ export class Daemon {
   private async one(key: string): Promise<Outcome> {
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
+    if (this.manifestsChanged) {
+      // The watcher's pass is on its way and reconciles (and requeues) every key from the new files.
+      this.options.logger.debug('key run skipped: the manifests changed since they were loaded', { resource: key });
+      return { kind: 'success' };
+    }
     const priority = this.keyPriority.get(key) ?? 'foreground';
     const report = await this.options.engine.reconcileKey(key, desired, { prune: false, signal: this.options.hardSignal, priority });
     // The key left the manifests since it was queued: nothing to record; the next pass decides.

@@ -127,6 +127,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<DaemonExit> 
   const watcher = new ManifestWatcher({
     paths: options.manifests,
     onChange: () => active.trigger('manifests changed'),
+    onEvent: () => active.manifestsTouched(),
     clock,
     logger,
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),

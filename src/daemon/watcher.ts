@@ -11,6 +11,8 @@ import type { Logger } from '../runtime/logger.js';
 export interface WatcherOptions {
   paths: string[];
   onChange: () => void;
+  /** Told at once on every event, before the debounce: the files on disk are no longer what was loaded. */
+  onEvent?: () => void;
   clock: Clock;
   logger: Logger;
   /** Quiet time after the last event before triggering. */
@@ -99,6 +101,7 @@ export class ManifestWatcher {
   }
 
   private schedule(): void {
+    this.options.onEvent?.();
     const { clock } = this.options;
     const now = clock.now();
     this.firstEventAt ??= now;

@@ -2,7 +2,12 @@
 // cache names to be unique). ArnService/ArnUser cannot be updated and the API never returns
 // AcrRegistryInfo, so a fingerprint tag decides "replace"; images/size/retention are updates, allowed
 // only from Ready/UpdateFailed. Several owned caches for one manifest (a crash between "create new"
-// and "delete old" of a replace) are resolved by keeping the best one and deleting the rest.
+// and "delete old" of a replace, or two daemons creating from different revisions) are resolved by
+// keeping one and deleting the rest. Which one is kept must not depend on when the caches were read:
+// two daemons reading a moment apart must keep the same one, or each deletes the other's keeper and
+// nothing is left. So the keeper is chosen only by what does not change under a reader's feet (the
+// fingerprint, Failed, which is terminal, and the ID), and the rest are deleted only once the keeper
+// has been built, so a Ready duplicate is never deleted for one that may still fail.
 import type { AcrRegistryInfo, DesiredImageCache } from '../model/desired.js';
 import { imageCacheKey } from '../model/keys.js';
 import type { ObservedImageCache } from '../model/observed.js';
@@ -13,8 +18,8 @@ import { keptReason, resultFor, UNCLAIMED_REASON, type DiffOptions } from './dif
 import type { ChangeAction, FieldChange, ImageCacheDiff } from './types.js';
 
 const UPDATABLE = new Set(['Ready', 'UpdateFailed']);
-const STATUS_RANK: Record<string, number> = { Ready: 0, Updating: 1, UpdateFailed: 1, Preparing: 2, Creating: 2, Failed: 4 };
-const statusRank = (status: string): number => STATUS_RANK[status] ?? 3;
+/** A cache in these has finished its first build: ECI can use it (an update keeps the old layers). */
+const BUILT = new Set(['Ready', 'Updating', 'UpdateFailed']);
 
 export function latestWarning(cache: ObservedImageCache | undefined): string | undefined {
   const warnings = cache?.events.filter((e) => e.type === 'Warning') ?? [];
@@ -89,12 +94,18 @@ export function diffImageCache(
     });
   }
   const changes = specChanges(desired, current, wantedTags);
-  const removal = extras.length > 0 ? { remove: extras } : {};
-  const extraReason = extras.length > 0 ? [`${extras.length} duplicate owned cache(s) to delete`] : [];
+  const removable = BUILT.has(current.status) ? extras : [];
+  const removal = removable.length > 0 ? { remove: removable } : {};
+  const extraReason =
+    removable.length > 0
+      ? [`${removable.length} duplicate owned cache(s) to delete`]
+      : extras.length > 0
+        ? [`${extras.length} duplicate owned cache(s) kept until ${current.imageCacheId} is built (now ${current.status})`]
+        : [];
   const needsUpdate = changes.length > 0 || current.status === 'UpdateFailed';
   if (!needsUpdate) {
-    const action: ChangeAction = extras.length > 0 ? 'update' : current.status === 'Ready' ? 'none' : 'pending';
-    const reasons = action === 'pending' ? [`image cache is ${current.status}`] : extraReason;
+    const action: ChangeAction = removable.length > 0 ? 'update' : current.status === 'Ready' ? 'none' : 'pending';
+    const reasons = action === 'pending' ? [`image cache is ${current.status}`, ...extraReason] : extraReason;
     return result(action, { desired, current, ...removal, ...withWarning, reasons });
   }
   const reasons = [...changes.map((c) => `${c.field} differs`), ...(current.status === 'UpdateFailed' ? [`last update failed${warning ? ` (${warning})` : ''}: update again`] : []), ...extraReason];
@@ -136,9 +147,10 @@ export function registryEntryText(e: AcrRegistryInfo): string {
   return parts.flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`])).join(' ');
 }
 
+/** Lower is kept first; ties go to the smaller ID. Only facts every reader sees alike (see the top). */
 function rank(cache: ObservedImageCache, wanted: Record<string, string> | undefined): number {
-  const fingerprintMiss = wanted !== undefined && cache.tags[FINGERPRINT_TAG] !== wanted[FINGERPRINT_TAG] ? 10 : 0;
-  return fingerprintMiss + statusRank(cache.status);
+  const fingerprintMiss = wanted !== undefined && cache.tags[FINGERPRINT_TAG] !== wanted[FINGERPRINT_TAG] ? 2 : 0;
+  return fingerprintMiss + (cache.status === 'Failed' ? 1 : 0);
 }
 
 function specChanges(desired: DesiredImageCache, current: ObservedImageCache, wantedTags: Record<string, string>): FieldChange[] {

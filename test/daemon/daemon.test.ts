@@ -128,6 +128,23 @@ test('a pass sends a failed key to per-key backoff, a settling cache to polling,
   await t.finish();
 });
 
+test('after a watch event, a cache poll waits for the pass that loads the edit instead of acting on the old revision', async () => {
+  // The CI failure of the two-daemons test: a poll ran on the revision before the edit and put the
+  // cache's old images back (UpdateImageCache), then the watcher's pass updated it again.
+  const t = setup([{ state: stateA, errors: [] }, { state: stateB, errors: [] }]);
+  t.engine.next = [{ key: 'imagecache/1000/cn-hangzhou/c', requeue: 'requeueAfter', account: 'main', applied: true, drifted: false }];
+  await t.passes(1);
+  t.daemon.manifestsTouched();
+  t.clock.advance(10_000);
+  await until(() => t.daemon.queue.delayed() === 0 && t.daemon.queue.inFlight() === 0, 'the poll to come due and run');
+  assert.deepEqual(t.engine.keys, [], 'no key is reconciled on the desired state the files no longer hold');
+  await t.passes(2);
+  assert.equal(t.engine.passes[1]!.desired, stateB, "the watcher's pass reconciles the edit");
+  t.clock.advance(10_000);
+  await until(() => t.engine.keys.length === 1, 'polls resume once the edit is loaded');
+  await t.finish();
+});
+
 test('triggers arriving while a pass is in flight collapse into exactly one follow-up pass', async () => {
   const t = setup([{ state: stateA, errors: [] }]);
   t.daemon.trigger('manifests changed');

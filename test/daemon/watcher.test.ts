@@ -10,10 +10,12 @@ import { waitFor } from '../helpers/wait.js';
 
 async function startWatcher(dir: string, debounceMs = 50, watchPath = dir) {
   let triggers = 0;
+  let events = 0;
   const stop = new AbortController();
   const watcher = new ManifestWatcher({
     paths: [watchPath],
     onChange: () => void (triggers += 1),
+    onEvent: () => void (events += 1),
     clock: systemClock,
     logger: silentLogger,
     debounceMs,
@@ -22,6 +24,7 @@ async function startWatcher(dir: string, debounceMs = 50, watchPath = dir) {
   await watcher.ready();
   return {
     triggers: () => triggers,
+    events: () => events,
     close: async () => {
       stop.abort();
       await running;
@@ -40,6 +43,20 @@ test('an editor atomic save (write a temp file, rename it over the manifest) tri
     await writeFile(join(dir, '.a.yaml.tmp'), doc(2));
     await rename(join(dir, '.a.yaml.tmp'), join(dir, 'a.yaml'));
     await waitFor(() => w.triggers() >= 1, 'a trigger after the atomic save');
+  } finally {
+    await w.close();
+  }
+});
+
+test('each event is told at once, before the debounced trigger (the daemon stops acting on the old revision)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'watch-event-'));
+  await writeFile(join(dir, 'a.yaml'), doc(1));
+  // A debounce far longer than the test: the trigger never comes, the event must.
+  const w = await startWatcher(dir, 60_000);
+  try {
+    await writeFile(join(dir, 'a.yaml'), doc(2));
+    await waitFor(() => w.events() >= 1, 'the event, undebounced');
+    assert.equal(w.triggers(), 0, 'the trigger still waits for the quiet time');
   } finally {
     await w.close();
   }

@@ -53,6 +53,33 @@ test('of two owned caches for one manifest (a crash mid-replace), the matching R
   assert.deepEqual(d.remove.map((c) => c.imageCacheId), ['imc-old']);
 });
 
+test('two daemons reading duplicate caches a moment apart keep the same one, so they never delete both', () => {
+  // Seen by one daemon: imc-b Ready, imc-a still Creating. By the other, a moment later: imc-a
+  // Ready, imc-b Updating. Keeping "the Ready one" kept a different cache in each reading, and the
+  // two deletions together left none (the e2e two-daemons test, round 1: "one cache, not 0").
+  const readings = [
+    [observedCache(want, 'imc-a', { status: 'Creating' }), observedCache(want, 'imc-b')],
+    [observedCache(want, 'imc-a'), observedCache(want, 'imc-b', { status: 'Updating' })],
+  ];
+  const kept = readings.map((caches) => diffImageCache(ids, target, want, caches, { prune: false, ownerId: A.name }));
+  assert.deepEqual(kept.map((d) => d.current?.imageCacheId), ['imc-a', 'imc-a']);
+  const deleted = new Set(kept.flatMap((d) => d.remove.map((c) => c.imageCacheId)));
+  assert.deepEqual([...deleted], ['imc-b'], 'at most the duplicate is deleted, never the keeper');
+});
+
+test('a duplicate is deleted only once the cache kept instead has been built', () => {
+  const building = diffImageCache(ids, target, want, [observedCache(want, 'imc-a', { status: 'Creating' }), observedCache(want, 'imc-b')], { prune: false, ownerId: A.name });
+  assert.equal(building.action, 'pending');
+  assert.deepEqual(building.remove, []);
+  assert.match(building.reasons.join(' '), /1 duplicate owned cache\(s\) kept until imc-a is built \(now Creating\)/);
+  const built = diffImageCache(ids, target, want, [observedCache(want, 'imc-a'), observedCache(want, 'imc-b')], { prune: false, ownerId: A.name });
+  assert.equal(built.action, 'update');
+  assert.deepEqual(built.remove.map((c) => c.imageCacheId), ['imc-b']);
+  const failedKeeper = diffImageCache(ids, target, want, [observedCache(want, 'imc-a', { status: 'Failed' }), observedCache(want, 'imc-b')], { prune: false, ownerId: A.name });
+  assert.equal(failedKeeper.current?.imageCacheId, 'imc-b', 'Failed is terminal, so every reader passes over it alike');
+  assert.deepEqual(failedKeeper.remove.map((c) => c.imageCacheId), ['imc-a']);
+});
+
 test('an owned cache gone from the manifests is deleted only with prune and kept when Retain', () => {
   const owned = observedCache(want, 'imc-1');
   assert.equal(diffImageCache(ids, target, undefined, [owned], { prune: false, ownerId: A.name }).action, 'orphan');
