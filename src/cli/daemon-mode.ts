@@ -28,8 +28,8 @@ export async function runDaemonCommand(input: DaemonCommandInput, io: CliIo, ove
   const paths = manifestPaths(values, positionals);
   const endpoint = givenText(values, 'endpoint');
   const maxDeletes = values['max-deletes'] === undefined ? undefined : countSetting(values, 'max-deletes', 0);
-  // The daemon does not look instanceNames up in ACR (plan and run --once do): an AcrPullAccess it loads needs instanceId.
-  const loadOptions = { ...loadOptionsFrom(values), emulatorMode: isEmulatorMode(endpoint, io.env), requireInstanceIds: true };
+  // instanceNames are looked up by the engine each pass (engine-adapter.ts), as plan does.
+  const loadOptions = { ...loadOptionsFrom(values), emulatorMode: isEmulatorMode(endpoint, io.env) };
   const clock = overrides.clock;
   const exit = await runDaemon({
     manifests: paths.map((p) => resolve(io.cwd, p)),

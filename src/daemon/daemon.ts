@@ -129,14 +129,14 @@ export class Daemon {
   }
 
   /** Loads the manifests; a loader that throws is a failed read (A3), never an empty one. */
-  private reload(): ManifestLoad {
+  private async reload(mode: 'deep' | 'incremental'): Promise<ManifestLoad> {
     const { logger, metrics } = this.options;
     let load: ManifestLoad;
     const wasInvalid = this.manifestErrors.length > 0 || this.loadFailure !== undefined;
     // Cleared before the read: an event that comes while it runs marks the result stale again.
     this.manifestsChanged = false;
     try {
-      load = this.options.loadManifests();
+      load = await this.readManifests(mode === 'deep');
       this.loadFailure = undefined;
     } catch (error) {
       this.loadFailure = redactText(error instanceof Error ? error.message : String(error));
@@ -168,6 +168,16 @@ export class Daemon {
     return load;
   }
 
+  /** The manifests, with their instanceNames looked up in ACR when they use any (`fresh`: a deep pass reads them again). */
+  private async readManifests(fresh: boolean): Promise<ManifestLoad> {
+    const first = this.options.loadManifests();
+    const pending = first.instanceNameLookups;
+    if (!pending) return first;
+    const { engine } = this.options;
+    if (!engine.lookUpInstanceNames) throw new Error('this engine cannot look instanceNames up in ACR');
+    return this.options.loadManifests(await engine.lookUpInstanceNames(pending.accounts, pending.lookups, fresh));
+  }
+
   /** Warnings (e.g. CUSTOM_ENDPOINTS) are logged when they first appear or change, not every pass. */
   private logWarningsOnChange(warnings: ManifestProblem[]): void {
     const key = JSON.stringify(warnings);
@@ -179,9 +189,10 @@ export class Daemon {
   private async pass(): Promise<Outcome> {
     const { clock, logger, engine } = this.options;
     const started = clock.now();
+    const mode = this.passMode();
     let load: ManifestLoad;
     try {
-      load = this.reload();
+      load = await this.reload(mode);
     } catch (error) {
       logger.error('manifests could not be loaded; keeping the last valid desired state, prune off', { error });
       return this.finishPass(started, 'error', { kind: 'error', error });
@@ -189,7 +200,6 @@ export class Daemon {
     const desired = this.desired;
     if (!desired) return { kind: 'terminal', error: new Error('manifests invalid') };
     const prune = this.prune.decide(load);
-    const mode = this.passMode();
     const priority = this.passPriority();
     let result: PassInfo['result'];
     try {

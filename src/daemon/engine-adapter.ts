@@ -6,6 +6,8 @@ import type { KeyOutcome } from '../engine/outcomes.js';
 import { reconcileTracked } from '../engine/incremental.js';
 import { ObservationMemory } from '../engine/memory.js';
 import { reconcileKey, type EngineOptions } from '../engine/reconcile.js';
+import { lookUpInstanceNames, RegistryFacts } from '../engine/registry-facts.js';
+import type { InstanceNameAnswer } from '../model/instance-names.js';
 import type { DesiredAccount, DesiredState } from '../model/desired.js';
 import type { DaemonEngine, EngineRunOptions, KeyReport } from './engine-port.js';
 import type { DaemonRunContext } from './run-daemon.js';
@@ -49,6 +51,9 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
   let cached: { accounts: string; provider: AlibabaProvider } | undefined;
   // The last observation, for incremental passes; a new provider (new credentials) starts it over.
   let memory = new ObservationMemory();
+  // Instance ids found for instanceNames: reused until a deep pass or new credentials, so an
+  // incremental resync costs no ListInstance. Names ACR did not know are asked again every pass.
+  let instanceIds = new Map<string, InstanceNameAnswer>();
   const providerFor = (accounts: DesiredAccount[]): AlibabaProvider => {
     const identity = JSON.stringify(accounts.map(({ origin: _origin, ...a }) => a));
     if (cached?.accounts === identity) return cached.provider;
@@ -71,6 +76,7 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
     });
     cached = { accounts: identity, provider };
     memory = new ObservationMemory();
+    instanceIds = new Map();
     return provider;
   };
   const engineOptions = (desired: DesiredState, run: EngineRunOptions): EngineOptions => ({
@@ -94,6 +100,14 @@ export function createDaemonEngine(ctx: DaemonRunContext, options: EngineAdapter
       // Orphans (owned, no longer desired, not pruned) are not managed resources: left out of status.
       const keys = report.outcomes.filter((o) => o.action !== 'orphan').map(keyReport);
       return report.refused ? { keys, refused: report.refused } : { keys };
+    },
+    async lookUpInstanceNames(accounts, lookups, fresh) {
+      const provider = providerFor(accounts);
+      if (fresh) instanceIds.clear();
+      // A RegistryFacts per lookup: an account whose ACR read failed is tried again next pass.
+      const answers = await lookUpInstanceNames(lookups.filter((l) => !instanceIds.has(l.key)), new RegistryFacts(provider, ctx.logger));
+      for (const [key, answer] of answers) if ('instanceId' in answer) instanceIds.set(key, answer);
+      return new Map(lookups.map((l) => [l.key, instanceIds.get(l.key) ?? answers.get(l.key)!]));
     },
     async reconcileKey(key, desired, run) {
       const outcome = await reconcileKey(key, desired, engineOptions(desired, run));

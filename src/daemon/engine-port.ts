@@ -4,7 +4,8 @@
 // word, passed through: the daemon does not decide a retry a second time.
 import type { Priority } from '../cloud/limiter.js';
 import type { Requeue } from '../engine/requeue.js';
-import type { DesiredState } from '../model/desired.js';
+import type { InstanceNameAnswer, InstanceNameLookup } from '../model/instance-names.js';
+import type { DesiredAccount, DesiredState } from '../model/desired.js';
 import type { DigestedRead } from '../manifests/digest.js';
 import type { StatusError } from './status.js';
 
@@ -48,9 +49,16 @@ export interface EngineRunOptions {
   priority: Priority;
 }
 
+export type InstanceNames = ReadonlyMap<string, InstanceNameAnswer>;
+
 export interface DaemonEngine {
   reconcileAll(desired: DesiredState, options: EngineRunOptions): Promise<PassSummary>;
   reconcileKey(key: string, desired: DesiredState, options: EngineRunOptions): Promise<KeyReport>;
+  /**
+   * AcrPullAccess instanceNames looked up in ACR (ListInstance in the registry account), as `plan`
+   * does. `fresh`: read every name again (a deep pass) instead of reusing the ids found before.
+   */
+  lookUpInstanceNames?(accounts: DesiredAccount[], lookups: InstanceNameLookup[], fresh: boolean): Promise<InstanceNames>;
 }
 
 export interface ManifestProblem {
@@ -72,6 +80,12 @@ export interface ManifestLoad {
    * confirm a deletion (unless the confirmation is turned off).
    */
   read?: DigestedRead;
+  /**
+   * Valid manifests whose AcrPullAccesses name instances by instanceName: `state` is absent until
+   * the names are looked up and the loader is called again with the answers.
+   */
+  instanceNameLookups?: { accounts: DesiredAccount[]; lookups: InstanceNameLookup[] };
 }
 
-export type ManifestLoader = () => ManifestLoad;
+/** Loads the manifests; with `instanceNames`, every instanceName must be among the answers. */
+export type ManifestLoader = (instanceNames?: InstanceNames) => ManifestLoad;

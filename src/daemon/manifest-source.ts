@@ -9,8 +9,8 @@ import type { ManifestLoader } from './engine-port.js';
 /** `options`: the input limits of the flags, and emulator mode (a loopback --endpoint: Account endpoints are not checked). */
 export function manifestLoader(paths: readonly string[], cwd: string, options: LoadOptions = {}): ManifestLoader {
   const fs = cwdFs(cwd);
-  return () => {
-    const result = loadManifests(paths, fs, options);
+  return (instanceNames) => {
+    const result = loadManifests(paths, fs, instanceNames ? { ...options, instanceNames, requireInstanceIds: true } : options);
     const problems = (severity: string) =>
       result.diagnostics
         .filter((d) => d.severity === severity)
@@ -18,6 +18,8 @@ export function manifestLoader(paths: readonly string[], cwd: string, options: L
     const errors = problems('error');
     const warnings = problems('warning');
     const read = digestRead(result.files, result.sources, fs);
+    // A state holding stand-in instance ids must never reach the cloud: only the names leave here.
+    if (result.state && result.instanceNameLookups) return { errors, warnings, read, instanceNameLookups: { accounts: result.state.accounts, lookups: result.instanceNameLookups } };
     return result.state ? { state: result.state, errors, warnings, read } : { errors, warnings, read };
   };
 }

@@ -5,7 +5,7 @@
 //   Enterprise default <instance-name>-registry[-vpc].<region>.cr.aliyuncs.com/<namespace>/<repository>
 // Any other host is either an Enterprise instance's custom domain (only ACR itself can say which)
 // or not ACR at all, and then password-free pulls do not apply ("非ACR镜像不支持免密").
-import { classifyImage, type ImageRegistry } from '../manifests/images.js';
+import { classifyImage, type ImageRegistry } from '../model/image-registry.js';
 import type { ImageRef } from '../model/image-ref.js';
 
 export { parseImage } from '../model/image-ref.js';
@@ -13,5 +13,5 @@ export type { ImageRef, ImageRegistry };
 
 const NO_CUSTOM_DOMAINS = { has: () => false };
 
-/** The host's shape from its name alone (src/manifests/images.ts knows ACR's domain forms). */
+/** The host's shape from its name alone (src/model/image-registry.ts knows ACR's domain forms). */
 export const hostShape = (host: string): ImageRegistry => classifyImage(`${host}/x`, NO_CUSTOM_DOMAINS);

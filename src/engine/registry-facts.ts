@@ -4,6 +4,7 @@
 import type { CloudProvider } from '../cloud/provider.js';
 import { CloudError } from '../cloud/provider.js';
 import type { RegistryCatalog } from '../cloud/registry.js';
+import type { InstanceNameAnswer, InstanceNameLookup } from '../model/instance-names.js';
 import type { Logger } from '../runtime/logger.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false };
@@ -33,4 +34,22 @@ export class RegistryFacts {
     const why = error.details.classification === 'permission' ? `its credentials may not read Container Registry (${error.details.code} on ${error.details.action})` : `reading Container Registry failed (${error.message})`;
     this.logger.warn(`ACR: account ${account}: ${why}; using the registry facts the manifests declare, without checking images against ACR`, { account, code: error.details.code });
   }
+}
+
+/**
+ * One ListInstance per name (a name can be used by several accesses). A name that ACR does not know,
+ * or that cannot be looked up, is answered with a problem naming the account and region: the loader
+ * reports it at that access's instanceName, and the run stops before any call that writes.
+ */
+export async function lookUpInstanceNames(lookups: readonly InstanceNameLookup[], facts: RegistryFacts): Promise<Map<string, InstanceNameAnswer>> {
+  const answers = new Map<string, InstanceNameAnswer>();
+  for (const l of lookups) {
+    if (answers.has(l.key)) continue;
+    const where = `account ${l.account} (${l.accountId}), region ${l.regionId}`;
+    const found = await facts.read(l.account, (c) => c.findInstanceByName(l.regionId, l.instanceName));
+    if (!found.ok) answers.set(l.key, { problem: `instanceName "${l.instanceName}" could not be looked up in ACR of ${where} (see the ACR line above)` });
+    else if (!found.value) answers.set(l.key, { problem: `no ACR Enterprise instance named "${l.instanceName}" in ${where}` });
+    else answers.set(l.key, { instanceId: found.value.instanceId });
+  }
+  return answers;
 }

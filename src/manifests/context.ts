@@ -1,6 +1,7 @@
 // Shared state of the semantic stage: the valid manifests, the names of invalid ones, and the
 // diagnostics list every check appends to.
 import type { DesiredAccount, ManifestKind, Origin } from '../model/desired.js';
+import type { InstanceNameAnswer, InstanceNameLookup } from '../model/instance-names.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import type { Collected } from './collect.js';
 import { diagnosticAt, type Anchor, type PathSegment } from './source.js';
@@ -31,22 +32,6 @@ export interface ResolveOptions {
   /** A name without an answer is an error (INSTANCE_NAME_UNRESOLVED) instead of a lookup left to the caller. */
   requireInstanceIds?: boolean;
 }
-
-export type InstanceNameAnswer = { instanceId: string } | { problem: string };
-
-/** An instanceName the loader could not turn into an id by itself: the caller asks ACR and loads again. */
-export interface InstanceNameLookup {
-  key: string;
-  /** The AcrPullAccess. */
-  access: string;
-  /** The registry Account (metadata.name) and its id, and the instance's region. */
-  account: string;
-  accountId: string;
-  regionId: string;
-  instanceName: string;
-}
-
-export const instanceNameKey = (account: string, regionId: string, instanceName: string): string => `${account}\u0000${regionId}\u0000${instanceName}`;
 
 export function report(
   ctx: Context,

@@ -1,6 +1,6 @@
 // Public API of the manifests stage. Other stages import from here only.
 export { loadManifests, loadManifestsInterruptibly, loadManifestTexts, DEFAULT_MANIFEST_DIR, type LoadResult, type PullAccessExpansion } from './load.js';
-export { instanceNameKey, type InstanceNameAnswer, type InstanceNameLookup } from './context.js';
+export { instanceNameKey, type InstanceNameAnswer, type InstanceNameLookup } from '../model/instance-names.js';
 export { DIAGNOSTIC_CODES, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.js';
 export { renderDiagnostic, renderDiagnosticsText, renderDiagnosticsJson, diagnosticsOutcome, summary, escapeControls } from './render.js';
 export { nodeFs, FileTooLargeError, NotRegularFileError, type ManifestFs, type EntryStat, type EntryKind } from './fs.js';

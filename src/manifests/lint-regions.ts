@@ -4,7 +4,7 @@
 // region") disagrees with where the instance is known to be, or an image whose ACR host names
 // another region than the instance its AcrPullAccess describes.
 import { report, type Context } from './context.js';
-import { classifyImage } from './images.js';
+import { classifyImage } from '../model/image-registry.js';
 import { REGIONS_RETRIEVED } from './data/regions.js';
 import { isKnownRegion, likelyRegions, regionHint } from './regions.js';
 import type { ResolvedPullAccess } from './resolve-pull.js';

@@ -3,7 +3,8 @@
 import type { DesiredState } from '../model/desired.js';
 import type { Collected } from './collect.js';
 import { collectManifests } from './collect.js';
-import type { Context, InstanceNameLookup, ResolveOptions } from './context.js';
+import type { Context, ResolveOptions } from './context.js';
+import type { InstanceNameLookup } from '../model/instance-names.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discoverFiles, fileDiagnostic } from './discover.js';
 import { limitsOf, type LoadLimits, type LoadOptions } from './limits.js';

@@ -4,7 +4,7 @@ import type { AcrRegistryInfo, DesiredAccount, DesiredImageCache } from '../mode
 import { parseRoleArn } from '../policy/arn.js';
 import { accountOf, lookup, originOf, report, type Context } from './context.js';
 import { registryInfoFor } from './expand.js';
-import { classifyImage } from './images.js';
+import { classifyImage } from '../model/image-registry.js';
 import { arnOfRoleRef } from './resolve-ram.js';
 import type { ResolvedPullAccess } from './resolve-pull.js';
 import type { PathSegment } from './source.js';

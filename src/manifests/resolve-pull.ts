@@ -1,6 +1,7 @@
 // AcrPullAccess manifests → facts → expansion (expand.ts). Checks here are the ones that need
 // resolved accounts; the rest is the schema's.
-import { accountOf, instanceNameKey, originOf, report, type Context } from './context.js';
+import { accountOf, originOf, report, type Context } from './context.js';
+import { instanceNameKey } from '../model/instance-names.js';
 import { expandAcrPull, type AcrPullExpansion, type AcrPullFacts } from './expand.js';
 import { defaultPullPolicyName, defaultServiceRoleName, defaultUserRoleName } from './names.js';
 import type { Manifest } from './types.js';
@@ -99,7 +100,7 @@ function instanceOf(ctx: Context, m: Manifest<'AcrPullAccess'>, account: { name:
     return undefined;
   }
   if (ctx.options.requireInstanceIds) {
-    report(ctx, m, ['spec', 'registry', 'instanceName'], 'INSTANCE_NAME_UNRESOLVED', `instanceName "${r.instanceName}" is looked up by plan and run --once only`, { hint: 'the daemon needs registry.instanceId (plan prints it)' });
+    report(ctx, m, ['spec', 'registry', 'instanceName'], 'INSTANCE_NAME_UNRESOLVED', `instanceName "${r.instanceName}" was not looked up in ACR`, { hint: 'the manifests changed while the names were looked up; the next pass looks again' });
     return undefined;
   }
   (ctx.lookups ??= []).push({ key, access: m.name, account: account.name, accountId: account.accountId, regionId, instanceName: r.instanceName });

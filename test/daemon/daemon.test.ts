@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Daemon, PASS_KEY } from '../../src/daemon/daemon.js';
 import { readyz, status } from '../../src/daemon/endpoints.js';
-import type { DaemonEngine, EngineRunOptions, KeyReport, ManifestLoad } from '../../src/daemon/engine-port.js';
+import type { DaemonEngine, EngineRunOptions, InstanceNames, KeyReport, ManifestLoad, ManifestLoader } from '../../src/daemon/engine-port.js';
 import { createMetrics } from '../../src/daemon/metrics.js';
 import type { Priority } from '../../src/cloud/limiter.js';
 import type { DesiredState } from '../../src/model/desired.js';
@@ -13,6 +13,7 @@ import { until } from '../helpers/wait.js';
 // A scripted engine: the daemon's loop, status and metrics logic is tested on plain reports; the
 // cloud side is covered by the end-to-end tests against the emulator.
 class ScriptedEngine implements DaemonEngine {
+  lookUpInstanceNames?: DaemonEngine['lookUpInstanceNames'];
   passes: { desired: DesiredState; prune: boolean }[] = [];
   keys: string[] = [];
   next: KeyReport[] = [];
@@ -39,7 +40,7 @@ class ScriptedEngine implements DaemonEngine {
 const stateA: DesiredState = { accounts: [], roles: [], policies: [], imageCaches: [] };
 const stateB: DesiredState = { accounts: [], roles: [], policies: [], imageCaches: [] };
 
-function setup(loads: ManifestLoad[], options: { pruneConfirmMs?: number; loadManifests?: () => ManifestLoad; logger?: (clock: ManualClock) => Logger } = {}) {
+function setup(loads: ManifestLoad[], options: { pruneConfirmMs?: number; loadManifests?: ManifestLoader; logger?: (clock: ManualClock) => Logger; deepResyncMs?: number } = {}) {
   const clock = new ManualClock();
   const engine = new ScriptedEngine();
   const metrics = createMetrics({ processMetrics: false });
@@ -55,6 +56,7 @@ function setup(loads: ManifestLoad[], options: { pruneConfirmMs?: number; loadMa
     cachePollMs: 10_000,
     // 0: these tests are about the loop; the prune confirmation has its own tests below.
     pruneConfirmMs: options.pruneConfirmMs ?? 0,
+    ...(options.deepResyncMs !== undefined ? { deepResyncMs: options.deepResyncMs } : {}),
     hardSignal: new AbortController().signal,
   });
   const stop = new AbortController();
@@ -142,6 +144,26 @@ test('after a watch event, a cache poll waits for the pass that loads the edit i
   assert.equal(t.engine.passes[1]!.desired, stateB, "the watcher's pass reconciles the edit");
   t.clock.advance(10_000);
   await until(() => t.engine.keys.length === 1, 'polls resume once the edit is loaded');
+  await t.finish();
+});
+
+test('instanceNames: each pass loads with the ids the engine looked up; a deep pass asks afresh, an incremental one may reuse', async () => {
+  const lookups = { accounts: [], lookups: [{ key: 'acr/cn-hangzhou/acme', access: 'pull', account: 'acr', accountId: '2', regionId: 'cn-hangzhou', instanceName: 'acme' }] };
+  const given: (InstanceNames | undefined)[] = [];
+  const t = setup([], {
+    deepResyncMs: 60_000,
+    loadManifests: (names) => (given.push(names), names ? { state: stateA, errors: [] } : { errors: [], instanceNameLookups: lookups }),
+  });
+  const fresh: boolean[] = [];
+  t.engine.lookUpInstanceNames = async (_accounts, asked, again) => (fresh.push(again), new Map(asked.map((l) => [l.key, { instanceId: 'cri-1' }])));
+  await t.passes(1);
+  await t.passes(2);
+  assert.deepEqual(fresh, [true, false], 'the first pass is deep (read the names), the next incremental (reuse allowed)');
+  assert.deepEqual(given.map((g) => g?.get('acr/cn-hangzhou/acme')), [undefined, { instanceId: 'cri-1' }, undefined, { instanceId: 'cri-1' }]);
+  assert.equal(t.engine.passes[1]!.desired, stateA, 'the pass reconciles the load made with the answers');
+  t.clock.advance(60_000);
+  await t.passes(3);
+  assert.deepEqual(fresh, [true, false, true], 'a deep resync reads the names again');
   await t.finish();
 });
 

@@ -31,7 +31,7 @@ test('INSTANCE_NAME_UNKNOWN: the answer was a problem, reported at the name', ()
   assert.equal(r.state, undefined);
 });
 
-test('INSTANCE_NAME_UNRESOLVED: where ids are required (the daemon), a name is an error at the name', () => {
+test('INSTANCE_NAME_UNRESOLVED: where ids are required (the daemon, loading again with the answers), a name without an answer is an error at the name', () => {
   const r = load(access('    instanceName: prod\n'), { requireInstanceIds: true });
   assert.deepEqual(positions(r.diagnostics), ['9:19 INSTANCE_NAME_UNRESOLVED']);
 });

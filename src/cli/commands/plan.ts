@@ -23,8 +23,8 @@ import { countSetting, flagOn, logLevelSetting, givenText } from '../setting-val
 import { planFormat, planNow, renderPlan, targetsFrom, warnPruneIgnored } from '../planning.js';
 import { readSavedPlan, writeSavedPlan } from '../saved-plan-file.js';
 import type { LoadResult } from '../../manifests/load.js';
-import { RegistryFacts } from '../../engine/registry-facts.js';
-import { lookUpInstanceNames, warnAboutCacheImages } from '../registry-facts.js';
+import { lookUpInstanceNames, RegistryFacts } from '../../engine/registry-facts.js';
+import { warnAboutCacheImages } from '../registry-facts.js';
 
 export const HELP = `usage: eci-acr-reconciler plan [--manifests DIR]... [--output text|json|markdown] [--detailed-exitcode] [--prune] [--max-deletes N] [--target KIND/NAME]... [--out FILE]
        eci-acr-reconciler plan --plan FILE [--output text|json|markdown]
