@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
+import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
 import OpenApiUtil from '@alicloud/openapi-util';
 import { acrClient } from '../helpers/acr-sdk.js';
 import { personalCall, PERSONAL_VERSION, type RoaCall } from '../helpers/acr-personal-sdk.js';
@@ -133,6 +134,12 @@ test('a wrong signature is SignatureDoesNotMatch in the gateway\'s shape, logged
   assert.equal(error.data?.Code, 'SignatureDoesNotMatch', 'gateway errors keep {RequestId, HostId, Code, Message}');
   const log = (await emu.requests()).map((r) => [r.service, r.action, r.accountId, r.statusCode, r.code]);
   assert.deepEqual(log, [['cr', 'GetNamespace', null, 400, 'SignatureDoesNotMatch']]);
+});
+
+test('the SDK\'s older ROA signature (v2, "acs <key>:<signature>") is not verified: IncompleteSignature', async () => {
+  const v2 = new OpenApi.default(new $OpenApi.Config({ endpoint: emu.endpoint, protocol: 'http', signatureAlgorithm: 'v2', accessKeyId: ROOT_A.accessKeyId, accessKeySecret: ROOT_A.accessKeySecret }));
+  const error = await rejection(personalCall(v2, getNamespace('team')));
+  assert.deepEqual([error.code, error.statusCode], ['IncompleteSignature', 400]);
 });
 
 test('a wrong method or a path that does not fit the action is InvalidAction.NotFound 404', async () => {
