@@ -40,6 +40,8 @@ export interface ActionContext {
   params: Record<string, string>;
   caller: Caller;
   requestId: string;
+  /** The request's Host header (ROA products read their region from `<product>.<region>.aliyuncs.com`). */
+  host: string;
   /** Emulated time in ms (moves with POST /_emulator/clock). */
   now: number;
   /** Throws ApiError NoPermission (403) unless the caller may do `action` on `resource`. Root may do all. */
@@ -49,12 +51,30 @@ export interface ActionContext {
 /** Returns the response body without RequestId (the server adds it); throws ApiError on failure. */
 export type ActionHandler = (ctx: ActionContext) => Record<string, unknown>;
 
+/**
+ * Where a ROA action lives: its HTTP method and path template, e.g. `GET /repos/{RepoNamespace}/{RepoName}/tags`.
+ * The gateway refuses another method or a path that does not fit, and merges the named segments
+ * (URL-decoded) into the action's params.
+ */
+export interface RoaRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+}
+
 export interface ServiceModule {
   name: ServiceName;
   version: string;
   /** `HostId` for error bodies, e.g. ram.aliyuncs.com or eci.cn-hangzhou.aliyuncs.com. */
   hostId(params: Record<string, string>): string;
   actions: Record<string, ActionHandler>;
+  /**
+   * RPC (default): every action at `/`, answers `{RequestId, ...}` and errors `{RequestId, HostId, Code, Message, Recommend}`.
+   * ROA: each action at its `routes` entry, answers `{...data, requestId}` and the action's own errors
+   * `{code, message, requestId}`; gateway errors (routing, signature, faults) keep the gateway's shape.
+   */
+  style?: 'RPC' | 'ROA';
+  /** ROA only: the method and path template of every action. */
+  routes?: Record<string, RoaRoute>;
   /**
    * Actions called without an AccessKey signature (STS AssumeRoleWithOIDC: the token is the
    * credential). Their context's caller is ANONYMOUS_CALLER; they must not call `authorize`.

@@ -17,6 +17,8 @@ export const gatewayErrors = {
   nonceUsed: () => new ApiError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.'),
   missingParameter: (name: string) => new ApiError('MissingParameter', 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`),
   unknownAction: (action: string, version: string) => new ApiError('InvalidAction.NotFound', 404, `Specified api "${action}" is not found in version ${version}. Please check your url and method.`),
+  // ROA: a method or path other than the action's; code and status of the real gateway unconfirmed.
+  roaPathNotFound: (action: string, version: string, got: string, want: string) => new ApiError('InvalidAction.NotFound', 404, `Specified api "${action}" of version ${version} is not found at ${got} (it is ${want}). Please check your url and method.`),
   invalidVersion: (version: string) => new ApiError('InvalidVersion', 400, `Specified parameter Version "${version}" is not valid.`),
   internal: () => new ApiError('InternalError', 500, 'The request processing has failed due to some unknown error.'),
 };

@@ -9,6 +9,7 @@ import { parsePairs } from './transport/encoding.js';
 import type { NonceCache } from './transport/nonces.js';
 import { verifyRequest, type IncomingCall } from './transport/verify.js';
 import { logIssued, logSigner, newLogEntry } from './request-log.js';
+import { pathParams, roaBody, roaErrorBody } from './roa.js';
 import type { KeyRecord, RequestLogEntry, World } from './world.js';
 
 export interface GatewayDeps {
@@ -44,7 +45,8 @@ export function incomingCall(req: IncomingMessage, body: Buffer): IncomingCall {
   };
 }
 
-function route(deps: GatewayDeps, req: IncomingMessage, params: Record<string, string>, log: RequestLogEntry): Routed {
+/** Finds the module by version and the action by `x-acs-action`/`Action`; a ROA action's path segments join `params`. */
+function route(deps: GatewayDeps, req: IncomingMessage, call: IncomingCall, params: Record<string, string>, log: RequestLogEntry): Routed {
   const version = headerText(req, 'x-acs-version') ?? params.Version;
   if (!version) throw E.missingParameter('Version');
   const module = deps.registry.get(version);
@@ -54,6 +56,7 @@ function route(deps: GatewayDeps, req: IncomingMessage, params: Record<string, s
   if (!action) throw E.missingParameter('Action');
   log.action = action;
   if (!Object.hasOwn(module.actions, action)) throw E.unknownAction(action, version);
+  Object.assign(params, pathParams(module, action, call.method, call.path));
   return { module, action };
 }
 
@@ -82,8 +85,10 @@ export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res
   const call = incomingCall(req, body);
   const params: Record<string, string> = Object.fromEntries([...call.query, ...call.form]);
   let hostId = headerText(req, 'host') ?? 'localhost';
+  // Set once the action runs: a ROA product renders its own errors; gateway errors keep the gateway's shape.
+  let roaAction = false;
   try {
-    const { module, action } = route(deps, req, params, log);
+    const { module, action } = route(deps, req, call, params, log);
     hostId = module.hostId(params);
     const record: KeyRecord = module.anonymousActions?.includes(action)
       ? { accessKeyId: '', secret: '', caller: ANONYMOUS_CALLER }
@@ -100,15 +105,17 @@ export async function handleOpenApi(deps: GatewayDeps, req: IncomingMessage, res
       }
       if (decision.kind === 'error') throw faultError(decision);
     }
+    roaAction = module.style === 'ROA';
     const result = module.actions[action]!(actionContext(deps, module, action, params, record, requestId, req));
     logIssued(log, result);
-    send(res, 200, { RequestId: requestId, ...result }, { 'x-acs-request-id': requestId });
+    send(res, 200, roaAction ? roaBody(result, requestId) : { RequestId: requestId, ...result }, { 'x-acs-request-id': requestId });
   } catch (error) {
     const apiError = error instanceof ApiError ? error : E.internal();
     if (!(error instanceof ApiError)) deps.log(`internal error in ${log.service ?? '?'} ${log.action ?? '?'}: ${(error as Error)?.stack ?? String(error)}`);
     Object.assign(log, { statusCode: apiError.statusCode, code: apiError.code });
     const extra = apiError instanceof AccessDenied ? { AccessDeniedDetail: apiError.detail } : {};
-    send(res, apiError.statusCode, errorBody(apiError, requestId, hostId, extra), { 'x-acs-request-id': requestId, ...apiError.headers });
+    const body = roaAction ? roaErrorBody(apiError, requestId) : errorBody(apiError, requestId, hostId, extra);
+    send(res, apiError.statusCode, body, { 'x-acs-request-id': requestId, ...apiError.headers });
   }
 }
 
@@ -121,6 +128,7 @@ function actionContext(deps: GatewayDeps, module: ServiceModule, action: string,
     params,
     caller,
     requestId,
+    host: headerText(req, 'host') ?? '',
     now,
     authorize: authorizerFor(deps.world, record, requestContext(now, req.socket.remoteAddress ?? '127.0.0.1')),
   };

@@ -1,5 +1,6 @@
 // The registry of service modules the gateway routes to, by API version.
 import { createAcrService } from './acr/index.js';
+import { createAcrPersonalService } from './acr-personal/index.js';
 import type { ServiceModule, ServiceName } from './contracts.js';
 import { createEciService } from './eci/index.js';
 import { createRamService } from './ram/index.js';
@@ -18,9 +19,10 @@ export const API_VERSIONS: Readonly<Record<string, ServiceName>> = {
   '2015-04-01': 'sts',
   '2018-08-08': 'eci',
   '2018-12-01': 'cr',
+  '2016-06-07': 'cr',
 };
 
-export const DEFAULT_SERVICES: readonly ServiceFactory[] = [createRamService, createStsService, createEciService, createAcrService];
+export const DEFAULT_SERVICES: readonly ServiceFactory[] = [createRamService, createStsService, createEciService, createAcrService, createAcrPersonalService];
 
 /** Version → module. A version whose module is not registered answers InvalidVersion. */
 export function buildRegistry(world: World, factories: readonly ServiceFactory[] = DEFAULT_SERVICES): Map<string, ServiceModule> {

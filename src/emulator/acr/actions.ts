@@ -94,6 +94,7 @@ function imageOf(instance: AcrInstance, repo: AcrRepository, tag: string): Recor
   return { Tag: tag, Status: 'NORMAL', ImageSize: Math.round((repo.sizeGiB ?? 0.1) * 1024 ** 3), ImageId: digest, Digest: digest, ImageCreate: time, ImageUpdate: time };
 }
 
-function stableDigest(text: string): string {
+/** A hex SHA-256 of `text`: the same image gets the same digest in every run. */
+export function stableDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -8,6 +8,8 @@ import type { ActionContext } from '../contracts.js';
 export const acrErrors = {
   noPrivilege: () => new ApiError('NoPrivilege', 403, 'Access denied for this user.'),
   instanceNotExist: (id: string) => new ApiError('INSTANCE_NOT_EXIST', 404, `The instance ${id} does not exist.`),
+  // The 2016-06-07 (Personal Edition) API's missing namespace (README "ACR Personal Edition").
+  namespaceNotExist: (name: string) => new ApiError('NAMESPACE_NOT_EXIST', 404, `The namespace ${name} does not exist.`),
   repoNotExist: (id: string) => new ApiError('REPO_NOT_EXIST', 404, `The repository ${id} does not exist.`),
   paramInvalid: (name: string, why: string) => new ApiError('PARAM_INVALID', 400, `The parameter ${name} is invalid: ${why}.`),
 };

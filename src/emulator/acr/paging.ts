@@ -6,7 +6,8 @@ import { acrErrors } from './errors.js';
 export const DEFAULT_PAGE_SIZE = 30;
 export const MAX_PAGE_SIZE = 100;
 
-function positive(params: Record<string, string>, name: string, fallback: number, max: number): number {
+/** A 1-based integer parameter up to `max`; absent → fallback; otherwise PARAM_INVALID. */
+export function positive(params: Record<string, string>, name: string, fallback: number, max: number): number {
   const text = optional(params, name);
   if (text === undefined) return fallback;
   const value = Number(text);
