@@ -1,5 +1,6 @@
-// The read-only port onto a registry account's Container Registry (ACR Enterprise, API 2018-12-01),
-// shared by the reconciler (instance names, missing tags) and `doctor`. Pure types; the Alibaba
+// The read-only port onto a registry account's Container Registry (ACR Enterprise, API 2018-12-01;
+// Personal Edition, API 2016-06-07), shared by the reconciler (instance names, missing tags) and
+// `doctor`. Pure types; the Alibaba
 // implementation lives in src/cloud/alibaba/acr.ts. Every method throws CloudError.
 
 export interface RegistryInstance {
@@ -50,4 +51,8 @@ export interface RegistryCatalog {
   findRepository(regionId: string, instanceId: string, namespace: string, name: string): Promise<RegistryRepository | undefined>;
   /** ListRepoTag, all pages: the tags of one repository. */
   listTags(regionId: string, instanceId: string, repoId: string): Promise<string[]>;
+  /** Personal Edition GetNamespace: whether this account owns the namespace in that region. */
+  hasPersonalNamespace(regionId: string, namespace: string): Promise<boolean>;
+  /** Personal Edition GetRepoTags, all pages; undefined when the repository (or its namespace) is not this account's. */
+  listPersonalTags(regionId: string, namespace: string, repository: string): Promise<string[] | undefined>;
 }

@@ -1,5 +1,5 @@
 // The ports of types.ts over live reads: RAM through the cloud adapter's read-only view, ACR through
-// an AcrReader (the ACR 2018-12-01 client). A failed read becomes `{ok: false}` with the adapter's
+// an AcrReader (the ACR clients: 2018-12-01 for Enterprise instances, 2016-06-07 for Personal Edition). A failed read becomes `{ok: false}` with the adapter's
 // redacted message (resource, Alibaba code, RequestId), so the walk can name the unreadable link.
 // Reads are memoised per run: several images of one registry read each role and instance once.
 import { parsePolicyJson } from '../policy/parse.js';
@@ -19,6 +19,10 @@ export interface AcrReader {
   instanceDomains(regionId: string, instanceId: string): Promise<string[]>;
   /** The repository's tags, or undefined when the repository does not exist. */
   repositoryTags(regionId: string, instanceId: string, namespace: string, repository: string): Promise<string[] | undefined>;
+  /** Whether this account owns the Personal Edition namespace in that region. */
+  hasPersonalNamespace(regionId: string, namespace: string): Promise<boolean>;
+  /** A Personal Edition repository's tags, or undefined when it is not this account's. */
+  personalRepositoryTags(regionId: string, namespace: string, repository: string): Promise<string[] | undefined>;
 }
 
 export interface RoleReader {
@@ -96,7 +100,17 @@ function acrFacts(accountId: string, reader: AcrReader): AcrFacts {
       }
       return { ok: true, value: undefined };
     },
-    repositoryTags: (registry, namespace, repository) => attempt(() => reader.repositoryTags(registry.regionId, registry.instanceId ?? '', namespace, repository)),
+    async personalNamespace(regionId, namespace) {
+      const read = await attempt(() => reader.hasPersonalNamespace(regionId, namespace));
+      if (!read.ok) return read;
+      return { ok: true, value: read.value ? { accountId, edition: 'Personal', regionId, domainKind: 'personal' } : undefined };
+    },
+    repositoryTags: (registry, namespace, repository) =>
+      attempt(() =>
+        registry.edition === 'Personal'
+          ? reader.personalRepositoryTags(registry.regionId, namespace, repository)
+          : reader.repositoryTags(registry.regionId, registry.instanceId ?? '', namespace, repository),
+      ),
   };
 }
 

@@ -1,6 +1,5 @@
 // Which registry serves an image, asked of ACR in each account doctor can read: a Personal
 // namespace, an Enterprise instance by the name in its default domain, or by a custom domain.
-import { parseRoleArn } from '../policy/arn.js';
 import { hostShape, type ImageRef } from './image.js';
 import type { AcrFacts, DoctorFacts, DoctorRequest, Read, RegistryFact } from './types.js';
 
@@ -22,8 +21,8 @@ export async function locateRegistry(ref: ImageRef, request: DoctorRequest, fact
   const accounts = facts.registryAccounts(request);
   const where = `account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')}`;
   if (shape.kind === 'acr-personal') {
-    const accountId = personalOwner(request);
-    return { kind: 'found', registry: { accountId, edition: 'Personal', regionId: shape.regionId, domainKind: 'personal', ownerAssumed: true } };
+    const lookup: Lookup = (acr) => acr.personalNamespace(shape.regionId, ref.namespace);
+    return firstFound(facts, accounts, lookup, `no ACR Personal Edition namespace "${ref.namespace}" in ${shape.regionId} in ${where}`);
   }
   if (shape.kind === 'acr-enterprise') {
     const lookup: Lookup = (acr) => acr.instanceByName(shape.regionId, shape.instanceName);
@@ -34,12 +33,6 @@ export async function locateRegistry(ref: ImageRef, request: DoctorRequest, fact
   const regions = [...new Set([...request.entries.flatMap((e) => (e.regionId ? [e.regionId] : [])), request.regionId, ...facts.knownRegions()])];
   const custom = await firstFound(facts, accounts, (acr) => acr.instanceByDomain(ref.host, regions), notAcr);
   return custom.kind === 'missing' ? { kind: 'not-acr', message: `${notAcr} (no instance in ${where} has this custom domain)` } : custom;
-}
-
-/** The ArnUser's account when an entry without InstanceId names one, else ECI's own. */
-function personalOwner(request: DoctorRequest): string {
-  const arnUser = request.entries.find((e) => e.instanceId === undefined && e.arnUser !== undefined)?.arnUser;
-  return (arnUser === undefined ? undefined : parseRoleArn(arnUser)?.accountId) ?? request.eciAccountId;
 }
 
 /** The first account whose ACR knows the registry; unreadable only when no readable account did. */
@@ -62,6 +55,5 @@ async function firstFound(facts: DoctorFacts, accounts: string[], lookup: Lookup
 export function describeRegistry(r: RegistryFact): string {
   const domain = { personal: 'Personal Edition domain', default: 'default domain', custom: 'custom domain' }[r.domainKind];
   const what = r.edition === 'Enterprise' ? `Enterprise instance ${r.instanceId ?? '?'}${r.instanceName ? ` (${r.instanceName})` : ''}` : 'Personal Edition registry';
-  const owner = r.ownerAssumed ? `account ${r.accountId} (assumed: the ACR API does not describe Personal Edition)` : `account ${r.accountId}`;
-  return `${what} of ${owner} in ${r.regionId}, ${domain}`;
+  return `${what} of account ${r.accountId} in ${r.regionId}, ${domain}`;
 }

@@ -52,11 +52,6 @@ export interface RegistryFact {
   instanceId?: string;
   instanceName?: string;
   domainKind: 'personal' | 'default' | 'custom';
-  /**
-   * Personal Edition: ACR's 2018-12-01 API describes Enterprise instances only, so the namespace's
-   * owner is taken to be the ArnUser's account (or ECI's), and the repository is not read.
-   */
-  ownerAssumed?: true;
 }
 
 /** ACR of one account, read-only. */
@@ -65,7 +60,9 @@ export interface AcrFacts {
   instanceByName(regionId: string, instanceName: string): Promise<Read<RegistryFact | undefined>>;
   /** The Enterprise instance, in one of `regionIds`, one of whose custom domains is `host`. */
   instanceByDomain(host: string, regionIds: readonly string[]): Promise<Read<RegistryFact | undefined>>;
-  /** The Enterprise repository's tags; undefined when the repository does not exist. */
+  /** The Personal Edition registry whose namespace `namespace` in `regionId` is this account's. */
+  personalNamespace(regionId: string, namespace: string): Promise<Read<RegistryFact | undefined>>;
+  /** The repository's tags (Enterprise or Personal); undefined when the repository does not exist. */
   repositoryTags(registry: RegistryFact, namespace: string, repository: string): Promise<Read<string[] | undefined>>;
 }
 

@@ -98,10 +98,6 @@ function pullPermission({ ref, registry }: WalkState, puller: Puller, trail: Tra
 
 async function imageExists({ ref, registry }: WalkState, facts: DoctorFacts, trail: Trail): Promise<void> {
   const repo = `${ref.namespace}/${ref.repository}`;
-  if (registry.edition === 'Personal') {
-    trail.warn('repository', `repository ${repo} and tag ${ref.tag} not checked: ACR's 2018-12-01 API does not describe Personal Edition`);
-    return;
-  }
   const acr = facts.acr(registry.accountId);
   const read = acr ? await acr.repositoryTags(registry, ref.namespace, ref.repository) : { ok: false as const, reason: `no credentials for account ${registry.accountId}` };
   if (!read.ok) {

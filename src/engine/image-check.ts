@@ -1,9 +1,11 @@
-// `plan`'s advice on ImageCache images: an image in an ACR Enterprise instance the manifests pull
-// from, whose repository or tag does not exist, would leave the cache `Failed`. One warning per
-// image; read-only; an account ACR cannot be read in is skipped (RegistryFacts says so once).
+// `plan`'s advice on ImageCache images: an image in an ACR registry the manifests pull from (an
+// Enterprise instance, or a Personal Edition namespace an AcrPullAccess names), whose repository or
+// tag does not exist, would leave the cache `Failed`. One warning per image; read-only; an account
+// ACR cannot be read in is skipped (RegistryFacts says so once).
+import { classifyImage } from '../model/image-registry.js';
 import { parseImage, type ImageRef } from '../model/image-ref.js';
 import type { DesiredImageCache } from '../model/desired.js';
-import type { RegistryRepository } from '../cloud/registry.js';
+import type { RegistryCatalog } from '../cloud/registry.js';
 import type { RegistryFacts } from './registry-facts.js';
 
 /** An Enterprise instance the manifests name (an AcrPullAccess's registry). */
@@ -13,8 +15,23 @@ export interface KnownInstance {
   instanceId: string;
 }
 
+/** A Personal Edition registry an AcrPullAccess names, with the namespaces it declares. */
+export interface KnownPersonal {
+  account: string;
+  regionId: string;
+  namespaces: readonly string[];
+}
+
+/** Where one image's repository is read: its tags (undefined: no such repository) and how to name the place. */
+interface Source {
+  key: string;
+  where: string;
+  tags: (catalog: RegistryCatalog) => Promise<string[] | undefined>;
+  account: string;
+}
+
 /**
- * An ACR Enterprise image as plan checks it: exactly `host/namespace/repository`. Others: undefined.
+ * An ACR image as plan checks it: exactly `host/namespace/repository`. Others: undefined.
  */
 function checkableImage(image: string): ImageRef | undefined {
   const ref = parseImage(image);
@@ -28,35 +45,54 @@ export interface ImageWarning {
   message: string;
 }
 
-export async function checkCacheImages(caches: readonly DesiredImageCache[], instances: readonly KnownInstance[], facts: RegistryFacts): Promise<ImageWarning[]> {
+export async function checkCacheImages(caches: readonly DesiredImageCache[], instances: readonly KnownInstance[], facts: RegistryFacts, personal: readonly KnownPersonal[] = []): Promise<ImageWarning[]> {
   const byDomain = await domainsOf(instances, facts);
-  const repos = new Map<string, Promise<RegistryRepository | undefined | null>>();
-  const tags = new Map<string, Promise<string[] | null>>();
+  const reads = new Map<string, Promise<string[] | undefined | null>>();
   const warnings: ImageWarning[] = [];
   for (const cache of caches) {
     for (const image of cache.images) {
       const ref = checkableImage(image);
-      const instance = ref && byDomain.get(ref.host);
-      if (!ref || !instance) continue;
-      const { account, regionId, instanceId } = instance;
-      const repoKey = `${account}/${instanceId}/${ref.namespace}/${ref.repository}`;
-      if (!repos.has(repoKey)) repos.set(repoKey, readOrNull(facts.read(account, (c) => c.findRepository(regionId, instanceId, ref.namespace, ref.repository))));
-      const repo = await repos.get(repoKey)!;
-      if (repo === null) continue;
-      const where = `ACR instance ${instanceId} (account ${account}, ${regionId})`;
-      const say = (what: string) => warnings.push({ cache: cache.imageCacheName, image, message: `ImageCache ${cache.imageCacheName}: image ${image}: ${what} in ${where}; the cache would end Failed` });
-      if (repo === undefined) {
-        say(`repository ${ref.namespace}/${ref.repository} does not exist`);
-        continue;
-      }
+      const source = ref && sourceOf(ref, byDomain, personal);
+      if (!ref || !source) continue;
+      if (!reads.has(source.key)) reads.set(source.key, readOrNull(facts.read(source.account, source.tags)));
+      const tags = await reads.get(source.key)!;
+      if (tags === null) continue;
+      const say = (what: string) => warnings.push({ cache: cache.imageCacheName, image, message: `ImageCache ${cache.imageCacheName}: image ${image}: ${what} in ${source.where}; the cache would end Failed` });
+      const repo = `${ref.namespace}/${ref.repository}`;
+      if (tags === undefined) say(`repository ${repo} does not exist`);
       // A digest reference (`@sha256:…`): only its repository is checked.
-      if (ref.tag.includes(':')) continue;
-      if (!tags.has(repo.repoId)) tags.set(repo.repoId, readOrNull(facts.read(account, (c) => c.listTags(regionId, instanceId, repo.repoId))));
-      const list = await tags.get(repo.repoId)!;
-      if (list !== null && !list.includes(ref.tag)) say(`tag ${ref.tag} does not exist in repository ${ref.namespace}/${ref.repository}`);
+      else if (!ref.tag.includes(':') && !tags.includes(ref.tag)) say(`tag ${ref.tag} does not exist in repository ${repo}`);
     }
   }
   return warnings;
+}
+
+function sourceOf(ref: ImageRef, byDomain: Map<string, KnownInstance>, personal: readonly KnownPersonal[]): Source | undefined {
+  const instance = byDomain.get(ref.host);
+  if (instance) {
+    const { account, regionId, instanceId } = instance;
+    return {
+      key: `${account}/${instanceId}/${ref.namespace}/${ref.repository}`,
+      where: `ACR instance ${instanceId} (account ${account}, ${regionId})`,
+      account,
+      tags: async (c) => {
+        const repo = await c.findRepository(regionId, instanceId, ref.namespace, ref.repository);
+        return repo ? c.listTags(regionId, instanceId, repo.repoId) : undefined;
+      },
+    };
+  }
+  const shape = classifyImage(`${ref.host}/x`, { has: () => false });
+  if (shape.kind !== 'acr-personal') return undefined;
+  // Only a namespace an access declares has a known owner: another account's would read as missing.
+  const owner = personal.find((p) => p.regionId === shape.regionId && p.namespaces.includes(ref.namespace));
+  if (!owner) return undefined;
+  const { account, regionId } = owner;
+  return {
+    key: `${account}/personal/${regionId}/${ref.namespace}/${ref.repository}`,
+    where: `ACR Personal Edition namespace ${ref.namespace} (account ${account}, ${regionId})`,
+    account,
+    tags: (c) => c.listPersonalTags(regionId, ref.namespace, ref.repository),
+  };
 }
 
 /** Every domain (default and custom, as ACR lists them) of each readable instance. */

@@ -1,15 +1,12 @@
-// One random chain: which registry and host, which entries, and the roles behind the ARNs.
-// Personal Edition: ACR's 2018-12-01 API does not describe it, so doctor takes the namespace's owner
-// from the ArnUser (or ECI's account); the cases keep that true (an ArnUser, when given, is a role of
-// the registry's account), which is the limit of what doctor can know.
+// One random chain: which registry and host, which entries, and the roles behind the ARNs. Every
+// dimension varies for both editions: doctor reads a Personal namespace's owner, repository and tags
+// from ACR's Personal Edition API as it reads an Enterprise instance's from the 2018-12-01 API.
 import type { RegistryInfo } from '../../src/doctor/types.js';
 import { A, ECI_REGION, PUBLIC_IMAGE, REGISTRIES, arnOf, assumeGrant, chance, pullPolicy, serviceTrust, userTrust, weighted, type ChainCase, type Reg, type Rng, type SeedPolicy, type SeedRole } from './chain-cases.js';
 
 function imageOf(r: Rng, reg: Reg, traits: string[]): string {
-  // Personal Edition repositories are not readable through ACR's 2018-12-01 API: doctor does not judge them.
-  const judged = reg.edition === 'Enterprise';
-  const repo = judged && chance(r, 0.1) ? 'gone' : 'app';
-  const tag = judged && chance(r, 0.1) ? 'v9' : chance(r, 0.5) ? 'v1' : 'v2';
+  const repo = chance(r, 0.1) ? 'gone' : 'app';
+  const tag = chance(r, 0.1) ? 'v9' : chance(r, 0.5) ? 'v1' : 'v2';
   if (repo === 'gone') traits.push('repo-missing');
   if (tag === 'v9') traits.push('tag-missing');
   const path = `${reg.namespace}/${repo}:${tag}`;
@@ -82,9 +79,7 @@ function entryFor(r: Rng, i: number, reg: Reg, host: string, traits: string[], o
     if (region !== 'none') entry.regionId = region === 'right' ? reg.regionId : 'cn-shanghai';
   }
   if (entry.instanceId === undefined && chance(r, 0.1)) entry.domains = [host];
-  // Personal Edition of B: doctor finds the owner through the ArnUser, so B's Personal cases carry one.
-  const personalB = reg.edition === 'Personal' && cross;
-  const wantsUser = personalB || (cross ? chance(r, 0.85) : reg.edition === 'Enterprise' && chance(r, 0.15));
+  const wantsUser = cross ? chance(r, 0.85) : chance(r, 0.15);
   const wantsService = cross ? chance(r, 0.9) : chance(r, 0.5);
   let serviceArn: string | undefined;
   if (wantsService) {
@@ -93,7 +88,7 @@ function entryFor(r: Rng, i: number, reg: Reg, host: string, traits: string[], o
     entry.arnService = serviceArn;
   }
   if (wantsUser) {
-    const wrong = reg.edition === 'Personal' ? undefined : arnOf(cross ? A : '1000000000000002', `usr-${i}`);
+    const wrong = arnOf(cross ? A : '1000000000000002', `usr-${i}`);
     entry.arnUser = arnChoice(r, traits, 'arn-user', () => userRole(r, i, reg, serviceArn ?? arnOf(A, `svc-${i}`), traits, out), arnOf(reg.owner, `nobody-${i}`), wrong);
   }
   return entry;
@@ -102,18 +97,17 @@ function entryFor(r: Rng, i: number, reg: Reg, host: string, traits: string[], o
 export function generateCase(r: Rng, i: number): ChainCase {
   const traits: string[] = [];
   const out: Built = { roles: [], policies: [] };
-  const kind = weighted(r, [[17, 'acr'], [1, 'public'], [1, 'unknown-instance'], [1, 'bad-reference']] as [number, string][]);
+  const kind = weighted(r, [[17, 'acr'], [1, 'public'], [1, 'unknown-instance'], [1, 'unknown-namespace'], [1, 'bad-reference']] as [number, string][]);
   traits.push(kind);
   if (kind === 'public') return { index: i, image: PUBLIC_IMAGE, entries: chance(r, 0.5) ? [{ domains: [], arnService: arnOf(A, 'whatever') }] : [], eip: true, ...out, traits };
   if (kind === 'unknown-instance') return { index: i, image: 'nosuch-registry.cn-hangzhou.cr.aliyuncs.com/ns/app:v1', entries: [], eip: false, ...out, traits };
+  if (kind === 'unknown-namespace') return { index: i, image: 'registry.cn-hangzhou.aliyuncs.com/nosuch-ns/app:v1', entries: [], eip: false, ...out, traits };
   if (kind === 'bad-reference') return { index: i, image: 'registry.bravo.example//app:v1', entries: [], eip: false, ...out, traits };
   const reg = REGISTRIES[Math.floor(r() * REGISTRIES.length)]!;
   traits.push(reg.owner === A ? 'same-account' : 'cross-account', reg.edition, reg.regionId === ECI_REGION ? 'same-region' : 'other-region');
   const image = imageOf(r, reg, traits);
   const host = image.slice(0, image.indexOf('/'));
-  // Another account's Personal namespace is found through the ArnUser only: those cases always pass an entry.
-  const personalB = reg.edition === 'Personal' && reg.owner !== A;
-  const entries = !personalB && chance(r, 0.08) ? [] : [entryFor(r, i, reg, host, traits, out)];
+  const entries = chance(r, 0.08) ? [] : [entryFor(r, i, reg, host, traits, out)];
   // A decoy entry naming another instance never applies.
   if (chance(r, 0.1)) entries.unshift({ instanceId: 'cri-decoy000000000009', domains: [], arnService: arnOf(A, 'decoy') });
   return { index: i, image, entries, eip: false, ...out, traits };

@@ -18,7 +18,10 @@ export const guidePolicy = (region: string, account: string, instance: string) =
 
 export type Roles = Record<string, Record<string, RoleFacts>>;
 
-export function fakeFacts(roles: Roles, repos: Record<string, string[]> = { 'eci_test/nginx': ['1.0', 'latest'] }): DoctorFacts & { calls: string[] } {
+/** Personal Edition namespaces in cn-hangzhou, by owner. */
+export const PERSONAL: Record<string, string> = { 'b-personal': B };
+
+export function fakeFacts(roles: Roles, repos: Record<string, string[]> = { 'eci_test/nginx': ['1.0', 'latest'], 'b-personal/app': ['v1'] }): DoctorFacts & { calls: string[] } {
   const calls: string[] = [];
   const acr = (accountId: string): AcrFacts => ({
     async instanceByName(regionId, name) {
@@ -29,8 +32,12 @@ export function fakeFacts(roles: Roles, repos: Record<string, string[]> = { 'eci
       calls.push(`${accountId} ListInstanceDomain`);
       return { ok: true, value: accountId === B && host === 'registry.acme.example' ? { accountId, edition: 'Enterprise', regionId: 'cn-hangzhou', instanceId: INSTANCE, instanceName: 'acme', domainKind: 'custom' } : undefined };
     },
-    async repositoryTags(_registry, namespace, repository) {
-      calls.push(`${accountId} ListRepository`);
+    async personalNamespace(regionId, namespace) {
+      calls.push(`${accountId} GetNamespace`);
+      return { ok: true, value: PERSONAL[namespace] === accountId && regionId === 'cn-hangzhou' ? { accountId, edition: 'Personal', regionId, domainKind: 'personal' } : undefined };
+    },
+    async repositoryTags(registry, namespace, repository) {
+      calls.push(`${accountId} ${registry.edition === 'Personal' ? 'GetRepoTags' : 'ListRepository'}`);
       return { ok: true, value: repos[`${namespace}/${repository}`] };
     },
   });

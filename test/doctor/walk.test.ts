@@ -51,6 +51,25 @@ test('a Deny on sts:AssumeRole breaks assume-permission and names the denying po
   assert.match(d.links.at(-1)?.detail ?? '', /denied by Custom policy guard/);
 });
 
+test("Personal Edition: the namespace's owner is read from ACR (GetNamespace), and its repository and tag are checked", async () => {
+  const personal = (tag: string, repo = 'app') => `registry.cn-hangzhou.aliyuncs.com/b-personal/${repo}:${tag}`;
+  const entry: RegistryInfo = { domains: [], arnService: roleAssume, arnUser: roleAcr };
+  const roles = guideRoles();
+  roles[B]!['role-acr']!.policies = [{ policyName: 'personal-pull', policyType: 'Custom', document: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:GetAuthorizationToken', 'cr:PullRepository'], Resource: '*' }] } }];
+  const fine = await diagnoseImage(request([entry], personal('v1')), fakeFacts(roles));
+  assert.equal(fine.verdict, 'pullable', JSON.stringify(fine.links));
+  assert.equal(fine.registry?.accountId, B);
+  assert.match(fine.links.find((l) => l.link === 'registry')?.detail ?? '', /Personal Edition registry of account 1000000000000002 in cn-hangzhou/);
+  assert.equal((await diagnoseImage(request([entry], personal('v9')), fakeFacts(roles))).firstBroken, 'tag');
+  assert.equal((await diagnoseImage(request([entry], personal('v1', 'gone')), fakeFacts(roles))).firstBroken, 'repository');
+  // Without an entry, B's namespace is still found as B's: a cross-account pull with no ARNs.
+  const bare = await diagnoseImage(request([], personal('v1')), fakeFacts(roles));
+  assert.equal(bare.firstBroken, 'registry-info');
+  const nobody = await diagnoseImage(request([entry], 'registry.cn-hangzhou.aliyuncs.com/nobody-ns/app:v1'), fakeFacts(roles));
+  assert.equal(nobody.firstBroken, 'registry');
+  assert.match(nobody.links.at(-1)?.detail ?? '', /no ACR Personal Edition namespace "nobody-ns" in cn-hangzhou/);
+});
+
 test('an image outside ACR is not judged: password-free pulls do not apply', async () => {
   const d = await diagnoseImage(request([], 'nginx:1.27'), fakeFacts({}));
   assert.equal(d.verdict, 'not-acr');

@@ -52,6 +52,24 @@ test('plan warns once per ImageCache image whose ACR repository or tag does not 
   assert.match(plan.out, /nginx-cross-account/);
 });
 
+test('plan warns about a Personal Edition ImageCache image whose repository or tag does not exist in the declared namespace (GetRepoTags)', async () => {
+  const dir = exampleCopy('cross-account');
+  editFile(join(dir, 'manifests.yaml'), (t) =>
+    t
+      .replace(/    edition: Enterprise\n    instanceId: cri-aaaa0000000000001\n    regionId: cn-hangzhou\n    customDomains: \[registry\.acme\.example\]\n/, '    edition: Personal\n    regionId: cn-hangzhou\n    namespaces: [acme-shared]\n')
+      .replace('    - registry.acme.example/eci_test/nginx:1.0\n', ['2.0', '9.9'].map((tag) => `    - registry.cn-hangzhou.aliyuncs.com/acme-shared/tools:${tag}\n`).join('') + '    - registry.cn-hangzhou.aliyuncs.com/acme-shared/absent:1.0\n'),
+  );
+  await clearRequests(emu);
+  const plan = await cli(emu, ['plan', '--manifests', dir]);
+  assert.equal(plan.code, 0, plan.err);
+  const lines = warnings(plan.err);
+  assert.equal(lines.length, 2, plan.err);
+  assert.match(lines[0]!, /image registry\.cn-hangzhou\.aliyuncs\.com\/acme-shared\/tools:9\.9: tag 9\.9 does not exist in repository acme-shared\/tools in ACR Personal Edition namespace acme-shared \(account acr, cn-hangzhou\); the cache would end Failed/);
+  assert.match(lines[1]!, /acme-shared\/absent:1\.0: repository acme-shared\/absent does not exist in ACR Personal Edition namespace acme-shared/);
+  const reads = (await emu.requests()).filter((r) => r.service === 'cr').map((r) => `${r.action} ${r.statusCode}`);
+  assert.deepEqual(reads.sort(), ['GetRepoTags 200', 'GetRepoTags 404'], 'one GetRepoTags per repository, signed and answered by the Personal Edition API');
+});
+
 test('an ACR account whose keys may not read ACR: exactly one line saying so, and the plan of the declared facts', async () => {
   const dir = exampleCopy('cross-account');
   editFile(join(dir, 'manifests.yaml'), (t) => t.replace('    - registry.acme.example/eci_test/nginx:1.0\n', '    - registry.acme.example/eci_test/nginx:1.0\n    - registry.acme.example/eci_test/nginx:9.9\n'));

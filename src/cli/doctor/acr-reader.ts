@@ -16,5 +16,7 @@ export function acrReaderOf(provider: AlibabaProvider, accountName: string): Acr
       const repo = await catalog.findRepository(regionId, instanceId, namespace, repository);
       return repo ? catalog.listTags(regionId, instanceId, repo.repoId) : undefined;
     },
+    hasPersonalNamespace: (regionId, namespace) => catalog.hasPersonalNamespace(regionId, namespace),
+    personalRepositoryTags: (regionId, namespace, repository) => catalog.listPersonalTags(regionId, namespace, repository),
   };
 }

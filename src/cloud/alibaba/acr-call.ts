@@ -1,6 +1,7 @@
 // One ACR 2018-12-01 RPC call through the generic client's callApi (ACS3 signature, like the SDKs),
-// and PageNo/PageSize paging to the last page. ACR answers `IsSuccess: false` with a `Code` on some
-// failures; that is turned into an error here so classification treats it like an HTTP error.
+// and PageNo/PageSize paging to the last page; and one Personal Edition (2016-06-07, ROA) call.
+// ACR answers `IsSuccess: false` with a `Code` on some failures; that is turned into an error here
+// so classification treats it like an HTTP error.
 import * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
 import type { CallContext } from '../classify.js';
@@ -35,6 +36,24 @@ export async function acrCall(c: AccountContext, regionId: string, ctx: Omit<Cal
     const body = reply.body ?? {};
     if (body.IsSuccess === false) throw unsuccessful(body, reply.statusCode);
     return body;
+  });
+}
+
+export const ACR_PERSONAL_VERSION = '2016-06-07';
+
+/**
+ * One ACR Personal Edition call (API 2016-06-07, ROA: GET on a path), through the same generic
+ * client and ACS3 signature. The real endpoint `cr.<region>.aliyuncs.com` names the region; RegionId
+ * is sent in the query as well, because a loopback endpoint (the emulator) carries none. The body is
+ * `{data, requestId}`; `data` is returned.
+ */
+export async function acrPersonalCall(c: AccountContext, regionId: string, ctx: Omit<CallContext, 'service'>, pathname: string, query: AcrQuery = {}): Promise<AcrBody> {
+  const params = new $OpenApi.Params({ action: ctx.action, version: ACR_PERSONAL_VERSION, protocol: 'HTTPS', pathname, method: 'GET', authType: 'AK', style: 'ROA', reqBodyType: 'json', bodyType: 'json' });
+  const request = new $OpenApi.OpenApiRequest({ query: queryOf(regionId, query) });
+  return c.run({ ...ctx, service: 'cr' }, async () => {
+    const reply = (await c.cr(regionId).callApi(params, request, new $Util.RuntimeOptions({ autoretry: false }))) as { body?: AcrBody };
+    const data = reply.body?.data;
+    return data !== null && typeof data === 'object' ? (data as AcrBody) : {};
   });
 }
 

@@ -1,8 +1,9 @@
 // RegistryCatalog over ACR 2018-12-01 (ListInstance, GetInstance, ListInstanceDomain, ListNamespace,
-// ListRepository, ListRepoTag). Response fields as the API reference documents them; anything
+// ListRepository, ListRepoTag) and the Personal Edition API 2016-06-07 (GetNamespace, GetRepoTags).
+// Response fields as the API reference documents them; anything
 // missing reads as empty rather than failing, since only IDs and names are used.
 import type { RegistryCatalog, RegistryInstance, RegistryRepository } from '../registry.js';
-import { acrCall, acrPages, type AcrBody } from './acr-call.js';
+import { ACR_PAGE_SIZE, acrCall, acrPages, acrPersonalCall, type AcrBody } from './acr-call.js';
 import { tolerate } from './call.js';
 import type { AccountContext } from './context.js';
 
@@ -20,6 +21,23 @@ function repository(o: Record<string, unknown>, instanceId: string): RegistryRep
 const instanceResource = (c: AccountContext, regionId: string, id: string) => `ACR instance acs:cr:${regionId}:${c.accountId}:instance/${id}`;
 const instancesResource = (c: AccountContext, regionId: string) => `ACR instances of account ${c.accountName} in ${regionId}`;
 const notFound = (_code: string, cls: string) => cls === 'not-found';
+
+const personalRepository = (c: AccountContext, regionId: string, namespace: string, repository: string) =>
+  `ACR Personal repository acs:cr:${regionId}:${c.accountId}:repository/${namespace}/${repository}`;
+const segment = encodeURIComponent;
+
+/** GetRepoTags page by page (Page from 1) until `total` tags, or a short page, have come. */
+async function personalTags(c: AccountContext, regionId: string, namespace: string, repository: string): Promise<string[]> {
+  const ctx = { action: 'GetRepoTags', resource: personalRepository(c, regionId, namespace, repository) };
+  const out: string[] = [];
+  for (let page = 1; ; page += 1) {
+    const data = await acrPersonalCall(c, regionId, ctx, `/repos/${segment(namespace)}/${segment(repository)}/tags`, { Page: page, PageSize: ACR_PAGE_SIZE });
+    const tags = list(data.tags).map((o) => text(o.tag));
+    out.push(...tags);
+    const total = Number(data.total);
+    if (tags.length < ACR_PAGE_SIZE || (Number.isFinite(total) && out.length >= total)) return out;
+  }
+}
 
 export function registryCatalog(c: AccountContext): RegistryCatalog {
   const listInstances = (regionId: string, instanceName?: string) =>
@@ -53,5 +71,10 @@ export function registryCatalog(c: AccountContext): RegistryCatalog {
       acrPages(c, regionId, { action: 'ListRepoTag', resource: `ACR repository ${repoId} of instance ${instanceId} in ${regionId}` }, { InstanceId: instanceId, RepoId: repoId }, (b) =>
         list(b.Images).map((o) => text(o.Tag)),
       ),
+    hasPersonalNamespace: async (regionId, namespace) => {
+      const ctx = { action: 'GetNamespace', resource: `ACR Personal namespace ${namespace} of account ${c.accountName} in ${regionId}` };
+      return (await tolerate(acrPersonalCall(c, regionId, ctx, `/namespace/${segment(namespace)}`), notFound, undefined)) !== undefined;
+    },
+    listPersonalTags: (regionId, namespace, repository) => tolerate(personalTags(c, regionId, namespace, repository), notFound, undefined),
   };
 }
