@@ -2,7 +2,7 @@
 // hooks), against a quarter of a second for the same sources bundled by esbuild (tsx's own compiler,
 // already installed). Tests that spawn the CLI, some several times, spawn this bundle instead: built
 // once per test process, removed when it exits.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -31,6 +31,8 @@ async function build(): Promise<string> {
   // Under node_modules so the bundle's bare imports (packages stay external) resolve as the sources' do.
   mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'eci-acr-cli-'));
+  // Readable by every user: a test may run the CLI as `nobody` (manifests/safety.test.ts).
+  chmodSync(dir, 0o755);
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   // Splitting keeps the lazily loaded commands lazy, as in the sources and the tsc build.
   await esbuild.build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outdir: dir, outExtension: { '.js': '.mjs' }, logLevel: 'warning', plugins: [sourceLocation] });
