@@ -131,7 +131,7 @@ async function oidcCanarySetup(prefix: string) {
 test('canary (issue 12): no OIDC token, issued session secret or session token reaches run --once output, even at debug level and on failure', async () => {
   const { emulator, dir, tokens, caFile } = await oidcCanarySetup('canary-oidc-');
   try {
-    const run = spawnCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], {}, caFile);
+    const run = await spawnCli(['run', '--once', '--manifests', dir, '--endpoint', emulator.url, '--log-level', 'debug'], {}, caFile);
     assert.equal(await run.exit, 1, 'the stale Account fails the run');
     const output = run.output();
     assert.match(output, /AuthenticationFail\.OIDCToken\.Expired/);

@@ -48,7 +48,12 @@ test('leader election: exactly one of two daemons writes; SIGTERM hands over wit
     await waitFor(async () => (await emulator.requests()).filter((r) => r.action === 'ListPolicies').length >= 3, 'three passes', 10_000);
     assert.deepEqual([...(await keysSeen())], [keyOf(leader!)], 'only the leader calls the cloud');
     assert.equal(await standby.status('/readyz'), 503, 'the standby is not ready');
-    const standbyStatus = await standby.json('/status');
+    // The standby names the holder once it has re-read the Lease after the leader took it (every
+    // --retry-period): with both daemons starting together, the leader's passes can come first.
+    const standbyStatus = await waitFor(async () => {
+      const s = await standby.json('/status');
+      return s.leaderElection.holder === undefined ? undefined : s;
+    }, 'the standby to read the Lease', 5_000);
     assert.equal(standbyStatus.role, 'standby');
     assert.equal(standbyStatus.leaderElection.holder, leader!.name);
     assert.equal(await standby.status('/healthz'), 200, 'the standby is alive');

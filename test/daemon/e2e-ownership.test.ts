@@ -1,15 +1,14 @@
-// Two real daemon processes (`node src/cli/main.ts run --prune`) with different manifest sets on the
+// Two real daemon processes (`node src/cli/main.ts run --prune`, bundled once by helpers/cli-bundle.ts
+// to spare the tsx loader's start-up) with different manifest sets on the
 // same accounts, one emulator in-process: each set's ownerId keeps the daemons off each other's
 // resources (issue 10, E1b). Writes are counted in the emulator's request log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { ACCOUNT_A, exampleCopy, reconcilerEnv, startE2eEmulator, state, writesOf } from '../e2e/harness.js';
+import { cliBundle } from '../helpers/cli-bundle.js';
 import type { TestEmulator } from '../helpers/emulator.js';
 import { waitFor } from './harness.js';
-
-const mainTs = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 interface DaemonProcess {
   child: ChildProcess;
@@ -17,8 +16,8 @@ interface DaemonProcess {
   port: () => string | undefined;
 }
 
-function spawnDaemon(emulator: TestEmulator, manifests: string): DaemonProcess {
-  const args = ['--import', 'tsx', mainTs, 'run', '--prune', '--manifests', manifests, '--listen', '127.0.0.1:0', '--resync', '300ms', '--cache-poll-interval', '100ms'];
+function spawnDaemon(emulator: TestEmulator, manifests: string, cli: string): DaemonProcess {
+  const args = [cli, 'run', '--prune', '--manifests', manifests, '--listen', '127.0.0.1:0', '--resync', '300ms', '--cache-poll-interval', '100ms'];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...reconcilerEnv(emulator) } });
   let out = '';
   child.stdout?.on('data', (b) => (out += b));
@@ -43,10 +42,11 @@ async function stopAll(daemons: DaemonProcess[]): Promise<void> {
 test('E1b: two daemons with different manifest sets on one account never write to each other\'s resources; both caches become Ready', async () => {
   const emulator = await startE2eEmulator();
   const sets = [exampleCopy('cross-account'), exampleCopy('same-account-default-domain')];
-  const daemons = sets.map((dir) => spawnDaemon(emulator, dir));
+  const cli = await cliBundle();
+  const daemons = sets.map((dir) => spawnDaemon(emulator, dir, cli));
   try {
     const all = () => daemons.map((d) => d.output()).join('\n');
-    // Two tsx processes compile the project at start-up: slow on a loaded machine, hence the deadline.
+    // Two processes load the SDK clients at start-up: slow on a loaded machine, hence the deadline.
     await Promise.all(daemons.map((d) => waitFor(async () => d.port(), 'a daemon to listen', 60_000).catch((error: Error) => {
       throw new Error(`${error.message}: ${all()}`);
     })));

@@ -1,15 +1,14 @@
-// B8 against a real process: the daemon as `node src/cli/main.ts run --prune`, the emulator
-// in-process; the emulator's request log is the witness of what was deleted.
+// B8 against a real process: the daemon as `node src/cli/main.ts run --prune` (bundled once,
+// helpers/cli-bundle.ts, to spare the tsx loader's start-up), the emulator in-process; the emulator's request log is the witness of what was deleted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliBundle } from '../helpers/cli-bundle.js';
 import { ACCOUNT_A, ROOT_A, startTestEmulator, twoAccountSeed } from '../helpers/emulator.js';
 import { accountDoc, policyDoc, waitFor } from './harness.js';
-
-const mainTs = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 const roleDoc = `apiVersion: eci-acr-reconciler/v1alpha1
 kind: RamRole
@@ -31,7 +30,7 @@ test('B8: a manifest emptied for less than --prune-confirm and then restored del
   await writeFile(join(dir, 'other.yaml'), policyDoc('b8-other'));
   await writeFile(join(dir, 'declared.yaml'), declared);
   const emulator = await startTestEmulator(twoAccountSeed());
-  const args = ['--import', 'tsx', mainTs, 'run', '--prune', '--prune-confirm', '5s', '--resync', '10m'];
+  const args = [await cliBundle(), 'run', '--prune', '--prune-confirm', '5s', '--resync', '10m'];
   const child = spawn(process.execPath, [...args, '--manifests', dir, '--endpoint', emulator.url, '--listen', '127.0.0.1:0'], {
     env: { ...process.env, A_ID: ROOT_A.accessKeyId, A_SECRET: ROOT_A.accessKeySecret },
   });

@@ -1,20 +1,20 @@
-// SIGTERM against a real process: the daemon as `node src/cli/main.ts run`, the emulator in-process.
+// SIGTERM against a real process: the daemon as `node src/cli/main.ts run` (bundled once,
+// helpers/cli-bundle.ts, to spare the tsx loader's start-up), the emulator in-process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliBundle } from '../helpers/cli-bundle.js';
 import { ROOT_A, startTestEmulator, twoAccountSeed } from '../helpers/emulator.js';
 import { accountDoc, policyDoc, waitFor } from './harness.js';
-
-const mainTs = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 async function startProcess(shutdownTimeout: string) {
   const dir = await mkdtemp(join(tmpdir(), 'daemon-signal-'));
   await writeFile(join(dir, 'account.yaml'), accountDoc());
   const emulator = await startTestEmulator(twoAccountSeed());
-  const args = ['--import', 'tsx', mainTs, 'run', '--manifests', dir, '--endpoint', emulator.url, '--listen', '127.0.0.1:0'];
+  const args = [await cliBundle(), 'run', '--manifests', dir, '--endpoint', emulator.url, '--listen', '127.0.0.1:0'];
   const child = spawn(process.execPath, [...args, '--shutdown-timeout', shutdownTimeout, '--log-level', 'debug'], {
     env: { ...process.env, A_ID: ROOT_A.accessKeyId, A_SECRET: ROOT_A.accessKeySecret },
   });

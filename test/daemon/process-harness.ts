@@ -1,11 +1,10 @@
 // Real daemon processes (`node src/cli/main.ts run`) for tests that need several at once or a real
 // SIGTERM: each is spawned with its own environment (its own AccessKey, its own kubeconfig) and found
-// through the port its start line names. Always stop() them in a finally block.
+// through the port its start line names. Always stop() them in a finally block. They run the
+// bundled CLI (helpers/cli-bundle.ts): the same sources, without the tsx loader's start-up cost.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cliBundle } from '../helpers/cli-bundle.js';
 import { waitFor } from '../helpers/wait.js';
-
-const mainTs = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 export interface DaemonProcess {
   name: string;
@@ -29,7 +28,7 @@ export interface SpawnOptions {
 }
 
 export async function spawnDaemon(options: SpawnOptions): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainTs, 'run', '--listen', '127.0.0.1:0', ...options.args], {
+  const child = spawn(process.execPath, [await cliBundle(), 'run', '--listen', '127.0.0.1:0', ...options.args], {
     env: { ...process.env, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true', ...options.env },
   });
   let out = '';

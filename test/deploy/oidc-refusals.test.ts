@@ -39,7 +39,7 @@ ${policyDoc(`refusal-${name}`, 'cr:GetRepository', name)}`,
     );
   }
   try {
-    const run = spawnCli(['run', '--once', '--manifests', manifests, '--endpoint', emu.url], {}, join(dir, 'ca.pem'));
+    const run = await spawnCli(['run', '--once', '--manifests', manifests, '--endpoint', emu.url], {}, join(dir, 'ca.pem'));
     const code = await run.exit;
     const output = run.output();
     assert.equal(code, 1, `exit code; output: ${output.slice(-1500)}`);
@@ -76,7 +76,7 @@ test('refused token under source: default (the RRSA environment): wrong audience
     ALIBABA_CLOUD_OIDC_TOKEN_FILE: join(dir, 'token'),
   };
   try {
-    const run = spawnCli(['run', '--once', '--manifests', manifests, '--endpoint', emu.url], env, join(dir, 'ca.pem'));
+    const run = await spawnCli(['run', '--once', '--manifests', manifests, '--endpoint', emu.url], env, join(dir, 'ca.pem'));
     const code = await run.exit;
     const output = run.output();
     assert.equal(code, 1, `exit code; output: ${output.slice(-1500)}`);

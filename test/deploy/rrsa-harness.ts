@@ -1,11 +1,13 @@
 // The RRSA setup of deploy/, run for real: the Deployment's environment (as the ACK webhook injects
 // it), a token file as the kubelet projects it, the HTTPS emulator trusted through
-// NODE_EXTRA_CA_CERTS, and the CLI as a child process (Node reads that variable only at start).
+// NODE_EXTRA_CA_CERTS, and the CLI as a child process (Node reads that variable only at start), the
+// bundled one (helpers/cli-bundle.ts): the same sources, without the tsx loader's start-up cost.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { cliBundle } from '../helpers/cli-bundle.js';
 import { waitFor } from '../helpers/wait.js';
 import { ACCOUNT_A, ACCOUNT_B, e2eSeed } from '../e2e/harness.js';
 import { AUDIENCE, ISSUER, PROVIDER_NAME, oidcProviderSeed, type TestIssuer } from '../helpers/oidc.js';
@@ -103,10 +105,10 @@ export interface Child {
 }
 
 /** The CLI with exactly `env` plus a scrubbed base (no developer credentials), trusting `caFile`. */
-export function spawnCli(argv: string[], env: Record<string, string>, caFile: string): Child {
+export async function spawnCli(argv: string[], env: Record<string, string>, caFile: string): Promise<Child> {
   const home = mkdtempSync(join(tmpdir(), 'rrsa-home-'));
   const base = { PATH: process.env.PATH ?? '', HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], { env: { ...base, ...env, NODE_EXTRA_CA_CERTS: caFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [await cliBundle(), ...argv], { env: { ...base, ...env, NODE_EXTRA_CA_CERTS: caFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
@@ -163,7 +165,7 @@ export interface RrsaDaemon {
 
 /** `run` (the daemon) as the Deployment starts it, with `env`, short resync and cache polls, once it listens. */
 export async function startRrsaDaemon(manifests: string, endpoint: string, env: Record<string, string>, caFile: string, extraArgs: string[] = []): Promise<RrsaDaemon> {
-  const child = spawnCli(['run', '--manifests', manifests, '--endpoint', endpoint, '--listen', '127.0.0.1:0', '--resync', '500ms', '--cache-poll-interval', '200ms', ...extraArgs], env, caFile);
+  const child = await spawnCli(['run', '--manifests', manifests, '--endpoint', endpoint, '--listen', '127.0.0.1:0', '--resync', '500ms', '--cache-poll-interval', '200ms', ...extraArgs], env, caFile);
   const port = await waitFor(async () => /"listen":"127\.0\.0\.1:(\d+)"/.exec(child.output())?.[1], 'the daemon to listen', 30_000).catch(async (error: Error) => {
     await child.stop();
     throw new Error(`${error.message}; output: ${child.output().slice(-2000)}`);

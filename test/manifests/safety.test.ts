@@ -17,6 +17,7 @@ import {
   type LoadResult,
 } from '../../src/manifests/index.js';
 import { runCli } from '../../src/cli/main.js';
+import { cliBundle } from '../helpers/cli-bundle.js';
 import { captureIo } from '../helpers/io.js';
 import { ACCOUNTS } from './helpers.js';
 import { memFs } from './memfs.js';
@@ -72,17 +73,18 @@ test('B7: the real filesystem propagates a folder it cannot list (EACCES from re
   assertRefused(loadManifests([dir], fs), [`${locked}:1:1 DIR_UNREADABLE`]);
 });
 
-test('B7: validate and plan --prune exit 3 naming a folder mode 000 when run as a user it stops', (t) => {
+test('B7: validate and plan --prune exit 3 naming a folder mode 000 when run as a user it stops', async (t) => {
   const dir = tmp(t);
   chmodSync(dir, 0o755);
   setWithSub(dir);
   chmodSync(join(dir, 'sub'), 0o000);
+  const entry = await cliBundle();
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--manifests', dir], {
+    spawnSync(process.execPath, [entry, ...args, '--manifests', dir], {
       encoding: 'utf8',
       // As root, mode 000 stops nobody: run the CLI as `nobody`, as the issue's reproduction did.
       ...(process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
-      env: { ...process.env, HOME: dir, TSX_TSCONFIG_PATH: join(process.cwd(), 'tsconfig.json') },
+      env: { ...process.env, HOME: dir },
     });
   const validate = cli(['validate']);
   assert.equal(validate.status, 3, `validate: ${validate.stdout}${validate.stderr}`);
