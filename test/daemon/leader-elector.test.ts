@@ -4,6 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LeaderElector, timingProblem, type ElectionTiming } from '../../src/daemon/leader/elector.js';
 import { kubernetesLeaseStore } from '../../src/daemon/leader/k8s-lease-store.js';
+import type { LeaseStore } from '../../src/daemon/leader/lease-store.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { startLeaseServer } from '../helpers/lease-server.js';
@@ -108,6 +109,40 @@ test('leader election: a leader that keeps renewing holds the Lease until stoppe
   assert.equal(a!.leading, true);
   stop.abort();
   assert.equal(await holding, 'stopped');
+});
+
+test('leader election: a stop that comes while a renewal is in flight still releases the Lease (the release waits for the renewal)', async () => {
+  // hold() returns at once on a stop; a release sent with the resourceVersion read before the
+  // in-flight renewal landed was refused (409), and the standby had to wait the Lease out.
+  const clock = new ManualClock();
+  const name = `lease-${(leaseNumber += 1)}`;
+  const store = kubernetesLeaseStore({ namespace: 'ns', name }, server.kubeConfig('a'));
+  let gate: (() => void) | undefined;
+  const gated: LeaseStore = {
+    describe: store.describe,
+    get: () => store.get(),
+    create: (record) => store.create(record),
+    // The renewal reaches the server; its answer is held back, as on a slow network.
+    replace: async (record, version) => {
+      const written = await store.replace(record, version);
+      if (record.holderIdentity === 'a' && gate === undefined) await new Promise<void>((open) => (gate = open));
+      return written;
+    },
+  };
+  const a = new LeaderElector({ store: gated, identity: 'a', clock, timing: TIMING, logger: quiet });
+  const stop = new AbortController();
+  assert.equal(await a.acquire(stop.signal), true, 'a creates the Lease (create, not replace)');
+  const holding = a.hold(stop.signal);
+  await waitFor(() => {
+    if (gate === undefined && clock.pendingSleepers() > 0) clock.advance(TIMING.retryPeriodMs);
+    return gate !== undefined;
+  }, 'a renewal to be in flight', 10_000, 1);
+  stop.abort();
+  assert.equal(await holding, 'stopped');
+  const releasing = a.release();
+  gate!();
+  assert.equal(await releasing, true, 'the release lands after the renewal');
+  assert.equal(server.writes.at(-1)?.holderIdentity, undefined, 'the last write clears holderIdentity');
 });
 
 test('leader election: timings that would let a leader write after a standby took over are refused', () => {

@@ -60,6 +60,8 @@ interface Observed {
 export class LeaderElector {
   private observed: Observed | undefined;
   private leadingNow = false;
+  /** The last acquire-or-renew attempt; hold() may return on a stop while it is still in flight. */
+  private attempt: Promise<boolean> | undefined;
 
   constructor(private readonly options: ElectorOptions) {}
 
@@ -113,6 +115,9 @@ export class LeaderElector {
 
   /** Hands the Lease back (holder cleared, as client-go's ReleaseOnCancel does), so a standby need not wait it out. */
   async release(): Promise<boolean> {
+    // A renewal in flight when the stop came would move the resourceVersion under the release (409,
+    // and the standby waits the Lease out): let it land first, for at most one retry period.
+    if (this.attempt) await withinDeadline(this.options.clock, this.attempt, this.options.timing.retryPeriodMs, new AbortController().signal);
     const observed = this.observed;
     const wasLeading = this.leadingNow;
     this.leadingNow = false;
@@ -129,7 +134,12 @@ export class LeaderElector {
   }
 
   /** One attempt: true when this candidate holds the Lease afterwards. Never throws. */
-  async tryAcquireOrRenew(): Promise<boolean> {
+  tryAcquireOrRenew(): Promise<boolean> {
+    this.attempt = this.acquireOrRenewOnce();
+    return this.attempt;
+  }
+
+  private async acquireOrRenewOnce(): Promise<boolean> {
     const { store, identity, clock, timing } = this.options;
     try {
       const current = await store.get();
