@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after } from 'node:test';
+import { bundleEntry } from '../helpers/cli-bundle.js';
 import type { TestEmulator } from '../helpers/emulator.js';
 import { ACCOUNT_A, ACCOUNT_B, cli, exampleCopy, reconcilerEnv, startE2eEmulator, state, writesOf } from './harness.js';
 
@@ -30,21 +28,10 @@ interface ReadyChild {
 }
 
 /**
- * The child is bundled once per test process with esbuild (already installed as tsx's compiler):
- * a child started through the tsx loader spends most of its start-up transpiling, and 20 of them
- * dominated the suite's time. The bundle lives under node_modules/.cache so its bare imports resolve.
+ * The child is bundled once per test process (helpers/cli-bundle.ts): a child started through the
+ * tsx loader spends most of its start-up transpiling, and 20 of them dominated the suite's time.
  */
-async function bundleChild(): Promise<string> {
-  const { build } = await import('esbuild');
-  const dir = join('node_modules', '.cache', `eci-acr-crash-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  // Splitting keeps the lazily loaded commands (daemon, emulator) and their packages out of start-up.
-  await build({ entryPoints: ['test/e2e/crash-child.ts'], bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external', outdir: dir, outExtension: { '.js': '.mjs' }, logLevel: 'warning', target: 'node20' });
-  // A wrapper as the entry point: the bundled src/cli/main.ts must not see itself as process.argv[1].
-  writeFileSync(join(dir, 'run.mjs'), "import './crash-child.mjs';\n");
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'run.mjs');
-}
+const bundleChild = (): Promise<string> => bundleEntry('test/e2e/crash-child.ts', "import './crash-child.mjs';\n");
 
 function startChild(entry: string): ReadyChild {
   const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'pipe'] });

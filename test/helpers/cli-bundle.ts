@@ -26,27 +26,31 @@ const sourceLocation: Plugin = {
   },
 };
 
-async function build(): Promise<string> {
+/**
+ * Bundles `entry` (a .ts file under the repository) into a fresh folder and writes `wrapper`, the
+ * process entry, beside it: the bundled modules keep their own import.meta, so no module sees itself
+ * as the process's entry file. Removed when the process exits.
+ */
+export async function bundleEntry(entry: string, wrapper: string): Promise<string> {
   const esbuild = await import('esbuild');
   // Under node_modules so the bundle's bare imports (packages stay external) resolve as the sources' do.
   mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
-  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'eci-acr-cli-'));
+  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'eci-acr-bundle-'));
   // Readable by every user: a test may run the CLI as `nobody` (manifests/safety.test.ts).
   chmodSync(dir, 0o755);
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   // Splitting keeps the lazily loaded commands lazy, as in the sources and the tsc build.
-  await esbuild.build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outdir: dir, outExtension: { '.js': '.mjs' }, logLevel: 'warning', plugins: [sourceLocation] });
-  // main.ts runs main() only when it is the process's entry file, which the bundle's main.mjs (with
-  // the source's import.meta) never is: this wrapper is the entry and calls it.
-  const entry = join(dir, 'cli.mjs');
-  writeFileSync(entry, "import { main } from './main.mjs';\nvoid main();\n");
-  return entry;
+  await esbuild.build({ entryPoints: [join(ROOT, entry)], bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outdir: dir, outExtension: { '.js': '.mjs' }, logLevel: 'warning', plugins: [sourceLocation] });
+  const path = join(dir, 'entry.mjs');
+  writeFileSync(path, wrapper);
+  return path;
 }
 
 let built: Promise<string> | undefined;
 
 /** The bundled CLI's entry file: `node <entry> <command> ...` behaves as `node --import tsx src/cli/main.ts`. */
 export function cliBundle(): Promise<string> {
-  built ??= build();
+  // main.ts runs main() only when it is the process's entry file, which the bundle's main.mjs never is.
+  built ??= bundleEntry('src/cli/main.ts', "import { main } from './main.mjs';\nvoid main();\n");
   return built;
 }
