@@ -113,7 +113,7 @@ export const SETTINGS: readonly Setting[] = [
     type: 'string',
     value: 'PERCENT',
     default: '25%',
-    help: "the share of each account's per-service rate limit that background reads (resyncs, cache polls) may use; manifest edits, start-up and drift corrections use the full limit",
+    help: "the share of each account's per-service rate limit that background reads (resyncs, cache polls) may use; manifest edits, start-up and drift corrections use the full limit. An Account's spec.backgroundQuotaShare (and spec.rateLimits) overrides it for that account",
     commands: ['run'],
     daemonOnly: true,
   },

@@ -21,6 +21,8 @@ export function resolveAccounts(ctx: Context): void {
       regionId: m.spec.regionId,
       credentials,
       endpoints: { ...m.spec.endpoints },
+      ...(m.spec.rateLimits ? { rateLimits: { ...m.spec.rateLimits } } : {}),
+      ...(m.spec.backgroundQuotaShare ? { backgroundShare: Number(m.spec.backgroundQuotaShare.slice(0, -1)) / 100 } : {}),
       origin: originOf(m),
     });
   }

@@ -26,6 +26,8 @@ export interface AccountSpec {
     tokenFile?: string;
   };
   endpoints?: { ram?: string; sts?: string; eci?: string; cr?: string };
+  rateLimits?: { ram?: number; sts?: number; eci?: number; cr?: number };
+  backgroundQuotaShare?: string;
   allowCustomEndpoints?: boolean;
 }
 

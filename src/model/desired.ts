@@ -32,6 +32,10 @@ export interface DesiredAccount {
   regionId: string;
   credentials: CredentialSource;
   endpoints: { ram?: string; sts?: string; eci?: string; cr?: string };
+  /** Calls per second per service, replacing the client's defaults for this account. */
+  rateLimits?: { ram?: number; sts?: number; eci?: number; cr?: number };
+  /** The share (0–1] of each rate background reads may use, replacing --background-quota-share. */
+  backgroundShare?: number;
   origin: Origin;
 }
 

@@ -77,6 +77,11 @@ function memoised<T>(make: (regionId: string) => T): (regionId: string) => T {
   };
 }
 
+/** An Account's `rateLimits` entry replaces the service's rate; its burst and per-action buckets stay. */
+function accountLimits(service: ServiceLimits, perSecond: number | undefined): ServiceLimits {
+  return perSecond === undefined ? service : { ...service, rate: { ...service.rate, perSecond } };
+}
+
 export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaProvider {
   const override = globalEndpoint(options.endpoint, options.env);
   const limits = resolveLimits(options.limits);
@@ -115,12 +120,8 @@ export function createAlibabaProvider(options: AlibabaProviderOptions): AlibabaP
     if (existing) return existing[priority];
     const account = byName.get(name);
     if (!account) throw configError({ service: 'sts', action: 'ResolveCredentials', resource: `account ${name}` }, 'UnknownAccount', `no Account named "${name}"`);
-    const limiters = {
-      ram: new ServiceLimiter(limits.ram, options.clock, options.backgroundShare),
-      sts: new ServiceLimiter(limits.sts, options.clock, options.backgroundShare),
-      eci: new ServiceLimiter(limits.eci, options.clock, options.backgroundShare),
-      cr: new ServiceLimiter(limits.cr, options.clock, options.backgroundShare),
-    };
+    const limiter = (service: Service) => new ServiceLimiter(accountLimits(limits[service], account.rateLimits?.[service]), options.clock, account.backgroundShare ?? options.backgroundShare);
+    const limiters = { ram: limiter('ram'), sts: limiter('sts'), eci: limiter('eci'), cr: limiter('cr') };
     let credential: SdkCredential | undefined;
     // Built on first use so that a credentials mistake surfaces as this account's CloudError.
     const cred = (): SdkCredential => {

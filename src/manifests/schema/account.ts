@@ -1,6 +1,12 @@
 import { accountId, envelope, OWNER_ID_PATTERN, refName, regionId, ROLE_ARN_PATTERN, type JsonSchema } from './common.js';
 
 const envName = (description: string): JsonSchema => ({ type: 'string', description, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' });
+const rate = (service: string, fallback: string): JsonSchema => ({
+  type: 'number',
+  exclusiveMinimum: 0,
+  maximum: 10000,
+  description: `Calls per second the reconciler sends to ${service} in this account, at most (default ${fallback}). Lower it when other tools share the account's quota; raise it only where Alibaba granted more.`,
+});
 const endpoint = (service: string): JsonSchema => ({ type: 'string', minLength: 1, description: `Endpoint override for ${service} (host[:port] or https://host), e.g. a VPC endpoint; an Alibaba Cloud HTTPS endpoint unless allowCustomEndpoints.` });
 
 const credentials: JsonSchema = {
@@ -66,6 +72,17 @@ export const accountSchema = envelope(
         description: 'Optional per-service endpoint overrides.',
         additionalProperties: false,
         properties: { ram: endpoint('RAM'), sts: endpoint('STS'), eci: endpoint('ECI'), cr: endpoint('ACR (Container Registry, read-only)') },
+      },
+      rateLimits: {
+        type: 'object',
+        description: 'Optional per-service client-side rate limits for this account, replacing the defaults (docs/reconciler.md, "Background quota share").',
+        additionalProperties: false,
+        properties: { ram: rate('RAM', '18/s: 90 % of the assumed 20/s'), sts: rate('STS', '50/s'), eci: rate('ECI (reads and deletes; CreateImageCache and UpdateImageCache keep their own documented limits)', '10/s'), cr: rate('ACR', '10/s') },
+      },
+      backgroundQuotaShare: {
+        type: 'string',
+        pattern: '^(100|[1-9][0-9]?)%$',
+        description: 'The share of each of this account\'s rate limits that background reads (daemon resyncs, cache polls) may use, e.g. "10%" (default: --background-quota-share, 25%).',
       },
       allowCustomEndpoints: {
         type: 'boolean',
