@@ -79,11 +79,14 @@ function ramFacts(reader: RoleReader): RamFacts {
 function acrFacts(accountId: string, reader: AcrReader): AcrFacts {
   const instances = memo<AcrInstanceSummary[]>();
   const domains = memo<string[]>();
+  const named = memo<AcrInstanceSummary[]>();
+  const namespaces = memo<boolean>();
+  const tags = memo<string[] | undefined>();
   const listed = (regionId: string) => instances(regionId, () => attempt(() => reader.listInstances(regionId)));
   const fact = (i: AcrInstanceSummary, domainKind: RegistryFact['domainKind']): RegistryFact => ({ accountId, edition: 'Enterprise', regionId: i.regionId, instanceId: i.instanceId, instanceName: i.instanceName, domainKind });
   return {
     async instanceByName(regionId, instanceName) {
-      const read = await attempt(() => reader.listInstances(regionId, instanceName));
+      const read = await named(`${regionId}/${instanceName}`, () => attempt(() => reader.listInstances(regionId, instanceName)));
       if (!read.ok) return read;
       const found = read.value.find((i) => i.instanceName === instanceName);
       return { ok: true, value: found ? fact(found, 'default') : undefined };
@@ -101,15 +104,17 @@ function acrFacts(accountId: string, reader: AcrReader): AcrFacts {
       return { ok: true, value: undefined };
     },
     async personalNamespace(regionId, namespace) {
-      const read = await attempt(() => reader.hasPersonalNamespace(regionId, namespace));
+      const read = await namespaces(`${regionId}/${namespace}`, () => attempt(() => reader.hasPersonalNamespace(regionId, namespace)));
       if (!read.ok) return read;
       return { ok: true, value: read.value ? { accountId, edition: 'Personal', regionId, domainKind: 'personal' } : undefined };
     },
     repositoryTags: (registry, namespace, repository) =>
-      attempt(() =>
-        registry.edition === 'Personal'
-          ? reader.personalRepositoryTags(registry.regionId, namespace, repository)
-          : reader.repositoryTags(registry.regionId, registry.instanceId ?? '', namespace, repository),
+      tags(`${registry.regionId}/${registry.instanceId ?? 'personal'}/${namespace}/${repository}`, () =>
+        attempt(() =>
+          registry.edition === 'Personal'
+            ? reader.personalRepositoryTags(registry.regionId, namespace, repository)
+            : reader.repositoryTags(registry.regionId, registry.instanceId ?? '', namespace, repository),
+        ),
       ),
   };
 }

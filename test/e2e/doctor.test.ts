@@ -50,6 +50,18 @@ test('I13-A3: a cross-account chain with one image: at most 12 calls, none a wri
   assert.ok(requests.every((r) => r.statusCode === 200), `every call was allowed by the doctor policy: ${JSON.stringify(requests.filter((r) => r.statusCode !== 200))}`);
 });
 
+test('I13-A3: two images of one repository: each role, instance and repository is read once', async () => {
+  await clearRequests(emulator);
+  const arns = ['--arn-service', `acs:ram::${ACCOUNT_A}:role/nginx-pull-eci`, '--arn-user', `acs:ram::${ACCOUNT_B}:role/nginx-pull-acr`, '--instance-id', INSTANCE];
+  const run = await doctorCli(emulator, [CUSTOM, CUSTOM.replace(':1.0', ':latest'), '--manifests', dir, '--account', 'eci', ...arns]);
+  assert.equal(run.code, 0, run.out + run.err);
+  const counts = new Map<string, number>();
+  for (const r of await emulator.requests()) counts.set(r.action ?? '?', (counts.get(r.action ?? '?') ?? 0) + 1);
+  for (const action of ['GetRole', 'ListPoliciesForRole', 'ListInstance', 'ListInstanceDomain', 'ListRepository', 'ListRepoTag']) {
+    assert.ok((counts.get(action) ?? 0) <= (action === 'GetRole' || action === 'ListPoliciesForRole' ? 2 : 1), `${action} read ${counts.get(action)} times for two images: ${JSON.stringify([...counts])}`);
+  }
+});
+
 test('I13-A2: --pod on a Deployment with ACK annotations prints a fix; applied, the pod is pullable', async () => {
   const pod = (annotations: Record<string, string>) =>
     ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  template:', '    metadata:', '      annotations:',
