@@ -15,6 +15,7 @@ const emu = await withEmulator({
     registries: [
       { edition: 'Enterprise', instanceId: 'cri-main1', instanceName: 'main', regionId: 'cn-hangzhou', customDomains: ['registry.acme.example'], repositories: [{ name: 'team/app', tags }, ...repos] },
       { edition: 'Enterprise', instanceId: 'cri-main2', instanceName: 'main-2', regionId: 'cn-hangzhou', customDomains: [], repositories: [] },
+      { edition: 'Personal', regionId: 'cn-hangzhou', namespaces: ['mine'], repositories: [{ name: 'mine/app', tags }] },
     ],
   }],
 });
@@ -55,4 +56,15 @@ test('errors are classified CloudErrors naming the resource, the ACR code and th
   const missing = await rejected(acr.listDomains('cn-hangzhou', 'cri-gone'));
   assert.equal(missing.details.classification, 'not-found');
   assert.match(missing.message, /acs:cr:cn-hangzhou:1000000000000001:instance\/cri-gone: INSTANCE_NOT_EXIST/);
+});
+
+test('Personal Edition (2016-06-07, ROA): the namespace is found, tags are paged to the end, and what is not this account\'s reads as absent', async () => {
+  assert.equal(await acr.hasPersonalNamespace('cn-hangzhou', 'mine'), true);
+  assert.equal(await acr.hasPersonalNamespace('cn-hangzhou', 'theirs'), false);
+  assert.equal(await acr.hasPersonalNamespace('cn-shanghai', 'mine'), false, 'a namespace is per region');
+  const before = recorded.calls.length;
+  assert.deepEqual(await acr.listPersonalTags('cn-hangzhou', 'mine', 'app'), tags);
+  assert.deepEqual(recorded.calls.slice(before).map((c) => `${c.action} ${c.outcome}`), ['GetRepoTags ok', 'GetRepoTags ok', 'GetRepoTags ok'], 'three pages of at most 100');
+  assert.equal(await acr.listPersonalTags('cn-hangzhou', 'mine', 'gone'), undefined, 'REPO_NOT_EXIST');
+  assert.equal(await acr.listPersonalTags('cn-hangzhou', 'theirs', 'app'), undefined, 'NAMESPACE_NOT_EXIST');
 });

@@ -57,14 +57,21 @@ export async function acrPersonalCall(c: AccountContext, regionId: string, ctx: 
   });
 }
 
-/** Calls a listing action page by page (PageNo from 1) until TotalCount items, or a short page, have come. */
-export async function acrPages<T>(c: AccountContext, regionId: string, ctx: Omit<CallContext, 'service'>, query: AcrQuery, items: (body: AcrBody) => T[]): Promise<T[]> {
+/** Fetches pages from 1 until `total` items, or a short page, have come (ACR's paging, both APIs). */
+export async function allPages<T>(fetch: (page: number) => Promise<{ items: T[]; total: unknown }>): Promise<T[]> {
   const out: T[] = [];
-  for (let pageNo = 1; ; pageNo += 1) {
-    const body = await acrCall(c, regionId, ctx, { ...query, PageNo: pageNo, PageSize: ACR_PAGE_SIZE });
-    const page = items(body);
-    out.push(...page);
-    const total = Number(body.TotalCount);
-    if (page.length < ACR_PAGE_SIZE || (Number.isFinite(total) && out.length >= total)) return out;
+  for (let page = 1; ; page += 1) {
+    const { items, total } = await fetch(page);
+    out.push(...items);
+    const expected = Number(total);
+    if (items.length < ACR_PAGE_SIZE || (Number.isFinite(expected) && out.length >= expected)) return out;
   }
+}
+
+/** Calls a listing action page by page (PageNo from 1) until TotalCount items, or a short page, have come. */
+export function acrPages<T>(c: AccountContext, regionId: string, ctx: Omit<CallContext, 'service'>, query: AcrQuery, items: (body: AcrBody) => T[]): Promise<T[]> {
+  return allPages(async (pageNo) => {
+    const body = await acrCall(c, regionId, ctx, { ...query, PageNo: pageNo, PageSize: ACR_PAGE_SIZE });
+    return { items: items(body), total: body.TotalCount };
+  });
 }

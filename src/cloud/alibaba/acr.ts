@@ -3,7 +3,7 @@
 // Response fields as the API reference documents them; anything
 // missing reads as empty rather than failing, since only IDs and names are used.
 import type { RegistryCatalog, RegistryInstance, RegistryRepository } from '../registry.js';
-import { ACR_PAGE_SIZE, acrCall, acrPages, acrPersonalCall, type AcrBody } from './acr-call.js';
+import { ACR_PAGE_SIZE, acrCall, acrPages, acrPersonalCall, allPages, type AcrBody } from './acr-call.js';
 import { tolerate } from './call.js';
 import type { AccountContext } from './context.js';
 
@@ -26,17 +26,13 @@ const personalRepository = (c: AccountContext, regionId: string, namespace: stri
   `ACR Personal repository acs:cr:${regionId}:${c.accountId}:repository/${namespace}/${repository}`;
 const segment = encodeURIComponent;
 
-/** GetRepoTags page by page (Page from 1) until `total` tags, or a short page, have come. */
-async function personalTags(c: AccountContext, regionId: string, namespace: string, repository: string): Promise<string[]> {
+/** GetRepoTags, every page. */
+function personalTags(c: AccountContext, regionId: string, namespace: string, repository: string): Promise<string[]> {
   const ctx = { action: 'GetRepoTags', resource: personalRepository(c, regionId, namespace, repository) };
-  const out: string[] = [];
-  for (let page = 1; ; page += 1) {
+  return allPages(async (page) => {
     const data = await acrPersonalCall(c, regionId, ctx, `/repos/${segment(namespace)}/${segment(repository)}/tags`, { Page: page, PageSize: ACR_PAGE_SIZE });
-    const tags = list(data.tags).map((o) => text(o.tag));
-    out.push(...tags);
-    const total = Number(data.total);
-    if (tags.length < ACR_PAGE_SIZE || (Number.isFinite(total) && out.length >= total)) return out;
-  }
+    return { items: list(data.tags).map((o) => text(o.tag)), total: data.total };
+  });
 }
 
 export function registryCatalog(c: AccountContext): RegistryCatalog {
