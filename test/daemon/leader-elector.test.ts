@@ -133,10 +133,11 @@ test('leader election: a stop that comes while a renewal is in flight still rele
   const stop = new AbortController();
   assert.equal(await a.acquire(stop.signal), true, 'a creates the Lease (create, not replace)');
   const holding = a.hold(stop.signal);
-  await waitFor(() => {
-    if (gate === undefined && clock.pendingSleepers() > 0) clock.advance(TIMING.retryPeriodMs);
-    return gate !== undefined;
-  }, 'a renewal to be in flight', 10_000, 1);
+  // One retry period wakes hold() to renew; the clock then stands still, so the renewal's deadline
+  // (on the same clock) cannot pass while its answer is held back.
+  await waitFor(() => clock.pendingSleepers() > 0, 'hold() to wait its retry period', 10_000, 1);
+  clock.advance(TIMING.retryPeriodMs);
+  await waitFor(() => gate !== undefined, 'a renewal to be in flight', 10_000, 1);
   stop.abort();
   assert.equal(await holding, 'stopped');
   const releasing = a.release();
