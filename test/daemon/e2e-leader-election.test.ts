@@ -58,7 +58,9 @@ test('leader election: exactly one of two daemons writes; SIGTERM hands over wit
     assert.equal(standbyStatus.leaderElection.holder, leader!.name);
     assert.equal(await standby.status('/healthz'), 200, 'the standby is alive');
     assert.equal(await standby.status('/metrics'), 200, 'the standby serves metrics');
-    assert.equal(await leader!.status('/readyz'), 200, 'the leader is ready');
+    // Ready once its first pass has finished: the three ListPolicies above can all belong to it
+    // (Custom, System, and the re-read after its write).
+    await waitFor(async () => (await leader!.status('/readyz')) === 200, 'the leader to be ready', 10_000);
 
     // SIGTERM the leader: it releases the Lease; the standby takes over and converges a change made meanwhile.
     const stoppedAt = Date.now();
